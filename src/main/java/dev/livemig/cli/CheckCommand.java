@@ -1,0 +1,64 @@
+package dev.livemig.cli;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import dev.livemig.scenario.Runs;
+import dev.livemig.scenario.ScenarioException;
+import dev.livemig.scenario.Specs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code livemig check FILE|DIR...}: runs scenarios and compares each with its expect block. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Run scenarios and compare each measure with the scenario's expect block. "
+        + "Exit 1 when an expectation is missed, 2 when a scenario is invalid.")
+final class CheckCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "scenario files, or directories of *.conf")
+  List<File> paths;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = new PrintWriter(System.err, true);
+    Table t = new Table("scenario", "measure", "metric", "expected", "measured", "result").rightAlign(4);
+    int misses = 0;
+    boolean invalid = false;
+    List<File> files = new ArrayList<>();
+    for (File p : paths) {
+      if (!p.exists()) {
+        err.println(p + ": no such file or directory");
+        invalid = true;
+        continue;
+      }
+      files.addAll(Runs.scenarioFiles(p));
+    }
+    for (File f : files) {
+      Specs.Scenario s;
+      try {
+        s = Runs.load(f, List.of());
+      } catch (ScenarioException e) {
+        ErrorHandler.printProblems(err, e);
+        invalid = true;
+        continue;
+      }
+      if (s.expectations().isEmpty()) {
+        t.add(f.getPath(), "-", "-", "-", "-", "no expectations");
+        Runs.run(s, dev.livemig.scenario.ScenarioRun.Options.none());
+        continue;
+      }
+      for (Runs.Check c : Runs.check(s)) {
+        if (!c.ok()) misses++;
+        t.add(f.getPath(), c.expectation().measure(), c.expectation().metric(), c.expectation().describe(),
+            c.measured() == null ? "(none)" : String.format(Locale.ROOT, "%.3f", c.measured()), c.ok() ? "ok" : "MISS");
+      }
+    }
+    System.out.print(t);
+    System.out.println(misses == 0 ? "all expectations met" : misses + " expectation(s) missed");
+    if (invalid) return ErrorHandler.BAD_INPUT;
+    return misses == 0 ? 0 : 1;
+  }
+}

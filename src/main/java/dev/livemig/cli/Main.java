@@ -1,0 +1,30 @@
+package dev.livemig.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code livemig}: run, check and benchmark live-migration scenarios. */
+@Command(name = "livemig", mixinStandardHelpOptions = true, version = "livemig 0.1.0",
+    description = "Deterministic, event-driven simulator of live migration in Hyper-V style clusters.",
+    subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs the CLI and returns its exit code (0 ok, 1 expectation missed, 2 bad input). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(ErrorHandler::onParameterError);
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

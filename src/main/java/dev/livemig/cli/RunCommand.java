@@ -1,0 +1,109 @@
+package dev.livemig.cli;
+
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import dev.livemig.report.JsonLinesTrace;
+import dev.livemig.report.MigrationRecord;
+import dev.livemig.report.Report;
+import dev.livemig.report.ReportJson;
+import dev.livemig.scenario.Runs;
+import dev.livemig.scenario.ScenarioRun;
+import dev.livemig.scenario.Specs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code livemig run FILE}: runs one scenario, prints a summary, writes the JSON report. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a scenario: print a summary of each migration and write the JSON report.")
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the scenario file (HOCON)")
+  File file;
+
+  @Option(names = "--json", paramLabel = "OUT", description = "write the JSON report to OUT ('-' for standard output)")
+  String json;
+
+  @Option(names = "--seed", paramLabel = "N", description = "the seed (overrides the scenario's)")
+  Long seed;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key, e.g. cluster.live-migration.simultaneous=1")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--trace", paramLabel = "OUT", description = "write every delivered message as JSON lines to OUT")
+  Path trace;
+
+  @Option(names = "--log", description = "log the simulation to standard error, each line stamped with simulated time")
+  boolean log;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> overrides = new ArrayList<>(sets);
+    if (seed != null) overrides.add("seed=" + seed);
+    Specs.Scenario scenario = Runs.load(file, overrides);
+    Report report;
+    if (trace != null) {
+      Path tmp = tempBeside(trace);
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        report = Runs.run(scenario, new ScenarioRun.Options(new JsonLinesTrace(w), log ? System.err : null)).report();
+      } catch (RuntimeException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      Files.move(tmp, trace, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      report = Runs.run(scenario, new ScenarioRun.Options(null, log ? System.err : null)).report();
+    }
+    String text = ReportJson.write(report);
+    if ("-".equals(json)) {
+      System.out.print(text);
+    } else {
+      System.out.print(summary(scenario, report));
+      if (json != null) Output.write(Path.of(json), text);
+    }
+    return 0;
+  }
+
+  private static Path tempBeside(Path target) throws ErrorHandler.UserError {
+    try {
+      Path dir = target.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      return Files.createTempFile(dir, ".livemig-trace", ".tmp");
+    } catch (IOException e) {
+      throw new ErrorHandler.UserError("cannot write " + target + ": " + e.getMessage());
+    }
+  }
+
+  static String summary(Specs.Scenario scenario, Report report) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("scenario ").append(report.scenario()).append(" (seed ").append(report.seed()).append(")\n\n");
+    Table t = new Table("id", "VM", "from -> to", "transport", "passes", "GiB sent", "seconds", "downtime ms", "outcome")
+        .rightAlign(4, 5, 6, 7);
+    for (MigrationRecord m : report.migrations()) {
+      long precopy = m.passes().stream().filter(p -> p.kind().equals("precopy")).count();
+      String outcome = m.outcome() + (m.failure() != null ? ": " + m.failure() : "")
+          + (m.stopReason() != null ? " (" + m.stopReason() + ")" : "");
+      t.add(m.id(), m.vm(), m.from() + " -> " + m.to(), m.transport(), precopy,
+          String.format(Locale.ROOT, "%.2f", m.bytesSent() / (double) (1L << 30)),
+          String.format(Locale.ROOT, "%.2f", m.seconds()),
+          String.format(Locale.ROOT, "%.2f", m.downtimeMs()), outcome);
+    }
+    sb.append(t);
+    if (!report.measures().isEmpty()) {
+      sb.append('\n');
+      Table mt = new Table("measure", "seconds").rightAlign(1);
+      report.measures().forEach((k, v) -> mt.add(k, String.format(Locale.ROOT, "%.2f", v.seconds())));
+      sb.append(mt);
+    }
+    return sb.toString();
+  }
+}

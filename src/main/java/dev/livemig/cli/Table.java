@@ -1,0 +1,49 @@
+package dev.livemig.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain text table with aligned columns (numbers right-aligned). */
+final class Table {
+  private final List<String[]> rows = new ArrayList<>();
+  private final boolean[] right;
+
+  Table(String... header) {
+    rows.add(header);
+    right = new boolean[header.length];
+  }
+
+  Table rightAlign(int... columns) {
+    for (int c : columns) right[c] = true;
+    return this;
+  }
+
+  void add(Object... cells) {
+    String[] r = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) r[i] = String.valueOf(cells[i]);
+    rows.add(r);
+  }
+
+  @Override
+  public String toString() {
+    int[] w = new int[rows.get(0).length];
+    for (String[] r : rows) for (int i = 0; i < r.length; i++) w[i] = Math.max(w[i], r[i].length());
+    StringBuilder sb = new StringBuilder();
+    for (int n = 0; n < rows.size(); n++) {
+      String[] r = rows.get(n);
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        if (i > 0) line.append("  ");
+        String pad = " ".repeat(w[i] - r[i].length());
+        line.append(right[i] ? pad + r[i] : r[i] + (i == r.length - 1 ? "" : pad));
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+      if (n == 0) {
+        int total = 0;
+        for (int x : w) total += x;
+        sb.append("-".repeat(total + 2 * (w.length - 1))).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.livemig.cluster;
+
+import java.util.Map;
+import java.util.TreeMap;
+import dev.livemig.kernel.Sim;
+import dev.livemig.migration.MigrationOrder;
+import dev.livemig.migration.MigrationSettings;
+import dev.livemig.migration.MigrationSource;
+import dev.livemig.migration.MigrationTarget;
+import dev.livemig.network.Network;
+import dev.livemig.network.Nic;
+import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.scenario.Specs.NicSpec;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * A Hyper-V host: its NIC ports (child actors) and the two sides of the migrations it takes part
+ * in, source or destination (child actors, one per migration).
+ */
+public final class Host extends AbstractBehavior<Host.Command> {
+
+  public sealed interface Command {}
+
+  /** From the cluster manager: migrate one of this host's VMs. */
+  public record StartOutgoing(MigrationOrder order) implements Command {}
+
+  /** From a migration's source side: build the VM here. */
+  public record PrepareIncoming(MigrationTarget.Prepare prepare) implements Command {}
+
+  /** The source gave up before the target answered. */
+  public record IncomingAborted(String migrationId) implements Command {}
+
+  /** A port of this host goes down or up (scenario events). */
+  public record SetNic(String nic, boolean up) implements Command {}
+
+  public static Behavior<Command> create(Sim sim, HostSpec spec, MigrationSettings settings,
+      ActorRef<Network.Command> network) {
+    return Behaviors.setup(ctx -> new Host(ctx, sim, spec, settings, network));
+  }
+
+  private final Sim sim;
+  private final HostSpec spec;
+  private final MigrationSettings settings;
+  private final Map<String, ActorRef<Nic.Command>> nics = new TreeMap<>();
+  private final Map<String, ActorRef<MigrationTarget.Command>> incoming = new TreeMap<>();
+
+  private Host(ActorContext<Command> ctx, Sim sim, HostSpec spec, MigrationSettings settings,
+      ActorRef<Network.Command> network) {
+    super(ctx);
+    this.sim = sim;
+    this.spec = spec;
+    this.settings = settings;
+    for (NicSpec n : spec.nics()) nics.put(n.name(), sim.spawn(ctx, Nic.create(sim, spec.name(), n, network), "nic-" + n.name()));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(StartOutgoing.class, this::onStartOutgoing)
+        .onMessage(PrepareIncoming.class, this::onPrepareIncoming)
+        .onMessage(IncomingAborted.class, this::onIncomingAborted)
+        .onMessage(SetNic.class, this::onSetNic)
+        .build();
+  }
+
+  private Behavior<Command> onStartOutgoing(StartOutgoing m) {
+    var source = sim.spawn(getContext(), MigrationSource.create(sim, settings, m.order()), "out-" + m.order().id());
+    sim.send(source, MigrationSource.Begin.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> onPrepareIncoming(PrepareIncoming m) {
+    var p = m.prepare();
+    var target = sim.spawn(getContext(), MigrationTarget.create(sim, settings, spec.name(), p), "in-" + p.migrationId());
+    incoming.put(p.migrationId(), target);
+    MigrationTarget.startBuild(sim, settings, target);
+    return this;
+  }
+
+  private Behavior<Command> onIncomingAborted(IncomingAborted m) {
+    var target = incoming.remove(m.migrationId());
+    if (target != null) sim.send(target, new MigrationTarget.Abort("source aborted"));
+    return this;
+  }
+
+  private Behavior<Command> onSetNic(SetNic m) {
+    var nic = nics.get(m.nic());
+    if (nic != null) sim.send(nic, new Nic.SetUp(m.up()));
+    return this;
+  }
+}

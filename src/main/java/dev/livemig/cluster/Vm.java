@@ -1,0 +1,109 @@
+package dev.livemig.cluster;
+
+import dev.livemig.kernel.Sim;
+import dev.livemig.memory.DirtyTracker;
+import dev.livemig.memory.Workload;
+import dev.livemig.scenario.Specs.VmSpec;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A virtual machine: where it runs, and how its guest writes memory. While a migration tracks it,
+ * the VM keeps a dirty-page bitmap, brought up to date per interval when the migration harvests it.
+ * A VM runs on exactly one host at every instant, or is paused (the blackout) between two.
+ */
+public final class Vm {
+
+  public sealed interface Command {}
+
+  /** Starts dirty-page tracking: every page is clean now (the first pass sends them all). */
+  public record StartTracking() implements Command {}
+
+  /** Answers the pages dirtied since tracking started or the last harvest, and clears them. */
+  public record Harvest(ActorRef<Harvested> replyTo) implements Command {}
+
+  /** Pauses the VM on its host (stop-and-copy begins) and answers the pages dirty at that instant. */
+  public record Pause(ActorRef<Harvested> replyTo) implements Command {}
+
+  /** The VM runs on {@code host} from now: the destination after a migration, the source after an abort. */
+  public record Resume(String host) implements Command {}
+
+  /** Where the VM is: answered with {@link Location}. */
+  public record Locate(ActorRef<Location> replyTo) implements Command {}
+
+  public record Harvested(String vm, long pages) {}
+
+  public record Location(String vm, String host, boolean running) {}
+
+  public static Behavior<Command> create(Sim sim, VmSpec spec) {
+    return Behaviors.setup(ctx -> new Vm(ctx, sim, spec).running());
+  }
+
+  private final Sim sim;
+  private final VmSpec spec;
+  private final Workload.Cursor cursor = new Workload.Cursor();
+  private final Workload workload;
+  private String host;
+  private DirtyTracker tracker;
+
+  private Vm(ActorContext<Command> ctx, Sim sim, VmSpec spec) {
+    this.sim = sim;
+    this.spec = spec;
+    this.host = spec.host();
+    this.workload = spec.workload();
+  }
+
+  /** Running on {@link #host}; tracked when a migration is copying it. */
+  private Behavior<Command> running() {
+    return Behaviors.receive(Command.class)
+        .onMessage(StartTracking.class, m -> {
+          tracker = new DirtyTracker(sim.now(), sim.random("vm/" + spec.name() + "/" + sim.now()), cursor);
+          return Behaviors.same();
+        })
+        .onMessage(Harvest.class, m -> {
+          sim.send(m.replyTo(), new Harvested(spec.name(), harvest()));
+          return Behaviors.same();
+        })
+        .onMessage(Pause.class, m -> {
+          long pages = harvest();
+          sim.log(spec.name(), "paused on " + host + ", " + pages + " pages dirty");
+          sim.send(m.replyTo(), new Harvested(spec.name(), pages));
+          return paused();
+        })
+        .onMessage(Resume.class, m -> resumeOn(m.host()))
+        .onMessage(Locate.class, m -> locate(m, true))
+        .build();
+  }
+
+  /** Paused: the guest writes nothing (the blackout). */
+  private Behavior<Command> paused() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Resume.class, m -> resumeOn(m.host()))
+        .onMessage(Harvest.class, m -> {
+          sim.send(m.replyTo(), new Harvested(spec.name(), tracker == null ? 0 : tracker.harvest()));
+          return Behaviors.same();
+        })
+        .onMessage(Locate.class, m -> locate(m, false))
+        .build();
+  }
+
+  private Behavior<Command> resumeOn(String newHost) {
+    if (!newHost.equals(host)) sim.log(spec.name(), "now running on " + newHost);
+    host = newHost;
+    tracker = null;
+    return running();
+  }
+
+  private Behavior<Command> locate(Locate m, boolean isRunning) {
+    sim.send(m.replyTo(), new Location(spec.name(), host, isRunning));
+    return Behaviors.same();
+  }
+
+  private long harvest() {
+    if (tracker == null) return 0;
+    tracker.advance(sim.now(), workload);
+    return tracker.harvest();
+  }
+}

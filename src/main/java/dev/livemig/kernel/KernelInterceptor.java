@@ -1,0 +1,50 @@
+package dev.livemig.kernel;
+
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Wraps every model actor: marks it active while it handles a delivered event, then tells the
+ * kernel it is done (and whether it stopped). A handler that throws fails the run at once, with
+ * the actor and the error, instead of stopping silently and hanging the kernel.
+ */
+final class KernelInterceptor<T> extends BehaviorInterceptor<T, T> {
+  private final Sim sim;
+
+  @SuppressWarnings("unchecked")
+  KernelInterceptor(Sim sim) {
+    super((Class<T>) (Class<?>) Object.class);
+    this.sim = sim;
+  }
+
+  @Override
+  public Behavior<T> aroundReceive(TypedActorContext<T> ctx, T msg, ReceiveTarget<T> target) {
+    var self = ctx.asJava().getSelf();
+    sim.enter(self);
+    Behavior<T> next;
+    try {
+      next = target.apply(ctx, msg);
+    } catch (RuntimeException | Error e) {
+      sim.exit();
+      sim.kernel().tell(new Kernel.Failed(sim.nameOf(self), msg.getClass().getSimpleName(), describe(e)));
+      return Behaviors.stopped();
+    }
+    sim.exit();
+    boolean alive = Behavior.isAlive(next);
+    sim.kernel().tell(alive ? Kernel.Done.ALIVE : Kernel.Done.STOPPED);
+    return next;
+  }
+
+  private static String describe(Throwable e) {
+    StackTraceElement[] st = e.getStackTrace();
+    String where = st.length > 0 ? " at " + st[0] : "";
+    return e + where;
+  }
+
+  @Override
+  public boolean isSame(BehaviorInterceptor<Object, Object> other) {
+    return other instanceof KernelInterceptor<?> k && k.sim == sim;
+  }
+}

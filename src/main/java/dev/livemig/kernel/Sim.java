@@ -1,0 +1,218 @@
+package dev.livemig.kernel;
+
+import java.io.PrintStream;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The narrow API through which model actors use simulated time: one instance per run.
+ *
+ * <p>Only the actor the {@link Kernel} is currently delivering to may call {@link #send},
+ * {@link #schedule} or {@link #cancel}: the kernel delivers one event at a time and waits for the
+ * actor to finish with it, so the run's event queue is never touched by two actors at once. Events
+ * are ordered by (time, sequence number); the sequence number is taken when an event is scheduled,
+ * so ties are broken in the order the model asked for them, the same on every run.
+ */
+public final class Sim {
+  /** A handle on a scheduled event, to cancel it. */
+  public record Timer(long seq) {}
+
+  record Event(long time, long seq, ActorRef<Object> target, Object message, ActorRef<?> sender) {}
+
+  private final PriorityQueue<Event> queue =
+      new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+  private final Set<Long> cancelled = new HashSet<>();
+  private final Set<ActorRef<?>> registered = ConcurrentHashMap.newKeySet();
+  private final Map<ActorRef<?>, ActorRef<?>> parents = new ConcurrentHashMap<>();
+  private final Set<ActorRef<?>> stopped = ConcurrentHashMap.newKeySet();
+  private final long seed;
+  private final String rootPath;
+  private final PrintStream log;
+  private ActorRef<Kernel.Command> kernel;
+  private long now;
+  private long nextSeq;
+  private ActorRef<?> active;
+  private boolean bootstrapping = true;
+
+  /**
+   * @param seed the run's seed; every random stream is derived from it and a stable name
+   * @param root the actor under which the run's actors live; trace and log names are relative to it
+   * @param log where log lines go (each starts with the simulated clock), or null for none
+   */
+  public Sim(long seed, ActorRef<?> root, PrintStream log) {
+    this.seed = seed;
+    this.rootPath = root.path().toStringWithoutAddress() + "/";
+    this.log = log;
+  }
+
+  void attach(ActorRef<Kernel.Command> kernel) {
+    this.kernel = kernel;
+  }
+
+  ActorRef<Kernel.Command> kernel() {
+    return kernel;
+  }
+
+  // ---------------------------------------------------------------- time and events
+
+  /** The current simulated instant, in nanoseconds. */
+  public long now() {
+    return now;
+  }
+
+  public double nowSeconds() {
+    return SimTime.toSeconds(now);
+  }
+
+  /** Delivers {@code message} to {@code to} at the current instant, after what is already due now. */
+  public <M> void send(ActorRef<M> to, M message) {
+    scheduleAt(now, to, message);
+  }
+
+  /** Delivers {@code message} to {@code to} after {@code delayNanos} of simulated time. */
+  public <M> Timer schedule(long delayNanos, ActorRef<M> to, M message) {
+    if (delayNanos < 0) throw new IllegalArgumentException("negative delay " + delayNanos);
+    return scheduleAt(now + delayNanos, to, message);
+  }
+
+  @SuppressWarnings("unchecked")
+  public <M> Timer scheduleAt(long at, ActorRef<M> to, M message) {
+    if (!bootstrapping && active == null)
+      throw new IllegalStateException("Sim used outside a kernel delivery (e.g. in an actor's setup)");
+    if (at < now) throw new IllegalArgumentException("event in the past: " + at + " < " + now);
+    long seq = nextSeq++;
+    queue.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active));
+    return new Timer(seq);
+  }
+
+  /** Cancels a scheduled event; cancelling one that already fired does nothing. */
+  public void cancel(Timer timer) {
+    if (timer != null && timer.seq() < nextSeq) cancelled.add(timer.seq());
+  }
+
+  // ---------------------------------------------------------------- actors
+
+  /**
+   * Spawns a model actor as a child of {@code ctx}'s actor, on the same dispatcher, wrapped so that
+   * it tells the kernel when it has finished with each delivered event. Its setup must not use the
+   * Sim: it runs outside any delivery.
+   */
+  public <M> ActorRef<M> spawn(ActorContext<?> ctx, Behavior<M> behavior, String name) {
+    Behavior<M> wrapped = Behaviors.intercept(() -> new KernelInterceptor<M>(this), behavior);
+    ActorRef<M> ref = ctx.spawn(wrapped, name, DispatcherSelector.sameAsParent());
+    registered.add(ref);
+    parents.put(ref, ctx.getSelf());
+    return ref;
+  }
+
+  /**
+   * A message adapter of a model actor, known to the kernel: what it receives is handled by the
+   * actor (through its interceptor), so the kernel waits for it like any model delivery.
+   */
+  public <U, T> ActorRef<U> adapter(ActorContext<T> ctx, Class<U> type, java.util.function.Function<U, T> f) {
+    ActorRef<U> ref = ctx.messageAdapter(type, f::apply);
+    registered.add(ref);
+    parents.put(ref, ctx.getSelf());
+    return ref;
+  }
+
+  boolean isModelActor(ActorRef<?> ref) {
+    return registered.contains(ref);
+  }
+
+  /** True when the actor, or one of the model actors above it, has stopped. */
+  boolean isGone(ActorRef<?> ref) {
+    for (ActorRef<?> r = ref; r != null; r = parents.get(r)) {
+      if (stopped.contains(r)) return true;
+    }
+    return false;
+  }
+
+  void markStopped(ActorRef<?> ref) {
+    stopped.add(ref);
+  }
+
+  void enter(ActorRef<?> self) {
+    active = self;
+  }
+
+  void exit() {
+    active = null;
+  }
+
+  // ---------------------------------------------------------------- the queue, for the kernel
+
+  /** The next event that is not cancelled, or null. */
+  Event poll() {
+    while (true) {
+      Event e = queue.poll();
+      if (e == null) return null;
+      if (!cancelled.isEmpty() && cancelled.remove(e.seq())) continue;
+      return e;
+    }
+  }
+
+  void advanceTo(long t) {
+    now = t;
+  }
+
+  void endBootstrap() {
+    bootstrapping = false;
+  }
+
+  int pending() {
+    return queue.size();
+  }
+
+  // ---------------------------------------------------------------- randomness and naming
+
+  /**
+   * A random stream for one named part of the model, derived from the run's seed and the name only,
+   * so that what one actor draws never depends on what others drew before it.
+   */
+  public SplittableRandom random(String stream) {
+    long h = 1125899906842597L;
+    for (int i = 0; i < stream.length(); i++) h = 31 * h + stream.charAt(i);
+    return new SplittableRandom(mix(seed ^ mix(h)));
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The actor's path below the run's root, e.g. {@code hosts/hv1}; stable from run to run. */
+  public String nameOf(ActorRef<?> ref) {
+    if (ref == null) return "sim";
+    String p = ref.path().toStringWithoutAddress();
+    return p.startsWith(rootPath) ? p.substring(rootPath.length()) : ref.path().name();
+  }
+
+  public boolean logging() {
+    return log != null;
+  }
+
+  /** A log line starting with the simulated clock: {@code [  78.412s] who: text}. */
+  public void log(String who, String text) {
+    if (log != null) log.println(SimTime.stamp(now) + " " + who + ": " + text);
+  }
+
+  Set<ActorRef<?>> stoppedView() {
+    return Collections.unmodifiableSet(stopped);
+  }
+}

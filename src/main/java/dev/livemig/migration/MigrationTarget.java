@@ -1,0 +1,92 @@
+package dev.livemig.migration;
+
+import dev.livemig.cluster.Vm;
+import dev.livemig.kernel.Sim;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The destination side of one live migration, created on the destination host. It builds the VM
+ * (phase 1: a fixed time that cannot be accelerated; progress ~3 %), waits paused while memory is
+ * copied, and at the end of stop-and-copy takes the storage over and resumes the VM. It is linked
+ * to its source: when either side fails the other is told and the VM keeps running on the source.
+ */
+public final class MigrationTarget {
+
+  public sealed interface Command {}
+
+  /** Sent to the destination host, which creates the target: build the VM for this migration. */
+  public record Prepare(String migrationId, String vm, ActorRef<MigrationSource.Command> source) {}
+
+  /** Memory and device state are all here, the VM is paused on the source: take over and resume. */
+  public record Commit(ActorRef<Vm.Command> vm) implements Command {}
+
+  /** The source gave up: discard the half-built VM. */
+  public record Abort(String reason) implements Command {}
+
+  private enum BuildDone implements Command { INSTANCE }
+
+  private record Resumed(ActorRef<Vm.Command> vm) implements Command {}
+
+  public static Behavior<Command> create(Sim sim, MigrationSettings settings, String host, Prepare order) {
+    return Behaviors.setup(ctx -> new MigrationTarget(sim, settings, host, order, ctx.getSelf()).created());
+  }
+
+  private final Sim sim;
+  private final MigrationSettings settings;
+  private final String host;
+  private final Prepare order;
+  private final ActorRef<Command> self;
+
+  private MigrationTarget(Sim sim, MigrationSettings settings, String host, Prepare order, ActorRef<Command> self) {
+    this.sim = sim;
+    this.settings = settings;
+    this.host = host;
+    this.order = order;
+    this.self = self;
+  }
+
+  /** Just created: the host's first message starts the build. */
+  private Behavior<Command> created() {
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(BuildDone.INSTANCE, () -> {
+          sim.log(order.migrationId(), order.vm() + " built on " + host);
+          sim.send(order.source(), new MigrationSource.TargetReady(self));
+          return waiting();
+        })
+        .onMessage(Abort.class, m -> Behaviors.stopped())
+        .build();
+  }
+
+  /** Start of phase 1; called by the host when it creates this actor. */
+  public static void startBuild(Sim sim, MigrationSettings settings, ActorRef<Command> target) {
+    sim.schedule(settings.buildNanos(), target, BuildDone.INSTANCE);
+  }
+
+  /** Built and paused, receiving memory. */
+  private Behavior<Command> waiting() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Commit.class, m -> {
+          sim.schedule(settings.handoverNanos() + settings.resumeNanos(), self, new Resumed(m.vm()));
+          return committing();
+        })
+        .onMessage(Abort.class, m -> {
+          sim.log(order.migrationId(), "target discarded: " + m.reason());
+          return Behaviors.stopped();
+        })
+        .build();
+  }
+
+  /** Storage hand-over and resume: the last part of the blackout. */
+  private Behavior<Command> committing() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Resumed.class, m -> {
+          sim.send(m.vm(), new Vm.Resume(host));
+          sim.send(order.source(), MigrationSource.Committed.INSTANCE);
+          return Behaviors.stopped();
+        })
+        .onMessage(Abort.class, m -> Behaviors.same())
+        .build();
+  }
+}

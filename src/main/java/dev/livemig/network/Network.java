@@ -1,0 +1,127 @@
+package dev.livemig.network;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import dev.livemig.kernel.Sim;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The fabric: every NIC port's transmit and receive side is a link; a stream of a migration is a
+ * flow over a source tx link and a destination rx link. Shares are recomputed by {@link FlowSolver}
+ * only when a flow starts, ends or a link changes; one kernel timer stands for the earliest finish.
+ */
+public final class Network extends AbstractBehavior<Network.Command> {
+
+  public sealed interface Command {}
+
+  /** Starts carrying {@code bytes} of payload over {@code links}; the answer is a {@link FlowEvent}. */
+  public record StartFlow(String flowId, List<String> links, double bytes, double efficiency,
+      double payloadCapBps, ActorRef<FlowEvent> replyTo) implements Command {}
+
+  /** Stops a flow before it ends (the migration was aborted); no answer. */
+  public record StopFlow(String flowId) implements Command {}
+
+  /** A link went down or came back (a NIC failed, a cable was pulled). */
+  public record SetLink(String link, boolean up) implements Command {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  public sealed interface FlowEvent {}
+
+  public record FlowCompleted(String flowId) implements FlowEvent {}
+
+  /** The flow crossed a link that went down; {@code remainingBytes} were not delivered. */
+  public record FlowFailed(String flowId, double remainingBytes, String link) implements FlowEvent {}
+
+  /** A link of the fabric: name ({@code host/nic:tx} or {@code :rx}) and line rate in bit/s. */
+  public record LinkSpec(String name, double capacityBps) {}
+
+  public static Behavior<Command> create(Sim sim, List<LinkSpec> links) {
+    return Behaviors.setup(ctx -> new Network(ctx, sim, links));
+  }
+
+  private final Sim sim;
+  private final FlowSolver solver = new FlowSolver();
+  private final Map<String, ActorRef<FlowEvent>> listeners = new TreeMap<>();
+  private Sim.Timer tick;
+  private long tickAt = Long.MAX_VALUE;
+
+  private Network(ActorContext<Command> ctx, Sim sim, List<LinkSpec> links) {
+    super(ctx);
+    this.sim = sim;
+    for (LinkSpec l : links) solver.addLink(l.name(), l.capacityBps());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(StartFlow.class, this::onStart)
+        .onMessage(StopFlow.class, this::onStop)
+        .onMessage(SetLink.class, this::onSetLink)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .build();
+  }
+
+  private Behavior<Command> onStart(StartFlow s) {
+    long now = sim.now();
+    for (String l : s.links()) {
+      if (!solver.isUp(l)) {
+        sim.send(s.replyTo(), new FlowFailed(s.flowId(), s.bytes(), l));
+        return this;
+      }
+    }
+    if (s.bytes() <= 0) {
+      sim.send(s.replyTo(), new FlowCompleted(s.flowId()));
+      return this;
+    }
+    solver.start(now, s.flowId(), s.links(), s.bytes(), s.efficiency(), s.payloadCapBps());
+    listeners.put(s.flowId(), s.replyTo());
+    reshare(now);
+    return this;
+  }
+
+  private Behavior<Command> onStop(StopFlow s) {
+    long now = sim.now();
+    if (solver.remove(now, s.flowId()) >= 0) {
+      listeners.remove(s.flowId());
+      reshare(now);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSetLink(SetLink s) {
+    long now = sim.now();
+    for (String id : solver.setLinkUp(now, s.link(), s.up())) {
+      double left = solver.remove(now, id);
+      sim.send(listeners.remove(id), new FlowFailed(id, left, s.link()));
+    }
+    reshare(now);
+    return this;
+  }
+
+  private Behavior<Command> onTick() {
+    long now = sim.now();
+    tick = null;
+    tickAt = Long.MAX_VALUE;
+    for (String id : solver.completeDue(now)) sim.send(listeners.remove(id), new FlowCompleted(id));
+    reshare(now);
+    return this;
+  }
+
+  /** Recomputes shares and re-arms the single timer at the earliest finish. */
+  private void reshare(long now) {
+    solver.recompute(now);
+    long next = solver.nextFinish();
+    if (next == tickAt) return;
+    sim.cancel(tick);
+    tick = null;
+    tickAt = next;
+    if (next != Long.MAX_VALUE) tick = sim.scheduleAt(next, getContext().getSelf(), Tick.INSTANCE);
+  }
+}

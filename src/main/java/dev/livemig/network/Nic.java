@@ -1,0 +1,63 @@
+package dev.livemig.network;
+
+import dev.livemig.kernel.Sim;
+import dev.livemig.scenario.Specs.NicSpec;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * A physical NIC port of a host. It owns its two links in the fabric (transmit and receive) and
+ * takes them down or up when the port fails or returns.
+ */
+public final class Nic extends AbstractBehavior<Nic.Command> {
+
+  public sealed interface Command {}
+
+  /** The port's link state changes (a scenario's nic-down / nic-up event). */
+  public record SetUp(boolean up) implements Command {}
+
+  public static String txLink(String host, String nic) {
+    return host + "/" + nic + ":tx";
+  }
+
+  public static String rxLink(String host, String nic) {
+    return host + "/" + nic + ":rx";
+  }
+
+  public static Behavior<Command> create(Sim sim, String host, NicSpec spec, ActorRef<Network.Command> network) {
+    return Behaviors.setup(ctx -> new Nic(ctx, sim, host, spec, network));
+  }
+
+  private final Sim sim;
+  private final String host;
+  private final NicSpec spec;
+  private final ActorRef<Network.Command> network;
+  private boolean up;
+
+  private Nic(ActorContext<Command> ctx, Sim sim, String host, NicSpec spec, ActorRef<Network.Command> network) {
+    super(ctx);
+    this.sim = sim;
+    this.host = host;
+    this.spec = spec;
+    this.network = network;
+    this.up = spec.enabled();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder().onMessage(SetUp.class, this::onSetUp).build();
+  }
+
+  private Behavior<Command> onSetUp(SetUp s) {
+    if (s.up() == up || !spec.enabled()) return this;
+    up = s.up();
+    sim.log(host + "/" + spec.name(), up ? "link up" : "link down");
+    sim.send(network, new Network.SetLink(txLink(host, spec.name()), up));
+    sim.send(network, new Network.SetLink(rxLink(host, spec.name()), up));
+    return this;
+  }
+}

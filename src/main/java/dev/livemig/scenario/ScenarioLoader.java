@@ -1,0 +1,769 @@
+package dev.livemig.scenario;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import dev.livemig.memory.Workload;
+import dev.livemig.scenario.Specs.Configure;
+import dev.livemig.scenario.Specs.Expectation;
+import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.scenario.Specs.LiveMigrationSettings;
+import dev.livemig.scenario.Specs.Migrate;
+import dev.livemig.scenario.Specs.NicSpec;
+import dev.livemig.scenario.Specs.Rdma;
+import dev.livemig.scenario.Specs.Scenario;
+import dev.livemig.scenario.Specs.Step;
+import dev.livemig.scenario.Specs.TeamSpec;
+import dev.livemig.scenario.Specs.VmSpec;
+import dev.livemig.scenario.Specs.Wait;
+
+/**
+ * Reads a scenario file (HOCON) into validated {@link Specs}. Every problem is collected with its
+ * file, line and key and what is allowed; the caller gets them all at once in a
+ * {@link ScenarioException}. Nothing runs unless the whole file is valid.
+ */
+public final class ScenarioLoader {
+
+  /** Performance options the model carries today; the others are said, not faked. */
+  public static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip");
+  private static final List<String> PLANNED_OPTIONS = List.of("compression", "smb");
+
+  private static final Set<String> TOP = keys("name", "description", "seed", "hosts", "vms", "cluster", "steps",
+      "expect", "templates");
+  private static final Set<String> HOST = keys("name", "memory", "cores", "nics", "teams");
+  private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
+  private static final Set<String> TEAM = keys("name", "members", "network");
+  private static final Set<String> VM = keys("name", "host", "memory", "workload");
+  private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes");
+  private static final Set<String> STEP_KINDS = keys("configure", "migrate", "wait");
+  private static final Set<String> MIGRATE = keys("vm", "to", "measure", "async");
+  private static final Set<String> WAIT = keys("for");
+  private static final Set<String> EXPECT = keys("measure", "metric", "value", "tolerance", "min", "max");
+  private static final List<String> METRICS = List.of("seconds");
+  private static final Pattern BANDWIDTH = Pattern.compile("^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)bps\\s*$");
+
+  private final Config defaults;
+  private final String file;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private ScenarioLoader(Config defaults, String file) {
+    this.defaults = defaults;
+    this.file = file;
+  }
+
+  /** Loads and validates {@code path}; {@code overrides} are {@code key=value} pairs from the command line. */
+  public static Scenario load(File path, List<String> overrides, Config defaults) throws ScenarioException {
+    return new ScenarioLoader(defaults, path.getPath()).read(path, overrides);
+  }
+
+  public static Scenario load(File path, Config defaults) throws ScenarioException {
+    return load(path, List.of(), defaults);
+  }
+
+  private Scenario read(File path, List<String> overrides) throws ScenarioException {
+    if (!path.isFile()) {
+      throw new ScenarioException(List.of(new Problem(file, 0, null,
+          path.exists() ? "not a file" : "no such file")));
+    }
+    Config raw;
+    try {
+      raw = ConfigFactory.parseFile(path, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new ScenarioException(List.of(fromConfigException(e)));
+    }
+    for (String o : overrides) {
+      int eq = o.indexOf('=');
+      if (eq <= 0) {
+        problems.add(new Problem("--set", 0, o, "expected key=value, e.g. cluster.live-migration.simultaneous=1"));
+        continue;
+      }
+      try {
+        Config one = ConfigFactory.parseString(o, ConfigParseOptions.defaults().setOriginDescription("--set " + o));
+        raw = one.withFallback(raw);
+      } catch (ConfigException e) {
+        problems.add(new Problem("--set", 0, o.substring(0, eq), "cannot read the value: " + e.getMessage()));
+      }
+    }
+    Config c;
+    try {
+      c = raw.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+    } catch (ConfigException e) {
+      problems.add(fromConfigException(e));
+      throw new ScenarioException(problems);
+    }
+    Scenario s = validate(c.root(), baseName(path));
+    if (!problems.isEmpty()) {
+      Collections.sort(problems);
+      throw new ScenarioException(problems);
+    }
+    return s;
+  }
+
+  private Problem fromConfigException(ConfigException e) {
+    ConfigOrigin o = e.origin();
+    String msg = e.getMessage();
+    // Typesafe Config prefixes its messages with "file: line: "; keep only the reason.
+    String reason = msg.replaceFirst("^.*?: \\d+: ", "");
+    String where = o == null || o.filename() == null ? file : o.filename();
+    if (o != null && o.description() != null && o.description().startsWith("--set")) where = "--set";
+    return new Problem(where.equals(new File(file).getAbsolutePath()) ? file : relative(where), o == null ? 0 : Math.max(0, o.lineNumber()), null, reason);
+  }
+
+  private String relative(String where) {
+    File f = new File(where);
+    File mine = new File(file);
+    return f.getAbsoluteFile().equals(mine.getAbsoluteFile()) ? file : where;
+  }
+
+  private static String baseName(File f) {
+    String n = f.getName();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  // ------------------------------------------------------------------ the scenario
+
+  private Scenario validate(ConfigObject root, String defaultName) {
+    unknownKeys(root, "", TOP);
+    String name = optString(root, "", "name", defaultName);
+    long seed = root.containsKey("seed") ? longValue(root.get("seed"), "seed", Long.MIN_VALUE) : 1L;
+
+    List<HostSpec> hosts = hosts(root);
+    Map<String, HostSpec> hostsByName = new LinkedHashMap<>();
+    for (HostSpec h : hosts) hostsByName.put(h.name(), h);
+    Set<String> networks = new TreeSet<>();
+    for (HostSpec h : hosts) {
+      for (NicSpec n : h.nics()) if (n.network() != null) networks.add(n.network());
+      for (TeamSpec t : h.teams()) if (t.network() != null) networks.add(t.network());
+    }
+    List<VmSpec> vms = vms(root, hostsByName);
+
+    LiveMigrationSettings base = liveMigration(objectOrEmpty(root, "cluster", Set.of("live-migration")),
+        "cluster.live-migration", defaultsLiveMigration(), networks);
+    List<Step> steps = steps(root, base, vms, hostsByName, networks);
+    List<Expectation> expectations = expectations(root, steps);
+    return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, List.copyOf(steps),
+        List.copyOf(expectations));
+  }
+
+  private LiveMigrationSettings defaultsLiveMigration() {
+    Config d = defaults.getConfig("livemig.cluster.live-migration");
+    return new LiveMigrationSettings(d.getString("performance-option"), List.copyOf(d.getStringList("networks")),
+        d.getInt("simultaneous"), d.getInt("max-passes"));
+  }
+
+  // ------------------------------------------------------------------ hosts, NICs, teams
+
+  private List<HostSpec> hosts(ConfigObject root) {
+    List<HostSpec> out = new ArrayList<>();
+    ConfigList list = requiredList(root, "", "hosts");
+    if (list == null) return out;
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      ConfigObject h = asObject(list.get(i), "hosts[" + i + "]");
+      if (h == null) continue;
+      String key = "hosts[" + i + "]";
+      unknownKeys(h, key, HOST);
+      String name = requiredName(h, key);
+      if (name != null) {
+        key = "hosts[" + name + "]";
+        if (!names.add(name)) problem(h.get("name"), key + ".name", "host name '" + name + "' is used twice; host names must be unique");
+      }
+      long memory = requiredBytes(h, key, "memory");
+      int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1) : 0;
+      List<NicSpec> nics = nics(h, key);
+      List<TeamSpec> teams = teams(h, key, nics);
+      if (name != null) out.add(new HostSpec(name, memory, cores, List.copyOf(nics), List.copyOf(teams)));
+    }
+    return out;
+  }
+
+  private List<NicSpec> nics(ConfigObject host, String hostKey) {
+    List<NicSpec> out = new ArrayList<>();
+    ConfigList list = optionalList(host, hostKey, "nics");
+    if (list == null) return out;
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String key = hostKey + ".nics[" + i + "]";
+      ConfigObject n = asObject(list.get(i), key);
+      if (n == null) continue;
+      unknownKeys(n, key, NIC);
+      String name = requiredName(n, key);
+      if (name != null) {
+        key = hostKey + ".nics[" + name + "]";
+        if (!names.add(name)) problem(n.get("name"), key + ".name", "NIC name '" + name + "' is used twice on this host; NIC names must be unique per host");
+      }
+      double speed = requiredBandwidth(n, key, "speed");
+      boolean enabled = optBoolean(n, key, "enabled", true);
+      Rdma rdma = Rdma.NONE;
+      if (n.containsKey("rdma")) {
+        ConfigValue v = n.get("rdma");
+        String s = String.valueOf(v.unwrapped());
+        rdma = Rdma.parse(s);
+        if (rdma == null) {
+          problem(v, key + ".rdma", "'" + s + "' is not an RDMA kind; allowed: none, iwarp, roce");
+          rdma = Rdma.NONE;
+        }
+      }
+      String network = optString(n, key, "network", null);
+      if (name != null) out.add(new NicSpec(name, speed, enabled, rdma, network));
+    }
+    return out;
+  }
+
+  private List<TeamSpec> teams(ConfigObject host, String hostKey, List<NicSpec> nics) {
+    List<TeamSpec> out = new ArrayList<>();
+    ConfigList list = optionalList(host, hostKey, "teams");
+    if (list == null) return out;
+    Map<String, NicSpec> byName = new HashMap<>();
+    for (NicSpec n : nics) byName.put(n.name(), n);
+    Set<String> names = new HashSet<>();
+    Set<String> teamed = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String key = hostKey + ".teams[" + i + "]";
+      ConfigObject t = asObject(list.get(i), key);
+      if (t == null) continue;
+      unknownKeys(t, key, TEAM);
+      String name = requiredName(t, key);
+      if (name != null) {
+        key = hostKey + ".teams[" + name + "]";
+        if (!names.add(name) || byName.containsKey(name))
+          problem(t.get("name"), key + ".name", "name '" + name + "' is used twice on this host; team and NIC names must be unique");
+      }
+      List<String> members = new ArrayList<>();
+      ConfigList ms = requiredList(t, key, "members");
+      if (ms != null) {
+        if (ms.isEmpty()) problem(ms, key + ".members", "a team needs at least one member NIC");
+        for (ConfigValue mv : ms) {
+          String m = String.valueOf(mv.unwrapped());
+          NicSpec nic = byName.get(m);
+          if (nic == null) {
+            problem(mv, key + ".members", "no NIC named '" + m + "' on this host; allowed: " + new TreeSet<>(byName.keySet()));
+          } else if (!nic.enabled()) {
+            problem(mv, key + ".members", "NIC '" + m + "' is disabled; a team can only be made of enabled NICs");
+          } else if (!teamed.add(m)) {
+            problem(mv, key + ".members", "NIC '" + m + "' is already in another team");
+          } else if (nic.network() != null) {
+            problem(mv, key + ".members", "NIC '" + m + "' names its own network; a team member takes the team's network");
+          }
+          members.add(m);
+        }
+      }
+      String network = requiredString(t, key, "network");
+      if (name != null) out.add(new TeamSpec(name, List.copyOf(members), network));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ VMs and workloads
+
+  private List<VmSpec> vms(ConfigObject root, Map<String, HostSpec> hosts) {
+    List<VmSpec> out = new ArrayList<>();
+    ConfigList list = optionalList(root, "", "vms");
+    if (list == null) return out;
+    Set<String> names = new HashSet<>();
+    Map<String, Long> used = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      String key = "vms[" + i + "]";
+      ConfigObject v = asObject(list.get(i), key);
+      if (v == null) continue;
+      unknownKeys(v, key, VM);
+      String name = requiredName(v, key);
+      if (name != null) {
+        key = "vms[" + name + "]";
+        if (!names.add(name)) problem(v.get("name"), key + ".name", "VM name '" + name + "' is used twice; VM names must be unique");
+      }
+      String host = requiredString(v, key, "host");
+      HostSpec h = host == null ? null : hosts.get(host);
+      if (host != null && h == null)
+        problem(v.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + hosts.keySet());
+      long memory = requiredBytes(v, key, "memory");
+      if (h != null && memory > 0) {
+        if (memory > h.memoryBytes()) {
+          problem(v.get("memory"), key + ".memory", "the VM (" + gib(memory) + ") is larger than its host " + host
+              + " (" + gib(h.memoryBytes()) + ")");
+        } else {
+          long total = used.merge(host, memory, Long::sum);
+          if (total > h.memoryBytes())
+            problem(v.get("memory"), key + ".memory", "the VMs on " + host + " need " + gib(total) + ", more than its "
+                + gib(h.memoryBytes()));
+        }
+      }
+      String[] workloadName = {"idle"};
+      Workload w = workload(v, key, memory, workloadName);
+      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w));
+    }
+    return out;
+  }
+
+  private Workload workload(ConfigObject vm, String vmKey, long memory, String[] nameOut) {
+    String key = vmKey + ".workload";
+    if (!vm.containsKey("workload")) return new Workload.Idle();
+    ConfigValue v = vm.get("workload");
+    ConfigObject presets = defaults.getObject("livemig.workloads");
+    ConfigObject spec;
+    if (v.valueType() == ConfigValueType.STRING) {
+      String p = (String) v.unwrapped();
+      if (!presets.containsKey(p)) {
+        problem(v, key, "no workload preset '" + p + "'; allowed: " + new TreeSet<>(presets.keySet())
+            + ", or a block { model = idle|uniform|sequential, ... }");
+        return new Workload.Idle();
+      }
+      nameOut[0] = p;
+      spec = (ConfigObject) presets.get(p);
+      return workloadFrom(spec, key, memory, v);
+    }
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problem(v, key, "expected a preset name or a block { model = ..., ... }");
+      return new Workload.Idle();
+    }
+    spec = (ConfigObject) v;
+    if (spec.containsKey("preset")) {
+      String p = String.valueOf(spec.get("preset").unwrapped());
+      if (!presets.containsKey(p)) {
+        problem(spec.get("preset"), key + ".preset", "no workload preset '" + p + "'; allowed: " + new TreeSet<>(presets.keySet()));
+        return new Workload.Idle();
+      }
+      nameOut[0] = p;
+      spec = spec.withoutKey("preset").withFallback(presets.get(p)).toConfig().root();
+    } else {
+      nameOut[0] = "custom";
+    }
+    return workloadFrom(spec, key, memory, v);
+  }
+
+  private Workload workloadFrom(ConfigObject spec, String key, long memory, ConfigValue at) {
+    String model = spec.containsKey("model") ? String.valueOf(spec.get("model").unwrapped()) : null;
+    if (model == null) {
+      problem(at, key + ".model", "missing; allowed: idle, uniform, sequential");
+      return new Workload.Idle();
+    }
+    long pageSize = defaults.getBytes("livemig.memory.page-size");
+    long pages = memory / pageSize;
+    switch (model) {
+      case "idle" -> {
+        unknownKeys(spec, key, keys("model"));
+        return new Workload.Idle();
+      }
+      case "uniform" -> {
+        unknownKeys(spec, key, keys("model", "writes-per-second", "working-set"));
+        double rate = nonNegative(spec, key, "writes-per-second");
+        long ws = workingSet(spec, key, memory, pageSize, at);
+        return new Workload.Uniform(rate, 0, ws < 0 ? pages : ws);
+      }
+      case "sequential" -> {
+        unknownKeys(spec, key, keys("model", "pages-per-second", "working-set"));
+        double rate = nonNegative(spec, key, "pages-per-second");
+        long ws = workingSet(spec, key, memory, pageSize, at);
+        return new Workload.Sequential(rate, 0, ws < 0 ? pages : ws);
+      }
+      default -> {
+        problem(spec.get("model"), key + ".model", "unknown model '" + model + "'; allowed: idle, uniform, sequential");
+        return new Workload.Idle();
+      }
+    }
+  }
+
+  /** Pages in the working set, -1 for "all". */
+  private long workingSet(ConfigObject spec, String key, long memory, long pageSize, ConfigValue at) {
+    if (!spec.containsKey("working-set")) return -1;
+    ConfigValue v = spec.get("working-set");
+    if ("all".equals(v.unwrapped())) return -1;
+    long bytes = bytesOf(v, key + ".working-set");
+    if (bytes <= 0) return -1;
+    if (memory > 0 && bytes > memory) {
+      problem(v, key + ".working-set", "the working set (" + gib(bytes) + ") is larger than the VM's memory (" + gib(memory) + ")");
+      return -1;
+    }
+    return bytes / pageSize;
+  }
+
+  // ------------------------------------------------------------------ live-migration settings
+
+  private LiveMigrationSettings liveMigration(ConfigObject o, String key, LiveMigrationSettings base, Set<String> networks) {
+    if (o == null) return base;
+    unknownKeys(o, key, LIVE_MIGRATION);
+    String option = base.performanceOption();
+    if (o.containsKey("performance-option")) {
+      ConfigValue v = o.get("performance-option");
+      String s = String.valueOf(v.unwrapped()).toLowerCase(Locale.ROOT);
+      if (PERFORMANCE_OPTIONS.contains(s)) option = s;
+      else if (PLANNED_OPTIONS.contains(s))
+        problem(v, key + ".performance-option", "'" + s + "' is not modelled yet (only " + PERFORMANCE_OPTIONS
+            + " is); allowed: " + PERFORMANCE_OPTIONS);
+      else problem(v, key + ".performance-option", "'" + s + "' is not a performance option; allowed: tcpip, compression, smb");
+    }
+    List<String> nets = base.networks();
+    if (o.containsKey("networks")) {
+      ConfigValue v = o.get("networks");
+      if (v.valueType() != ConfigValueType.LIST) {
+        problem(v, key + ".networks", "expected a list of network names, e.g. [LiveMigration-1GbE]");
+      } else {
+        List<String> ns = new ArrayList<>();
+        for (ConfigValue e : (ConfigList) v) {
+          String n = String.valueOf(e.unwrapped());
+          if (!networks.contains(n)) problem(e, key + ".networks", "no host has a NIC or team on network '" + n + "'; known: " + networks);
+          ns.add(n);
+        }
+        nets = List.copyOf(ns);
+      }
+    }
+    int simultaneous = o.containsKey("simultaneous") ? (int) longValue(o.get("simultaneous"), key + ".simultaneous", 1) : base.simultaneous();
+    int maxPasses = o.containsKey("max-passes") ? (int) longValue(o.get("max-passes"), key + ".max-passes", 1) : base.maxPasses();
+    return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses));
+  }
+
+  // ------------------------------------------------------------------ steps and expectations
+
+  private List<Step> steps(ConfigObject root, LiveMigrationSettings base, List<VmSpec> vms,
+      Map<String, HostSpec> hosts, Set<String> networks) {
+    List<Step> out = new ArrayList<>();
+    ConfigList list = optionalList(root, "", "steps");
+    if (list == null) return out;
+    Map<String, String> where = new HashMap<>();
+    for (VmSpec v : vms) where.put(v.name(), v.host());
+    Set<String> measures = new HashSet<>();
+    LiveMigrationSettings current = base;
+    for (int i = 0; i < list.size(); i++) {
+      String key = "steps[" + i + "]";
+      ConfigObject s = asObject(list.get(i), key);
+      if (s == null) continue;
+      int line = s.origin().lineNumber();
+      if (s.size() != 1 || !STEP_KINDS.contains(s.keySet().iterator().next())) {
+        problem(s, key, "a step is one of { configure {...} }, { migrate {...} }, { wait {...} }; found keys " + new TreeSet<>(s.keySet()));
+        continue;
+      }
+      String kind = s.keySet().iterator().next();
+      ConfigObject body = asObject(s.get(kind), key + "." + kind);
+      if (body == null) continue;
+      key = key + "." + kind;
+      switch (kind) {
+        case "configure" -> {
+          current = liveMigration(body, key, current, networks);
+          out.add(new Configure(line, current));
+        }
+        case "migrate" -> {
+          unknownKeys(body, key, MIGRATE);
+          String vm = requiredString(body, key, "vm");
+          String to = requiredString(body, key, "to");
+          String measure = optString(body, key, "measure", null);
+          boolean async = optBoolean(body, key, "async", false);
+          if (vm != null && !where.containsKey(vm)) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + new TreeSet<>(where.keySet()));
+          if (to != null && !hosts.containsKey(to)) problem(body.get("to"), key + ".to", "no host named '" + to + "'; allowed: " + hosts.keySet());
+          if (vm != null && to != null && to.equals(where.get(vm)))
+            problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; migrate it to another host");
+          if (measure != null && !measures.add(measure)) problem(body.get("measure"), key + ".measure", "measure '" + measure + "' is named twice; measure names must be unique");
+          if (vm != null && to != null && where.containsKey(vm)) where.put(vm, to);
+          if (vm != null && to != null) out.add(new Migrate(line, vm, to, measure, async));
+        }
+        case "wait" -> {
+          unknownKeys(body, key, WAIT);
+          if (!body.containsKey("for")) {
+            problem(body, key + ".for", "missing; give a duration (e.g. 30 s) or 'migrations' to wait until every migration has ended");
+            continue;
+          }
+          ConfigValue f = body.get("for");
+          if ("migrations".equals(f.unwrapped())) {
+            out.add(new Wait(line, 0, true));
+          } else {
+            long ns = durationOf(f, key + ".for");
+            if (ns >= 0) out.add(new Wait(line, ns, false));
+          }
+        }
+        default -> throw new IllegalStateException(kind);
+      }
+    }
+    return out;
+  }
+
+  private List<Expectation> expectations(ConfigObject root, List<Step> steps) {
+    List<Expectation> out = new ArrayList<>();
+    ConfigList list = optionalList(root, "", "expect");
+    if (list == null) return out;
+    Set<String> measures = new TreeSet<>();
+    for (Step s : steps) if (s instanceof Migrate m && m.measure() != null) measures.add(m.measure());
+    for (int i = 0; i < list.size(); i++) {
+      String key = "expect[" + i + "]";
+      ConfigObject e = asObject(list.get(i), key);
+      if (e == null) continue;
+      unknownKeys(e, key, EXPECT);
+      String measure = requiredString(e, key, "measure");
+      if (measure != null && !measures.contains(measure))
+        problem(e.get("measure"), key + ".measure", "no step measures '" + measure + "'; measured here: " + measures);
+      String metric = optString(e, key, "metric", "seconds");
+      if (!METRICS.contains(metric)) problem(e.get("metric"), key + ".metric", "unknown metric '" + metric + "'; allowed: " + METRICS);
+      Double value = e.containsKey("value") ? metricValue(e.get("value"), key + ".value") : null;
+      Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;
+      Double max = e.containsKey("max") ? metricValue(e.get("max"), key + ".max") : null;
+      Double tolerance = null;
+      boolean relative = false;
+      if (e.containsKey("tolerance")) {
+        ConfigValue t = e.get("tolerance");
+        String ts = String.valueOf(t.unwrapped()).trim();
+        if (ts.endsWith("%")) {
+          try {
+            tolerance = Double.parseDouble(ts.substring(0, ts.length() - 1).trim()) / 100;
+            relative = true;
+          } catch (NumberFormatException x) {
+            problem(t, key + ".tolerance", "'" + ts + "' is not a tolerance; allowed: a percentage (5%) or an amount (4 s)");
+          }
+        } else {
+          tolerance = metricValue(t, key + ".tolerance");
+        }
+        if (tolerance != null && tolerance < 0) problem(t, key + ".tolerance", "must not be negative");
+      }
+      if (value == null && min == null && max == null) {
+        problem(e, key, "give value (with tolerance) or min and/or max");
+      } else if (value != null && (min != null || max != null)) {
+        problem(e, key, "give either value (with tolerance) or min/max, not both");
+      } else if (value != null && tolerance == null) {
+        problem(e, key + ".tolerance", "missing; give a percentage (5%) or an amount (4 s)");
+      }
+      if (measure != null) out.add(new Expectation(e.origin().lineNumber(), measure, metric, value,
+          tolerance == null ? 0.0 : tolerance, relative, min, max));
+    }
+    return out;
+  }
+
+  /** Seconds: a duration with its unit (78 s, 2 min) or a plain number of seconds. */
+  private Double metricValue(ConfigValue v, String key) {
+    if (v.valueType() == ConfigValueType.NUMBER) return ((Number) v.unwrapped()).doubleValue();
+    long ns = durationOf(v, key);
+    return ns < 0 ? null : ns / 1e9;
+  }
+
+  // ------------------------------------------------------------------ typed access, collecting problems
+
+  private void problem(ConfigValue at, String key, String message) {
+    int line = at == null || at.origin() == null ? 0 : Math.max(0, at.origin().lineNumber());
+    String where = file;
+    if (at != null && at.origin() != null && at.origin().description() != null && at.origin().description().startsWith("--set"))
+      where = "--set";
+    problems.add(new Problem(where, line, key, message));
+  }
+
+  private void unknownKeys(ConfigObject o, String prefix, Set<String> allowed) {
+    for (String k : new TreeSet<>(o.keySet())) {
+      if (!allowed.contains(k)) {
+        problem(o.get(k), join(prefix, k), "unknown key; allowed here: " + String.join(", ", new TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  private static String join(String prefix, String k) {
+    return prefix.isEmpty() ? k : prefix + "." + k;
+  }
+
+  private ConfigObject asObject(ConfigValue v, String key) {
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problem(v, key, "expected a block { ... }, found " + v.valueType().name().toLowerCase(Locale.ROOT));
+      return null;
+    }
+    return (ConfigObject) v;
+  }
+
+  private ConfigObject objectOrEmpty(ConfigObject o, String k, Set<String> allowed) {
+    if (!o.containsKey(k)) return null;
+    ConfigObject c = asObject(o.get(k), k);
+    if (c == null) return null;
+    unknownKeys(c, k, allowed);
+    if (!c.containsKey("live-migration")) return null;
+    return asObject(c.get("live-migration"), k + ".live-migration");
+  }
+
+  private ConfigList requiredList(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) {
+      problem(o, join(prefix, k), "missing; give a list [ {...}, ... ]");
+      return null;
+    }
+    return optionalList(o, prefix, k);
+  }
+
+  private ConfigList optionalList(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) return null;
+    ConfigValue v = o.get(k);
+    if (v.valueType() != ConfigValueType.LIST) {
+      problem(v, join(prefix, k), "expected a list [ {...}, ... ], found " + v.valueType().name().toLowerCase(Locale.ROOT));
+      return null;
+    }
+    return (ConfigList) v;
+  }
+
+  private String requiredName(ConfigObject o, String prefix) {
+    String n = requiredString(o, prefix, "name");
+    if (n != null && !n.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+      problem(o.get("name"), join(prefix, "name"), "'" + n + "' is not a name; allowed: letters, digits, '-', '_' and '.'");
+      return null;
+    }
+    return n;
+  }
+
+  private String requiredString(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) {
+      problem(o, join(prefix, k), "missing");
+      return null;
+    }
+    return stringOf(o.get(k), join(prefix, k));
+  }
+
+  private String optString(ConfigObject o, String prefix, String k, String dflt) {
+    return o.containsKey(k) ? stringOf(o.get(k), join(prefix, k)) : dflt;
+  }
+
+  private String stringOf(ConfigValue v, String key) {
+    if (v.valueType() == ConfigValueType.STRING || v.valueType() == ConfigValueType.NUMBER) return String.valueOf(v.unwrapped());
+    problem(v, key, "expected a text value, found " + v.valueType().name().toLowerCase(Locale.ROOT));
+    return null;
+  }
+
+  private boolean optBoolean(ConfigObject o, String prefix, String k, boolean dflt) {
+    if (!o.containsKey(k)) return dflt;
+    ConfigValue v = o.get(k);
+    try {
+      return ConfigFactory.empty().withValue("x", v).getBoolean("x");
+    } catch (ConfigException e) {
+      problem(v, join(prefix, k), "'" + v.unwrapped() + "' is not a boolean; allowed: true, false");
+      return dflt;
+    }
+  }
+
+  private long longValue(ConfigValue v, String key, long min) {
+    try {
+      long n = ConfigFactory.empty().withValue("x", v).getLong("x");
+      if (n < min) {
+        problem(v, key, n + " is too small; allowed: a whole number ≥ " + min);
+        return min;
+      }
+      return n;
+    } catch (ConfigException e) {
+      problem(v, key, "'" + v.unwrapped() + "' is not a whole number");
+      return Math.max(min, 1);
+    }
+  }
+
+  private double nonNegative(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) {
+      problem(o, join(prefix, k), "missing");
+      return 0;
+    }
+    ConfigValue v = o.get(k);
+    if (v.valueType() != ConfigValueType.NUMBER) {
+      problem(v, join(prefix, k), "'" + v.unwrapped() + "' is not a number");
+      return 0;
+    }
+    double d = ((Number) v.unwrapped()).doubleValue();
+    if (d < 0) {
+      problem(v, join(prefix, k), "must not be negative");
+      return 0;
+    }
+    return d;
+  }
+
+  private long requiredBytes(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) {
+      problem(o, join(prefix, k), "missing; give a size, e.g. 8 GiB");
+      return 0;
+    }
+    return bytesOf(o.get(k), join(prefix, k));
+  }
+
+  private long bytesOf(ConfigValue v, String key) {
+    try {
+      Config one = ConfigFactory.empty().withValue("x", v);
+      if (v.valueType() == ConfigValueType.NUMBER) {
+        problem(v, key, "'" + v.unwrapped() + "' has no unit; give a size with its unit, e.g. 8 GiB, 512 MiB");
+        return 0;
+      }
+      long b = one.getBytes("x");
+      if (b <= 0) {
+        problem(v, key, "'" + v.unwrapped() + "' must be a positive size, e.g. 8 GiB");
+        return 0;
+      }
+      return b;
+    } catch (ConfigException e) {
+      problem(v, key, "'" + v.unwrapped() + "' is not a size; give a number with B, KiB, MiB, GiB or TiB (e.g. 8 GiB)");
+      return 0;
+    }
+  }
+
+  private long durationOf(ConfigValue v, String key) {
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      problem(v, key, "'" + v.unwrapped() + "' has no unit; give a duration with its unit, e.g. 30 s, 2 minutes, 500 ms");
+      return -1;
+    }
+    try {
+      long ns = ConfigFactory.empty().withValue("x", v).getDuration("x").toNanos();
+      if (ns < 0) {
+        problem(v, key, "'" + v.unwrapped() + "' must not be negative");
+        return -1;
+      }
+      return ns;
+    } catch (ConfigException e) {
+      problem(v, key, "'" + v.unwrapped() + "' is not a duration; give a number with ms, s, minutes or h (e.g. 30 s, 2 minutes)");
+      return -1;
+    }
+  }
+
+  private double requiredBandwidth(ConfigObject o, String prefix, String k) {
+    String key = join(prefix, k);
+    if (!o.containsKey(k)) {
+      problem(o, key, "missing; give a bandwidth, e.g. 10 Gbps");
+      return 0;
+    }
+    ConfigValue v = o.get(k);
+    String s = String.valueOf(v.unwrapped());
+    Matcher m = BANDWIDTH.matcher(s);
+    if (!m.matches()) {
+      problem(v, key, "'" + s + "' is not a bandwidth; give a number with bps, Kbps, Mbps, Gbps or Tbps (e.g. 10 Gbps)");
+      return 0;
+    }
+    double n = Double.parseDouble(m.group(1));
+    double mult = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "k" -> 1e3;
+      case "m" -> 1e6;
+      case "g" -> 1e9;
+      case "t" -> 1e12;
+      default -> 1;
+    };
+    if (n <= 0) {
+      problem(v, key, "'" + s + "' must be a positive bandwidth, e.g. 1 Gbps");
+      return 0;
+    }
+    return n * mult;
+  }
+
+  private static Set<String> keys(String... ks) {
+    return Set.of(ks);
+  }
+
+  private static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+  }
+
+  /** For tests: a value with an origin, to check messages. */
+  static ConfigValue value(Object o) {
+    return ConfigValueFactory.fromAnyRef(o);
+  }
+}

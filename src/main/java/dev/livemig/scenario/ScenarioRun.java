@@ -1,0 +1,99 @@
+package dev.livemig.scenario;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import dev.livemig.cluster.ClusterManager;
+import dev.livemig.cluster.Host;
+import dev.livemig.cluster.Vm;
+import dev.livemig.kernel.Kernel;
+import dev.livemig.kernel.Sim;
+import dev.livemig.kernel.TraceSink;
+import dev.livemig.migration.MigrationSettings;
+import dev.livemig.network.Network;
+import dev.livemig.network.NetworkSettings;
+import dev.livemig.network.Nic;
+import dev.livemig.report.Report;
+import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.scenario.Specs.NicSpec;
+import dev.livemig.scenario.Specs.Scenario;
+import dev.livemig.scenario.Specs.VmSpec;
+import com.typesafe.config.Config;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The guardian of one run: it builds the run's actors from a validated scenario (fabric, hosts with
+ * their NICs, VMs, cluster manager), starts the kernel, and completes the run's future with the
+ * report when the kernel has delivered the last event. Stopping it stops the whole run.
+ */
+public final class ScenarioRun {
+
+  /** What a run produced: the report (null if the run failed) and the kernel's figures. */
+  public record Outcome(Report report, Kernel.Finished kernel, long wallNanos) {}
+
+  public sealed interface Command {}
+
+  private record ReportReady(Report report) implements Command {}
+
+  private record KernelDone(Kernel.Finished finished) implements Command {}
+
+  /** Options of one run that are not in the scenario. */
+  public record Options(TraceSink trace, PrintStream log) {
+    public static Options none() {
+      return new Options(null, null);
+    }
+  }
+
+  public static Behavior<Command> create(Scenario scenario, Config config, Options options,
+      CompletableFuture<Outcome> result) {
+    return Behaviors.setup(ctx -> build(ctx, scenario, config, options, result));
+  }
+
+  private static Behavior<Command> build(ActorContext<Command> ctx, Scenario scenario, Config config,
+      Options options, CompletableFuture<Outcome> result) {
+    long wallStart = System.nanoTime(); // machinery: wall time of the run, for benchmarks only
+    Sim sim = new Sim(scenario.seed(), ctx.getSelf(), options.log());
+    MigrationSettings ms = MigrationSettings.from(config);
+    NetworkSettings ns = NetworkSettings.from(config);
+    ActorRef<Kernel.Command> kernel = ctx.spawn(Kernel.create(sim, options.trace()), "kernel",
+        org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent());
+
+    List<Network.LinkSpec> links = new ArrayList<>();
+    for (HostSpec h : scenario.hosts()) {
+      for (NicSpec n : h.nics()) {
+        links.add(new Network.LinkSpec(Nic.txLink(h.name(), n.name()), n.speedBps()));
+        links.add(new Network.LinkSpec(Nic.rxLink(h.name(), n.name()), n.speedBps()));
+      }
+    }
+    ActorRef<Network.Command> network = sim.spawn(ctx, Network.create(sim, links), "network");
+    Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();
+    for (HostSpec h : scenario.hosts()) hosts.put(h.name(), sim.spawn(ctx, Host.create(sim, h, ms, network), "host-" + h.name()));
+    Map<String, ActorRef<Vm.Command>> vms = new LinkedHashMap<>();
+    for (VmSpec v : scenario.vms()) vms.put(v.name(), sim.spawn(ctx, Vm.create(sim, v), "vm-" + v.name()));
+    ActorRef<Report> reports = ctx.messageAdapter(Report.class, ReportReady::new);
+    var wiring = new ClusterManager.Wiring(Map.copyOf(hosts), Map.copyOf(vms), network);
+    ActorRef<ClusterManager.Command> manager = sim.spawn(ctx, ClusterManager.create(sim, scenario, wiring, ns, reports), "cluster");
+
+    sim.send(manager, ClusterManager.Begin.INSTANCE);
+    kernel.tell(new Kernel.Start(ctx.messageAdapter(Kernel.Finished.class, KernelDone::new), Long.MAX_VALUE));
+
+    Report[] report = new Report[1];
+    return Behaviors.receive(Command.class)
+        .onMessage(ReportReady.class, m -> {
+          report[0] = m.report();
+          return Behaviors.same();
+        })
+        .onMessage(KernelDone.class, m -> {
+          result.complete(new Outcome(m.finished().failure() == null ? report[0] : null, m.finished(),
+              System.nanoTime() - wallStart));
+          return Behaviors.stopped();
+        })
+        .build();
+  }
+}

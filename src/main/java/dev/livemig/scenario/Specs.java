@@ -1,0 +1,97 @@
+package dev.livemig.scenario;
+
+import java.util.List;
+import dev.livemig.memory.Workload;
+
+/** The validated content of a scenario file: immutable records only. */
+public final class Specs {
+  private Specs() {}
+
+  /** RDMA capability of a NIC. */
+  public enum Rdma {
+    NONE, IWARP, ROCE;
+
+    public static Rdma parse(String s) {
+      return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+        case "none", "false" -> NONE;
+        case "iwarp" -> IWARP;
+        case "roce", "rocev2" -> ROCE;
+        default -> null;
+      };
+    }
+  }
+
+  public record NicSpec(String name, double speedBps, boolean enabled, Rdma rdma, String network) {
+    public boolean isRdma() {
+      return rdma != Rdma.NONE;
+    }
+  }
+
+  public record TeamSpec(String name, List<String> members, String network) {}
+
+  public record HostSpec(String name, long memoryBytes, int cores, List<NicSpec> nics, List<TeamSpec> teams) {
+    public NicSpec nic(String name) {
+      for (NicSpec n : nics) if (n.name().equals(name)) return n;
+      return null;
+    }
+
+    /** The team a NIC belongs to, or null. */
+    public TeamSpec teamOf(String nic) {
+      for (TeamSpec t : teams) if (t.members().contains(nic)) return t;
+      return null;
+    }
+  }
+
+  public record VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload) {}
+
+  /** The cluster's live-migration settings (Hyper-V: Set-VMHost and the cluster's network list). */
+  public record LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous, int maxPasses) {}
+
+  public sealed interface Step {
+    int line();
+  }
+
+  public record Configure(int line, LiveMigrationSettings settings) implements Step {}
+
+  /** Moves a VM; unless {@code async}, the next step starts when this migration ends. */
+  public record Migrate(int line, String vm, String to, String measure, boolean async) implements Step {}
+
+  /** Lets simulated time pass, or (when {@code untilIdle}) waits for every migration to end. */
+  public record Wait(int line, long nanos, boolean untilIdle) implements Step {}
+
+  /**
+   * One expectation: a measure's metric is {@code value} within {@code tolerance} (a fraction when
+   * {@code relative}), or within [{@code min}, {@code max}].
+   */
+  public record Expectation(int line, String measure, String metric, Double value, Double tolerance,
+      boolean relative, Double min, Double max) {
+
+    public boolean holds(double measured) {
+      if (value != null) {
+        double tol = relative ? Math.abs(value) * tolerance : tolerance;
+        return Math.abs(measured - value) <= tol + 1e-12;
+      }
+      return (min == null || measured >= min - 1e-12) && (max == null || measured <= max + 1e-12);
+    }
+
+    public String describe() {
+      if (value != null) {
+        String tol = relative ? fmt(tolerance * 100) + " %" : fmt(tolerance);
+        return fmt(value) + " ± " + tol;
+      }
+      return "[" + (min == null ? "-∞" : fmt(min)) + ", " + (max == null ? "∞" : fmt(max)) + "]";
+    }
+
+    private static String fmt(double d) {
+      return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+  }
+
+  public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
+      LiveMigrationSettings liveMigration, List<Step> steps, List<Expectation> expectations) {
+    public HostSpec host(String name) {
+      for (HostSpec h : hosts) if (h.name().equals(name)) return h;
+      return null;
+    }
+  }
+}
