@@ -126,6 +126,18 @@ public final class Sim {
     return ref;
   }
 
+  private final Map<String, ActorRef<?>> named = new ConcurrentHashMap<>();
+
+  /** Tests: remembers a model actor by a name of the test's choosing. */
+  void register(String name, ActorRef<?> ref) {
+    named.put(name, ref);
+  }
+
+  @SuppressWarnings("unchecked")
+  <M> ActorRef<M> selfOf(String name) {
+    return (ActorRef<M>) named.get(name);
+  }
+
   boolean isModelActor(ActorRef<?> ref) {
     return registered.contains(ref);
   }

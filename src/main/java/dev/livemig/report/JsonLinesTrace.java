@@ -14,7 +14,8 @@ import dev.livemig.kernel.TraceSink;
  * the kernel delivered, in delivery order.
  */
 public final class JsonLinesTrace implements TraceSink {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final Writer out;
 
   public JsonLinesTrace(Writer out) {
@@ -24,7 +25,7 @@ public final class JsonLinesTrace implements TraceSink {
   @Override
   public void delivered(long time, String from, String to, String message) {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("t", BigDecimal.valueOf(time).movePointLeft(9));
+    line.put("t", BigDecimal.valueOf(time).movePointLeft(9).setScale(9));
     line.put("from", from);
     line.put("to", to);
     line.put("msg", message);

@@ -39,6 +39,7 @@ public final class Simulator implements AutoCloseable {
   }
 
   public Simulator(Config config) {
+    org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Pekko logs (no SLF4J replay notice)
     this.lanes = Math.max(1, Runtime.getRuntime().availableProcessors());
     StringBuilder sb = new StringBuilder();
     sb.append("pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\n");

@@ -1,0 +1,41 @@
+package dev.livemig.scenario;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import dev.livemig.report.Report;
+
+/** Scenarios written by tests: two hosts joined by one 1 GbE NIC each, plus what a test adds. */
+public final class TestScenarios {
+  private TestScenarios() {}
+
+  public static final String TWO_HOSTS = """
+      hosts = [
+        { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+        { name = b, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+      ]
+      """;
+
+  public static Specs.Scenario load(String hocon, String... overrides) {
+    try {
+      File f = File.createTempFile("livemig-test", ".conf");
+      f.deleteOnExit();
+      Files.writeString(f.toPath(), hocon);
+      return Runs.load(f, List.of(overrides));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (ScenarioException e) {
+      throw new AssertionError("invalid test scenario: " + e.problems(), e);
+    }
+  }
+
+  /** One VM of {@code memory} with {@code workload} moved from a to b; returns the report. */
+  public static Report migrateOne(String memory, String workload, String... overrides) {
+    String text = TWO_HOSTS + """
+        vms = [ { name = v, host = a, memory = %s, workload = %s } ]
+        steps = [ { migrate { vm = v, to = b, measure = move } } ]
+        """.formatted(memory, workload);
+    return Runs.run(load(text, overrides), ScenarioRun.Options.none()).report();
+  }
+}
