@@ -62,11 +62,14 @@ public final class ScenarioLoader {
   private static final Set<String> WAIT = keys("for");
   private static final Set<String> EXPECT = keys("measure", "metric", "value", "tolerance", "min", "max");
   private static final List<String> METRICS = List.of("seconds");
-  private static final Pattern BANDWIDTH = Pattern.compile("^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)bps\\s*$");
+  private static final Pattern BANDWIDTH = Pattern.compile("^\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)bps\\s*$");
 
   private final Config defaults;
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
+  /** While a VM's workload is read: where it is named, and the preset it names (values from reference.conf). */
+  private ConfigValue workloadSite;
+  private String workloadPreset;
 
   private ScenarioLoader(Config defaults, String file) {
     this.defaults = defaults;
@@ -126,6 +129,15 @@ public final class ScenarioLoader {
     String msg = e.getMessage();
     // Typesafe Config prefixes its messages with "file: line: "; keep only the reason.
     String reason = msg.replaceFirst("^.*?: \\d+: ", "");
+    if (e instanceof ConfigException.UnresolvedSubstitution) {
+      reason = reason.replaceFirst("^Could not resolve substitution to a value: (.*)$",
+          "$1 refers to nothing; a substitution must name a key of this file, e.g. \\${templates.NAME}");
+    } else if (e instanceof ConfigException.Parse) {
+      // Typesafe Config calls a missing '}' a "close parentheses ')'" and suggests renaming the
+      // file to .properties; neither helps here.
+      reason = "syntax error: " + reason.replace("a close parentheses ')'", "a close brace '}'")
+          .replace(", or you may be able to rename the file .properties rather than .conf", "");
+    }
     String where = o == null || o.filename() == null ? file : o.filename();
     if (o != null && o.description() != null && o.description().startsWith("--set")) where = "--set";
     return new Problem(where.equals(new File(file).getAbsolutePath()) ? file : relative(where), o == null ? 0 : Math.max(0, o.lineNumber()), null, reason);
@@ -185,12 +197,12 @@ public final class ScenarioLoader {
       ConfigObject h = asObject(list.get(i), "hosts[" + i + "]");
       if (h == null) continue;
       String key = "hosts[" + i + "]";
-      unknownKeys(h, key, HOST);
       String name = requiredName(h, key);
       if (name != null) {
         key = "hosts[" + name + "]";
         if (!names.add(name)) problem(h.get("name"), key + ".name", "host name '" + name + "' is used twice; host names must be unique");
       }
+      unknownKeys(h, key, HOST);
       long memory = requiredBytes(h, key, "memory");
       int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1) : 0;
       List<NicSpec> nics = nics(h, key);
@@ -209,12 +221,12 @@ public final class ScenarioLoader {
       String key = hostKey + ".nics[" + i + "]";
       ConfigObject n = asObject(list.get(i), key);
       if (n == null) continue;
-      unknownKeys(n, key, NIC);
       String name = requiredName(n, key);
       if (name != null) {
         key = hostKey + ".nics[" + name + "]";
         if (!names.add(name)) problem(n.get("name"), key + ".name", "NIC name '" + name + "' is used twice on this host; NIC names must be unique per host");
       }
+      unknownKeys(n, key, NIC);
       double speed = requiredBandwidth(n, key, "speed");
       boolean enabled = optBoolean(n, key, "enabled", true);
       Rdma rdma = Rdma.NONE;
@@ -239,19 +251,22 @@ public final class ScenarioLoader {
     if (list == null) return out;
     Map<String, NicSpec> byName = new HashMap<>();
     for (NicSpec n : nics) byName.put(n.name(), n);
+    Set<String> enabled = new TreeSet<>();
+    for (NicSpec n : nics) if (n.enabled()) enabled.add(n.name());
     Set<String> names = new HashSet<>();
-    Set<String> teamed = new HashSet<>();
+    Map<String, String> teamed = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
       String key = hostKey + ".teams[" + i + "]";
       ConfigObject t = asObject(list.get(i), key);
       if (t == null) continue;
-      unknownKeys(t, key, TEAM);
       String name = requiredName(t, key);
       if (name != null) {
         key = hostKey + ".teams[" + name + "]";
         if (!names.add(name) || byName.containsKey(name))
           problem(t.get("name"), key + ".name", "name '" + name + "' is used twice on this host; team and NIC names must be unique");
       }
+      unknownKeys(t, key, TEAM);
+      String label = name != null ? name : "#" + i;
       List<String> members = new ArrayList<>();
       ConfigList ms = requiredList(t, key, "members");
       if (ms != null) {
@@ -260,14 +275,16 @@ public final class ScenarioLoader {
           String m = String.valueOf(mv.unwrapped());
           NicSpec nic = byName.get(m);
           if (nic == null) {
-            problem(mv, key + ".members", "no NIC named '" + m + "' on this host; allowed: " + new TreeSet<>(byName.keySet()));
+            problem(mv, key + ".members", "no NIC named '" + m + "' on this host; allowed: its enabled NICs " + enabled);
           } else if (!nic.enabled()) {
-            problem(mv, key + ".members", "NIC '" + m + "' is disabled; a team can only be made of enabled NICs");
-          } else if (!teamed.add(m)) {
-            problem(mv, key + ".members", "NIC '" + m + "' is already in another team");
+            problem(mv, key + ".members", "NIC '" + m + "' is disabled; a team can only be made of enabled NICs; allowed: " + enabled);
+          } else if (teamed.containsKey(m)) {
+            problem(mv, key + ".members", teamed.get(m).equals(label) ? "NIC '" + m + "' is listed twice in this team"
+                : "NIC '" + m + "' is already in team '" + teamed.get(m) + "'; a NIC can be in one team only");
           } else if (nic.network() != null) {
             problem(mv, key + ".members", "NIC '" + m + "' names its own network; a team member takes the team's network");
           }
+          if (nic != null && nic.enabled()) teamed.putIfAbsent(m, label);
           members.add(m);
         }
       }
@@ -289,12 +306,12 @@ public final class ScenarioLoader {
       String key = "vms[" + i + "]";
       ConfigObject v = asObject(list.get(i), key);
       if (v == null) continue;
-      unknownKeys(v, key, VM);
       String name = requiredName(v, key);
       if (name != null) {
         key = "vms[" + name + "]";
         if (!names.add(name)) problem(v.get("name"), key + ".name", "VM name '" + name + "' is used twice; VM names must be unique");
       }
+      unknownKeys(v, key, VM);
       String host = requiredString(v, key, "host");
       HostSpec h = host == null ? null : hosts.get(host);
       if (host != null && h == null)
@@ -312,7 +329,10 @@ public final class ScenarioLoader {
         }
       }
       String[] workloadName = {"idle"};
+      workloadSite = v.get("workload");
       Workload w = workload(v, key, memory, workloadName);
+      workloadSite = null;
+      workloadPreset = null;
       if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w));
     }
     return out;
@@ -332,6 +352,7 @@ public final class ScenarioLoader {
         return new Workload.Idle();
       }
       nameOut[0] = p;
+      workloadPreset = p;
       spec = (ConfigObject) presets.get(p);
       return workloadFrom(spec, key, memory, v);
     }
@@ -347,6 +368,7 @@ public final class ScenarioLoader {
         return new Workload.Idle();
       }
       nameOut[0] = p;
+      workloadPreset = p;
       spec = spec.withoutKey("preset").withFallback(presets.get(p)).toConfig().root();
     } else {
       nameOut[0] = "custom";
@@ -408,12 +430,14 @@ public final class ScenarioLoader {
     String option = base.performanceOption();
     if (o.containsKey("performance-option")) {
       ConfigValue v = o.get("performance-option");
-      String s = String.valueOf(v.unwrapped()).toLowerCase(Locale.ROOT);
+      String given = String.valueOf(v.unwrapped());
+      String s = given.toLowerCase(Locale.ROOT);
+      String allowed = String.join(", ", PERFORMANCE_OPTIONS);
       if (PERFORMANCE_OPTIONS.contains(s)) option = s;
       else if (PLANNED_OPTIONS.contains(s))
-        problem(v, key + ".performance-option", "'" + s + "' is not modelled yet (only " + PERFORMANCE_OPTIONS
-            + " is); allowed: " + PERFORMANCE_OPTIONS);
-      else problem(v, key + ".performance-option", "'" + s + "' is not a performance option; allowed: tcpip, compression, smb");
+        problem(v, key + ".performance-option", "'" + given + "' is not modelled yet; allowed: " + allowed);
+      else problem(v, key + ".performance-option", "'" + given + "' is not a performance option; allowed: " + allowed
+          + " (" + String.join(" and ", PLANNED_OPTIONS) + " are not modelled yet)");
     }
     List<String> nets = base.networks();
     if (o.containsKey("networks")) {
@@ -473,7 +497,8 @@ public final class ScenarioLoader {
           if (vm != null && !where.containsKey(vm)) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + new TreeSet<>(where.keySet()));
           if (to != null && !hosts.containsKey(to)) problem(body.get("to"), key + ".to", "no host named '" + to + "'; allowed: " + hosts.keySet());
           if (vm != null && to != null && to.equals(where.get(vm)))
-            problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; migrate it to another host");
+            problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; allowed: another host "
+                + otherHosts(hosts.keySet(), to));
           if (measure != null && !measures.add(measure)) problem(body.get("measure"), key + ".measure", "measure '" + measure + "' is named twice; measure names must be unique");
           if (vm != null && to != null && where.containsKey(vm)) where.put(vm, to);
           if (vm != null && to != null) out.add(new Migrate(line, vm, to, measure, async));
@@ -529,8 +554,14 @@ public final class ScenarioLoader {
           } catch (NumberFormatException x) {
             problem(t, key + ".tolerance", "'" + ts + "' is not a tolerance; allowed: a percentage (5%) or an amount (4 s)");
           }
+        } else if (t.valueType() == ConfigValueType.NUMBER) {
+          tolerance = ((Number) t.unwrapped()).doubleValue();
         } else {
-          tolerance = metricValue(t, key + ".tolerance");
+          try {
+            tolerance = ConfigFactory.empty().withValue("x", t).getDuration("x").toNanos() / 1e9;
+          } catch (ConfigException x) {
+            problem(t, key + ".tolerance", "'" + ts + "' is not a tolerance; allowed: a percentage (5%) or an amount (4 s)");
+          }
         }
         if (tolerance != null && tolerance < 0) problem(t, key + ".tolerance", "must not be negative");
       }
@@ -538,7 +569,9 @@ public final class ScenarioLoader {
         problem(e, key, "give value (with tolerance) or min and/or max");
       } else if (value != null && (min != null || max != null)) {
         problem(e, key, "give either value (with tolerance) or min/max, not both");
-      } else if (value != null && tolerance == null) {
+      } else if (value == null && e.containsKey("tolerance")) {
+        problem(e.get("tolerance"), key + ".tolerance", "a tolerance goes with value; with min/max give no tolerance");
+      } else if (value != null && tolerance == null && !e.containsKey("tolerance")) {
         problem(e, key + ".tolerance", "missing; give a percentage (5%) or an amount (4 s)");
       }
       if (measure != null) out.add(new Expectation(e.origin().lineNumber(), measure, metric, value,
@@ -557,11 +590,23 @@ public final class ScenarioLoader {
   // ------------------------------------------------------------------ typed access, collecting problems
 
   private void problem(ConfigValue at, String key, String message) {
-    int line = at == null || at.origin() == null ? 0 : Math.max(0, at.origin().lineNumber());
     String where = file;
-    if (at != null && at.origin() != null && at.origin().description() != null && at.origin().description().startsWith("--set"))
+    if (at != null && at.origin() != null && at.origin().description() != null && at.origin().description().startsWith("--set")) {
       where = "--set";
+    } else if (workloadSite != null && !inThisFile(at)) {
+      // A value of a workload preset (reference.conf), or a preset merged with the scenario's block:
+      // point at where the scenario names the workload.
+      at = workloadSite;
+      if (workloadPreset != null) message += " (in workload preset '" + workloadPreset + "')";
+    }
+    int line = at == null || at.origin() == null ? 0 : Math.max(0, at.origin().lineNumber());
     problems.add(new Problem(where, line, key, message));
+  }
+
+  /** Whether a value was written in the scenario file itself (not in reference.conf, not a merge). */
+  private boolean inThisFile(ConfigValue v) {
+    if (v == null || v.origin() == null || v.origin().lineNumber() <= 0 || v.origin().filename() == null) return false;
+    return new File(v.origin().filename()).getAbsoluteFile().equals(new File(file).getAbsoluteFile());
   }
 
   private void unknownKeys(ConfigObject o, String prefix, Set<String> allowed) {
@@ -665,12 +710,12 @@ public final class ScenarioLoader {
 
   private double nonNegative(ConfigObject o, String prefix, String k) {
     if (!o.containsKey(k)) {
-      problem(o, join(prefix, k), "missing");
+      problem(o, join(prefix, k), "missing; give a number ≥ 0");
       return 0;
     }
     ConfigValue v = o.get(k);
     if (v.valueType() != ConfigValueType.NUMBER) {
-      problem(v, join(prefix, k), "'" + v.unwrapped() + "' is not a number");
+      problem(v, join(prefix, k), "'" + v.unwrapped() + "' is not a number; give a number ≥ 0");
       return 0;
     }
     double d = ((Number) v.unwrapped()).doubleValue();
@@ -694,6 +739,10 @@ public final class ScenarioLoader {
       Config one = ConfigFactory.empty().withValue("x", v);
       if (v.valueType() == ConfigValueType.NUMBER) {
         problem(v, key, "'" + v.unwrapped() + "' has no unit; give a size with its unit, e.g. 8 GiB, 512 MiB");
+        return 0;
+      }
+      if (String.valueOf(v.unwrapped()).trim().startsWith("-")) {
+        problem(v, key, "'" + v.unwrapped() + "' must be a positive size, e.g. 8 GiB");
         return 0;
       }
       long b = one.getBytes("x");
@@ -752,6 +801,12 @@ public final class ScenarioLoader {
       return 0;
     }
     return n * mult;
+  }
+
+  private static Set<String> otherHosts(Set<String> hosts, String except) {
+    Set<String> out = new TreeSet<>(hosts);
+    out.remove(except);
+    return out;
   }
 
   private static Set<String> keys(String... ks) {
