@@ -69,7 +69,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
   }
 
   private Behavior<Command> onStartOutgoing(StartOutgoing m) {
-    var source = sim.spawn(getContext(), MigrationSource.create(sim, settings, m.order()), "out-" + m.order().id());
+    var source = sim.spawn(getContext(), MigrationSource.create(sim, settings, m.order()), "out-" + m.order().id() + (m.order().attempt() > 0 ? "." + m.order().attempt() : ""));
     sim.send(source, MigrationSource.Begin.INSTANCE);
     return this;
   }
@@ -77,8 +77,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onPrepareIncoming(PrepareIncoming m) {
     var p = m.prepare();
     var target = sim.spawn(getContext(), MigrationTarget.create(sim, settings, spec.name(), p), "in-" + p.migrationId());
+    // (a retry of the same migration gets a new id suffix from the source side)
     incoming.put(p.migrationId(), target);
-    MigrationTarget.startBuild(sim, settings, target);
+    MigrationTarget.startBuild(sim, settings, p, target);
     return this;
   }
 

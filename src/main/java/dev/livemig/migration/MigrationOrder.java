@@ -1,15 +1,28 @@
 package dev.livemig.migration;
 
+import java.util.List;
+import dev.livemig.cluster.Host;
 import dev.livemig.cluster.Vm;
 import dev.livemig.network.Network;
 import dev.livemig.network.TransportPlanner.Route;
+import dev.livemig.scenario.Specs.CpuProfile;
 import dev.livemig.scenario.Specs.VmSpec;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Everything one live migration needs, decided by the cluster manager when it starts it: the VM,
- * the hosts, the route its streams take, the pass limit, and where to report.
+ * the hosts, the transport and the route its streams take, the pass limit, the SMB bandwidth
+ * limit, the source host's cores and the CPU its VMs use (for compression), and where to report.
  */
-public record MigrationOrder(String id, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
-    ActorRef<dev.livemig.cluster.Host.Command> destination, String transport, Route route, int maxPasses,
-    ActorRef<Network.Command> network, ActorRef<MigrationResult> replyTo) {}
+public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
+    ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
+    int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
+    ActorRef<MigrationResult> replyTo) {
+
+  /** Cores the source host's VMs use at {@code t}. */
+  public double sourceVmCores(long t) {
+    double c = 0;
+    for (CpuProfile p : sourceLoad) c += p.coresAt(t);
+    return c;
+  }
+}

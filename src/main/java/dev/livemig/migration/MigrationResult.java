@@ -5,11 +5,16 @@ import java.util.List;
 /**
  * What a migration reports when it ends, times in simulated nanoseconds. {@code outcome} is
  * {@code completed} or {@code failed}; on failure {@code failure} says why and the VM is running
- * on the source.
+ * on the source. {@code notes} say what the transport did (a fallback from compression, a channel
+ * lost and its bytes moved to the others, SMB over TCP where RDMA could not be used).
  */
 public record MigrationResult(String id, String vm, String from, String to, String transport, String network,
     long startedAt, long builtAt, long pausedAt, long resumedAt, long finishedAt, long bytesSent,
-    List<PassRecord> passes, String stopReason, String outcome, String failure) {
+    long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure,
+    List<String> notes, List<CpuUse> cpu) {
+
+  /** Cores used on a host for compression from {@code from} to {@code to} (nanoseconds). */
+  public record CpuUse(String host, long from, long to, double cores) {}
 
   public long downtimeNanos() {
     return pausedAt >= 0 && resumedAt >= pausedAt ? resumedAt - pausedAt : 0;

@@ -2,11 +2,17 @@ package dev.livemig.migration;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import dev.livemig.cluster.Host;
 import dev.livemig.cluster.Vm;
 import dev.livemig.kernel.Sim;
+import dev.livemig.kernel.SimTime;
 import dev.livemig.network.Network;
+import dev.livemig.network.TransportPlanner;
 import dev.livemig.network.TransportPlanner.Channel;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -49,6 +55,9 @@ public final class MigrationSource {
 
   private record Dirty(Vm.Harvested harvested) implements Command {}
 
+  /** A batch of pages is compressed: {@code inputBytes} became {@code wireBytes}. */
+  private record Compressed(long inputBytes, double wireBytes) implements Command {}
+
   private enum Destroyed implements Command { INSTANCE }
 
   public static Behavior<Command> create(Sim sim, MigrationSettings settings, MigrationOrder order) {
@@ -62,7 +71,21 @@ public final class MigrationSource {
   private final ActorRef<Network.FlowEvent> flowReplies;
   private final ActorRef<Vm.Harvested> dirtyReplies;
   private final List<PassRecord> passes = new ArrayList<>();
-  private final TreeSet<String> openFlows = new TreeSet<>();
+  private final List<String> notes = new ArrayList<>();
+  private final List<MigrationResult.CpuUse> cpu = new ArrayList<>();
+  // The transfer in progress (one pass, or the final copy): its open flows and their channel.
+  private final Map<String, Integer> openFlows = new TreeMap<>();
+  private final boolean[] channelUp;
+  private String transport;
+  private int flowSeq;
+  private Supplier<Behavior<Command>> afterTransfer;
+  // Compression pipeline: input left to compress, a batch being compressed, one waiting for the wire.
+  private long toCompress;
+  private long compressOffset;
+  private boolean compressing;
+  private boolean firstPass;
+  private double readyWire = -1;
+  private long wireBytes;
   private ActorRef<MigrationTarget.Command> target;
   private long startedAt;
   private long builtAt = -1;
@@ -80,6 +103,10 @@ public final class MigrationSource {
     this.self = ctx.getSelf();
     this.flowReplies = sim.adapter(ctx, Network.FlowEvent.class, Flow::new);
     this.dirtyReplies = sim.adapter(ctx, Vm.Harvested.class, Dirty::new);
+    this.transport = order.transport();
+    this.channelUp = new boolean[order.route().channels().size()];
+    java.util.Arrays.fill(channelUp, true);
+    notes.addAll(order.route().notes());
   }
 
   // ------------------------------------------------------------------ phase 1: build
@@ -91,7 +118,8 @@ public final class MigrationSource {
           sim.log(order.id(), order.vm().name() + " " + order.from() + " -> " + order.to() + " over "
               + order.transport() + " (" + order.route().network() + ")");
           sim.send(order.destination(), new Host.PrepareIncoming(
-              new MigrationTarget.Prepare(order.id(), order.vm().name(), self)));
+              new MigrationTarget.Prepare(order.id() + (order.attempt() > 0 ? "." + order.attempt() : ""), order.vm().name(),
+              order.vm().memoryBytes(), self)));
           return building();
         })
         .onMessage(Abort.class, m -> fail(m.reason()))
@@ -117,16 +145,17 @@ public final class MigrationSource {
   private Behavior<Command> startPass(long pages) {
     passStartedAt = sim.now();
     passPages = pages;
-    sendOverChannels("p" + passes.size(), pages * settings.pageSize());
-    return copying();
+    firstPass = passes.isEmpty();
+    return transfer(pages * settings.pageSize(), this::copying, () -> {
+      sim.send(order.vmRef(), new Vm.Harvest(dirtyReplies));
+      return harvesting();
+    });
   }
 
   private Behavior<Command> copying() {
     return Behaviors.receive(Command.class)
-        .onMessage(Flow.class, m -> onFlow(m.event(), () -> {
-          sim.send(order.vmRef(), new Vm.Harvest(dirtyReplies));
-          return harvesting();
-        }))
+        .onMessage(Flow.class, m -> onFlow(m.event()))
+        .onMessage(Compressed.class, this::onCompressed)
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
@@ -167,8 +196,13 @@ public final class MigrationSource {
           pausedAt = sim.now();
           passStartedAt = pausedAt;
           passPages += m.harvested().pages();
-          sendOverChannels("final", passPages * settings.pageSize() + settings.deviceStateBytes());
-          return finalCopy();
+          firstPass = false;
+          return transfer(passPages * settings.pageSize() + settings.deviceStateBytes(), this::finalCopy, () -> {
+            passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
+                passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0));
+            sim.send(target, new MigrationTarget.Commit(order.vmRef()));
+            return committing();
+          });
         })
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
@@ -177,12 +211,8 @@ public final class MigrationSource {
 
   private Behavior<Command> finalCopy() {
     return Behaviors.receive(Command.class)
-        .onMessage(Flow.class, m -> onFlow(m.event(), () -> {
-          passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
-              passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0));
-          sim.send(target, new MigrationTarget.Commit(order.vmRef()));
-          return committing();
-        }))
+        .onMessage(Flow.class, m -> onFlow(m.event()))
+        .onMessage(Compressed.class, this::onCompressed)
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
@@ -194,7 +224,7 @@ public final class MigrationSource {
           resumedAt = sim.now();
           sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
               + String.format(java.util.Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
-          sim.schedule(settings.destroyNanos(), self, Destroyed.INSTANCE);
+          sim.schedule(settings.destroyNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
           return destroying();
         })
         // Past the commit point the VM belongs to the destination: an abort no longer applies.
@@ -216,38 +246,147 @@ public final class MigrationSource {
         .build();
   }
 
-  // ------------------------------------------------------------------ streams, failure, report
+  // ------------------------------------------------------------------ transfers: streams and compression
 
-  /** Splits {@code bytes} evenly over the route's channels, one flow each. */
-  private void sendOverChannels(String tag, long bytes) {
-    List<Channel> channels = order.route().channels();
-    int n = channels.size();
-    for (int i = 0; i < n; i++) {
-      Channel c = channels.get(i);
-      String id = order.id() + "/" + tag + "/c" + i;
-      double share = bytes / (double) n;
-      openFlows.add(id);
-      sim.send(order.network(), new Network.StartFlow(id, c.links(), share, c.efficiency(), 0, flowReplies));
-    }
+  /**
+   * Moves {@code bytes} of memory to the destination with the current transport; {@code during} is
+   * the behavior while it runs, {@code after} the one when it is done.
+   */
+  private Behavior<Command> transfer(long bytes, Supplier<Behavior<Command>> during, Supplier<Behavior<Command>> after) {
+    afterTransfer = after;
     bytesSent += bytes;
+    if ("compression".equals(transport)) {
+      toCompress = bytes;
+      compressOffset = 0;
+      compressNext();
+    } else {
+      sendPlain(bytes);
+    }
+    return transferDone() ? afterTransfer.get() : during.get();
   }
 
-  /** Handles a stream event; when the last stream of the pass completes, {@code next} is the behavior. */
-  private Behavior<Command> onFlow(Network.FlowEvent e, java.util.function.Supplier<Behavior<Command>> next) {
+  private boolean transferDone() {
+    return openFlows.isEmpty() && !compressing && readyWire < 0 && toCompress == 0;
+  }
+
+  /** Splits {@code bytes} evenly over the live channels, one flow each (SMB Multichannel). */
+  private void sendPlain(double bytes) {
+    List<Channel> channels = order.route().channels();
+    List<Integer> live = new ArrayList<>();
+    for (int i = 0; i < channels.size(); i++) if (channelUp[i]) live.add(i);
+    double share = bytes / live.size();
+    double cap = TransportPlanner.isSmb(transport) && order.smbLimitBps() > 0 ? order.smbLimitBps() / live.size() : 0;
+    for (int i : live) {
+      Channel c = channels.get(i);
+      String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/f" + flowSeq++;
+      openFlows.put(id, i);
+      wireBytes += (long) share;
+      sim.send(order.network(), new Network.StartFlow(id, c.links(), share, c.efficiency(), cap, flowReplies));
+    }
+  }
+
+  /** Handles a stream event of the current transfer. */
+  private Behavior<Command> onFlow(Network.FlowEvent e) {
     if (e instanceof Network.FlowFailed f) {
-      bytesSent -= (long) f.remainingBytes();
-      return fail("stream " + f.flowId() + " lost: link " + f.link() + " went down");
+      Integer ch = openFlows.remove(f.flowId());
+      wireBytes -= (long) f.remainingBytes();
+      for (int i = 0; i < channelUp.length; i++) {
+        if (order.route().channels().get(i).links().contains(f.link())) channelUp[i] = false;
+      }
+      boolean anyUp = false;
+      for (boolean u : channelUp) anyUp |= u;
+      if (!TransportPlanner.isSmb(transport) || !anyUp || ch == null) {
+        return fail("stream " + f.flowId() + " lost: link " + f.link() + " went down");
+      }
+      notes.add(String.format(Locale.ROOT, "%.3f s: link %s down; %.0f bytes moved to the remaining SMB channels",
+          sim.now() / 1e9, f.link(), f.remainingBytes()));
+      sendPlain(f.remainingBytes());
+      return Behaviors.same();
     }
     openFlows.remove(((Network.FlowCompleted) e).flowId());
-    return openFlows.isEmpty() ? next.get() : Behaviors.same();
+    if (readyWire >= 0) {
+      sendCompressed(readyWire);
+      readyWire = -1;
+      compressNext();
+    }
+    return transferDone() ? afterTransfer.get() : Behaviors.same();
   }
+
+  /**
+   * Compresses the next batch with the source host's spare CPU, unless one is being compressed or
+   * one already waits for the wire (double buffering: compressing overlaps sending). When spare CPU
+   * is below the threshold, compression would contend with the VMs: fall back to plain TCP/IP.
+   */
+  private void compressNext() {
+    if (compressing || readyWire >= 0 || toCompress <= 0) return;
+    var z = settings.compression();
+    double cores = order.sourceCores();
+    double spare = cores - order.sourceVmCores(sim.now());
+    int threads = (int) Math.min(z.maxThreads(), Math.floor(spare));
+    if (cores <= 0 || spare / cores < z.fallbackBelowSpare() || threads < 1) {
+      String why = cores <= 0 ? "the source host's cores are not given"
+          : String.format(Locale.ROOT, "spare CPU on %s is %.0f %% (%.1f of %.0f cores), below %.0f %%",
+              order.from(), 100 * Math.max(0, spare) / cores, Math.max(0, spare), cores, 100 * z.fallbackBelowSpare());
+      notes.add(String.format(Locale.ROOT, "%.3f s: compression fell back to TCP/IP: %s", sim.now() / 1e9, why));
+      sim.log(order.id(), "compression falls back to TCP/IP: " + why);
+      transport = "tcpip";
+      long rest = toCompress;
+      toCompress = 0;
+      sendPlain(rest);
+      return;
+    }
+    long batch = Math.min(z.batchBytes(), toCompress);
+    double wire = batch * ratioAt(compressOffset);
+    long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond());
+    cpu.add(new MigrationResult.CpuUse(order.from(), sim.now(), sim.now() + nanos, threads));
+    compressing = true;
+    sim.schedule(nanos, self, new Compressed(batch, wire));
+  }
+
+  private Behavior<Command> onCompressed(Compressed c) {
+    compressing = false;
+    toCompress -= c.inputBytes();
+    compressOffset += c.inputBytes();
+    if (openFlows.isEmpty()) sendCompressed(c.wireBytes());
+    else readyWire = c.wireBytes();
+    compressNext();
+    return transferDone() ? afterTransfer.get() : Behaviors.same();
+  }
+
+  private void sendCompressed(double wire) {
+    Channel c = order.route().channels().get(0);
+    String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/z" + flowSeq++;
+    openFlows.put(id, 0);
+    wireBytes += (long) wire;
+    sim.send(order.network(), new Network.StartFlow(id, c.links(), Math.max(1, wire), c.efficiency(), 0, flowReplies));
+  }
+
+  /**
+   * Compressed size / size of the memory at {@code offset}. The first pass walks memory in order:
+   * each region holds one kind of content, drawn from the VM's mix (seeded by VM and region), which
+   * makes the wire busy or idle in turn: the saw-tooth. Later passes send scattered dirty pages: the
+   * mix's mean.
+   */
+  private double ratioAt(long offset) {
+    var z = settings.compression();
+    var mix = order.vm().content();
+    if (!firstPass) return mix.zero() * z.zeroRatio() + mix.text() * z.textRatio() + mix.incompressible() * z.incompressibleRatio();
+    long region = offset / z.regionBytes();
+    SplittableRandom r = sim.random("content/" + order.vm().name() + "/" + region);
+    double u = r.nextDouble();
+    if (u < mix.zero()) return z.zeroRatio();
+    if (u < mix.zero() + mix.text()) return z.textRatio();
+    return z.incompressibleRatio();
+  }
+
+  // ------------------------------------------------------------------ failure and report
 
   private Behavior<Command> fail(String reason) {
     sim.log(order.id(), "failed: " + reason + "; " + order.vm().name() + " keeps running on " + order.from());
-    for (String id : openFlows) sim.send(order.network(), new Network.StopFlow(id));
+    for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
     openFlows.clear();
     if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
-    else sim.send(order.destination(), new Host.IncomingAborted(order.id()));
+    else sim.send(order.destination(), new Host.IncomingAborted(order.id() + (order.attempt() > 0 ? "." + order.attempt() : "")));
     sim.send(order.vmRef(), new Vm.Resume(order.from()));
     report("failed", reason, sim.now());
     return Behaviors.stopped();
@@ -255,8 +394,8 @@ public final class MigrationSource {
 
   private void report(String outcome, String failure, long finishedAt) {
     sim.send(order.replyTo(), new MigrationResult(order.id(), order.vm().name(), order.from(), order.to(),
-        order.transport(), order.route().network(), startedAt, builtAt, pausedAt, resumedAt, finishedAt,
-        bytesSent, List.copyOf(passes), stopReason, outcome, failure));
+        transport, order.route().network(), startedAt, builtAt, pausedAt, resumedAt, finishedAt,
+        bytesSent, wireBytes, List.copyOf(passes), stopReason, outcome, failure, List.copyOf(notes), List.copyOf(cpu)));
   }
 
   private long pagesOf(long bytes) {

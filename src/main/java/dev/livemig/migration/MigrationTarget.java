@@ -17,7 +17,7 @@ public final class MigrationTarget {
   public sealed interface Command {}
 
   /** Sent to the destination host, which creates the target: build the VM for this migration. */
-  public record Prepare(String migrationId, String vm, ActorRef<MigrationSource.Command> source) {}
+  public record Prepare(String migrationId, String vm, long memoryBytes, ActorRef<MigrationSource.Command> source) {}
 
   /** Memory and device state are all here, the VM is paused on the source: take over and resume. */
   public record Commit(ActorRef<Vm.Command> vm) implements Command {}
@@ -60,8 +60,8 @@ public final class MigrationTarget {
   }
 
   /** Start of phase 1; called by the host when it creates this actor. */
-  public static void startBuild(Sim sim, MigrationSettings settings, ActorRef<Command> target) {
-    sim.schedule(settings.buildNanos(), target, BuildDone.INSTANCE);
+  public static void startBuild(Sim sim, MigrationSettings settings, Prepare order, ActorRef<Command> target) {
+    sim.schedule(settings.buildNanosFor(order.memoryBytes()), target, BuildDone.INSTANCE);
   }
 
   /** Built and paused, receiving memory. */

@@ -32,6 +32,12 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   private enum Tick implements Command { INSTANCE }
 
+  /** Asks for the payload throughput of every transmit side that carried traffic, per time bucket. */
+  public record CollectSeries(long resolutionNanos, ActorRef<Series> replyTo) implements Command {}
+
+  /** Mean payload Gbit/s per bucket of {@code resolutionNanos}, by NIC ({@code host/nic}). */
+  public record Series(long resolutionNanos, Map<String, List<Double>> gbps) {}
+
   public sealed interface FlowEvent {}
 
   public record FlowCompleted(String flowId) implements FlowEvent {}
@@ -49,6 +55,9 @@ public final class Network extends AbstractBehavior<Network.Command> {
   private final Sim sim;
   private final FlowSolver solver = new FlowSolver();
   private final Map<String, ActorRef<FlowEvent>> listeners = new TreeMap<>();
+  /** Per transmit link, the instants its payload rate changed and the new rate (bit/s). */
+  private final Map<String, java.util.ArrayList<long[]>> history = new TreeMap<>();
+  private Map<String, Double> lastRates = Map.of();
   private Sim.Timer tick;
   private long tickAt = Long.MAX_VALUE;
 
@@ -65,6 +74,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
         .onMessage(StopFlow.class, this::onStop)
         .onMessage(SetLink.class, this::onSetLink)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessage(CollectSeries.class, this::onCollect)
         .build();
   }
 
@@ -114,9 +124,62 @@ public final class Network extends AbstractBehavior<Network.Command> {
     return this;
   }
 
+  /** Appends the rate changes of transmit links at {@code now} to their history. */
+  private void record(long now) {
+    Map<String, Double> rates = solver.linkPayload();
+    for (var e : rates.entrySet()) {
+      if (!e.getKey().endsWith(":tx")) continue;
+      Double before = lastRates.get(e.getKey());
+      if (before == null || before.doubleValue() != e.getValue()) append(e.getKey(), now, e.getValue());
+    }
+    for (var e : lastRates.entrySet()) {
+      if (e.getKey().endsWith(":tx") && !rates.containsKey(e.getKey())) append(e.getKey(), now, 0);
+    }
+    lastRates = rates;
+  }
+
+  private void append(String link, long t, double bps) {
+    var h = history.computeIfAbsent(link, k -> new java.util.ArrayList<>());
+    if (!h.isEmpty() && h.get(h.size() - 1)[0] == t) h.remove(h.size() - 1);
+    h.add(new long[] {t, Double.doubleToRawLongBits(bps)});
+  }
+
+  private Behavior<Command> onCollect(CollectSeries c) {
+    long end = sim.now();
+    long res = c.resolutionNanos();
+    int buckets = (int) Math.max(1, (end + res - 1) / res);
+    Map<String, List<Double>> out = new TreeMap<>();
+    for (var e : history.entrySet()) {
+      double[] bits = new double[buckets];
+      var h = e.getValue();
+      for (int i = 0; i < h.size(); i++) {
+        long from = h.get(i)[0];
+        long to = i + 1 < h.size() ? h.get(i + 1)[0] : end;
+        double bps = Double.longBitsToDouble(h.get(i)[1]);
+        if (bps == 0) continue;
+        for (long t = from; t < to; ) {
+          int b = (int) Math.min(buckets - 1, t / res);
+          long bucketEnd = Math.min(to, (b + 1) * res);
+          if (bucketEnd <= t) bucketEnd = to;
+          bits[b] += bps * (bucketEnd - t) / 1e9;
+          t = bucketEnd;
+        }
+      }
+      List<Double> g = new java.util.ArrayList<>(buckets);
+      for (int b = 0; b < buckets; b++) {
+        long len = Math.min(res, end - (long) b * res);
+        g.add(len <= 0 ? 0.0 : Math.round(bits[b] / (len / 1e9) / 1e9 * 1e6) / 1e6);
+      }
+      out.put(e.getKey().substring(0, e.getKey().length() - 3), List.copyOf(g));
+    }
+    sim.send(c.replyTo(), new Series(res, java.util.Collections.unmodifiableMap(out)));
+    return this;
+  }
+
   /** Recomputes shares and re-arms the single timer at the earliest finish. */
   private void reshare(long now) {
     solver.recompute(now);
+    record(now);
     long next = solver.nextFinish();
     if (next == tickAt) return;
     sim.cancel(tick);

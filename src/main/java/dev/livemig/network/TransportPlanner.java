@@ -3,51 +3,135 @@ package dev.livemig.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import dev.livemig.scenario.Specs.HostSpec;
 import dev.livemig.scenario.Specs.NicSpec;
 import dev.livemig.scenario.Specs.TeamSpec;
 
 /**
- * Chooses the NICs a live migration uses: the first network in the cluster's order of preference
- * on which both hosts have a usable endpoint (an enabled NIC, or a team with an enabled member).
- * A TCP/IP migration is one stream; on a team it rides one member, the one carrying the fewest
- * streams at the time (ties: the first listed), so a second stream takes the other member.
+ * Chooses the NICs a live migration uses (domain.md, "Transports"):
+ * <ul>
+ *   <li>TCP/IP and compression: one stream, on the first network in the cluster's order of
+ *       preference where both hosts have a usable endpoint (an enabled, up NIC, or a team with such a
+ *       member). On a team it rides one member: the one carrying the fewest streams at the time (ties:
+ *       the first listed), so a second stream takes the other member.
+ *   <li>SMB: Multichannel spreads even one migration over every usable endpoint of every listed
+ *       live-migration network, one channel per NIC pair. A channel is SMB Direct (RDMA) when both
+ *       ends are RDMA NICs of the same kind; RDMA does not work through a team, so a channel over a
+ *       team (or a non-RDMA NIC) is SMB over TCP.
+ * </ul>
  */
 public final class TransportPlanner {
   private TransportPlanner() {}
 
-  /** One stream of a migration: its links and payload efficiency. */
-  public record Channel(List<String> links, double efficiency, String description) {}
+  /** One stream of a migration: its links, payload efficiency, and whether it is RDMA. */
+  public record Channel(List<String> links, double efficiency, boolean rdma, String description) {}
 
-  /** The channels of a migration and the network they ride. */
-  public record Route(String network, List<Channel> channels) {}
+  /** The channels of a migration, the networks they ride, and notes for the report. */
+  public record Route(String network, List<Channel> channels, List<String> notes) {}
 
-  /** Why no route exists; the migration fails with it and the VM stays where it is. */
+  /** Why no route exists; the migration is rejected with it and the VM stays where it is. */
   public static final class NoRoute extends Exception {
     public NoRoute(String message) {
-      super(message);
+      super(message, null, false, false);
     }
   }
 
-  /**
-   * @param streams active streams per link name (tx/rx), to spread streams over team members
-   * @param down links that are down
-   */
-  public static Route planTcp(List<String> networks, HostSpec src, HostSpec dst, Map<String, Integer> streams,
-      java.util.Set<String> down, NetworkSettings settings) throws NoRoute {
+  private record Endpoint(String nic, boolean teamed, boolean rdma, String kind) {}
+
+  public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
+      Map<String, Integer> streams, Set<String> down, NetworkSettings settings) throws NoRoute {
     List<String> order = networks.isEmpty() ? allNetworks(src) : networks;
+    return isSmb(option) ? planSmb(order, src, dst, streams, down, settings)
+        : planTcp(order, src, dst, streams, down, settings);
+  }
+
+  /** SMB (over RDMA where it can, else over TCP) or SMB Direct (RDMA required). */
+  public static boolean isSmb(String option) {
+    return "smb".equals(option) || "smb-direct".equals(option);
+  }
+
+  private static Route planTcp(List<String> order, HostSpec src, HostSpec dst, Map<String, Integer> streams,
+      Set<String> down, NetworkSettings settings) throws NoRoute {
     for (String net : order) {
-      String tx = pick(src, net, streams, down, true);
-      String rx = pick(dst, net, streams, down, false);
+      Endpoint tx = least(endpoints(src, net, down, true), src.name(), streams, true);
+      Endpoint rx = least(endpoints(dst, net, down, false), dst.name(), streams, false);
       if (tx != null && rx != null) {
-        String txLink = Nic.txLink(src.name(), tx);
-        String rxLink = Nic.rxLink(dst.name(), rx);
-        return new Route(net, List.of(new Channel(List.of(txLink, rxLink), settings.tcpEfficiency(),
-            src.name() + "/" + tx + " -> " + dst.name() + "/" + rx)));
+        return new Route(net, List.of(channel(src, tx, dst, rx, false, settings)), List.of());
       }
     }
-    throw new NoRoute("no live-migration network " + order + " has a usable NIC on both "
-        + src.name() + " and " + dst.name());
+    throw new NoRoute("no live-migration network " + order + " has a usable NIC on both " + src.name()
+        + " and " + dst.name());
+  }
+
+  private static Route planSmb(List<String> order, HostSpec src, HostSpec dst, Map<String, Integer> streams,
+      Set<String> down, NetworkSettings settings) throws NoRoute {
+    List<Channel> channels = new ArrayList<>();
+    List<String> used = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (String net : order) {
+      List<Endpoint> txs = endpoints(src, net, down, true);
+      List<Endpoint> rxs = endpoints(dst, net, down, false);
+      // Pair the NICs of a network in order; a team counts once (one member carries the channel).
+      List<Endpoint> tx = collapseTeams(src, txs, streams, true);
+      List<Endpoint> rx = collapseTeams(dst, rxs, streams, false);
+      int n = Math.min(tx.size(), rx.size());
+      for (int i = 0; i < n; i++) {
+        boolean rdma = tx.get(i).rdma() && rx.get(i).rdma() && tx.get(i).kind().equals(rx.get(i).kind());
+        if (!rdma && (tx.get(i).teamed() || rx.get(i).teamed()))
+          notes.add("network " + net + " is a team: RDMA does not work through a team, SMB runs over TCP there");
+        else if (!rdma) notes.add("network " + net + " has no RDMA NIC pair: SMB runs over TCP there");
+        channels.add(channel(src, tx.get(i), dst, rx.get(i), rdma, settings));
+      }
+      if (n > 0) used.add(net);
+    }
+    if (channels.isEmpty())
+      throw new NoRoute("no live-migration network " + order + " has a usable NIC on both " + src.name()
+          + " and " + dst.name());
+    return new Route(String.join("+", used), List.copyOf(channels), List.copyOf(notes));
+  }
+
+  private static Channel channel(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx, boolean rdma,
+      NetworkSettings settings) {
+    return new Channel(List.of(Nic.txLink(src.name(), tx.nic()), Nic.rxLink(dst.name(), rx.nic())),
+        rdma ? settings.rdmaEfficiency() : settings.tcpEfficiency(), rdma,
+        src.name() + "/" + tx.nic() + " -> " + dst.name() + "/" + rx.nic() + (rdma ? " (RDMA)" : ""));
+  }
+
+  /** The usable NICs of a host on a network, in the order listed: teams' members and plain NICs. */
+  private static List<Endpoint> endpoints(HostSpec h, String net, Set<String> down, boolean tx) {
+    List<Endpoint> out = new ArrayList<>();
+    for (NicSpec n : h.nics()) {
+      TeamSpec team = h.teamOf(n.name());
+      String network = team != null ? team.network() : n.network();
+      if (!net.equals(network) || !n.enabled()) continue;
+      String link = tx ? Nic.txLink(h.name(), n.name()) : Nic.rxLink(h.name(), n.name());
+      if (down.contains(link)) continue;
+      out.add(new Endpoint(n.name(), team != null, n.isRdma() && team == null, n.rdma().name()));
+    }
+    return out;
+  }
+
+  private static List<Endpoint> collapseTeams(HostSpec h, List<Endpoint> eps, Map<String, Integer> streams, boolean tx) {
+    List<Endpoint> out = new ArrayList<>();
+    List<Endpoint> teamed = new ArrayList<>();
+    for (Endpoint e : eps) (e.teamed() ? teamed : out).add(e);
+    Endpoint t = least(teamed, h.name(), streams, tx);
+    if (t != null) out.add(t);
+    return out;
+  }
+
+  private static Endpoint least(List<Endpoint> eps, String host, Map<String, Integer> streams, boolean tx) {
+    Endpoint best = null;
+    int bestLoad = Integer.MAX_VALUE;
+    for (Endpoint e : eps) {
+      int load = streams.getOrDefault(tx ? Nic.txLink(host, e.nic()) : Nic.rxLink(host, e.nic()), 0);
+      if (load < bestLoad) {
+        best = e;
+        bestLoad = load;
+      }
+    }
+    return best;
   }
 
   private static List<String> allNetworks(HostSpec h) {
@@ -56,25 +140,5 @@ public final class TransportPlanner {
     for (NicSpec n : h.nics())
       if (n.network() != null && h.teamOf(n.name()) == null && !nets.contains(n.network())) nets.add(n.network());
     return nets;
-  }
-
-  /** The NIC on {@code net} with the fewest streams on its tx (or rx) side, or null. */
-  private static String pick(HostSpec h, String net, Map<String, Integer> streams, java.util.Set<String> down, boolean tx) {
-    List<String> candidates = new ArrayList<>();
-    for (TeamSpec t : h.teams()) if (net.equals(t.network())) candidates.addAll(t.members());
-    for (NicSpec n : h.nics()) if (net.equals(n.network()) && h.teamOf(n.name()) == null) candidates.add(n.name());
-    String best = null;
-    int bestLoad = Integer.MAX_VALUE;
-    for (String c : candidates) {
-      NicSpec n = h.nic(c);
-      String link = tx ? Nic.txLink(h.name(), c) : Nic.rxLink(h.name(), c);
-      if (n == null || !n.enabled() || down.contains(link)) continue;
-      int load = streams.getOrDefault(link, 0);
-      if (load < bestLoad) {
-        best = c;
-        bestLoad = load;
-      }
-    }
-    return best;
   }
 }

@@ -7,11 +7,11 @@ import dev.livemig.migration.PassRecord;
 
 /** One move in the report. Times in simulated seconds since the start of the run. */
 @JsonPropertyOrder({"id", "vm", "from", "to", "kind", "transport", "network", "queuedAt", "startedAt",
-    "finishedAt", "downtimeMs", "bytesSent", "passes", "stopReason", "outcome", "failure"})
+    "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "passes", "stopReason", "outcome", "failure", "notes"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
     String network, double queuedAt, Double startedAt, double finishedAt, double downtimeMs, long bytesSent,
-    List<PassRecord> passes, String stopReason, String outcome, String failure) {
+    long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes) {
 
   public double seconds() {
     return finishedAt - queuedAt;

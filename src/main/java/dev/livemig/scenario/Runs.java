@@ -11,9 +11,9 @@ public final class Runs {
   private Runs() {}
 
   /** One expectation checked: measured value, or null when the measure was not produced. */
-  public record Check(String file, Specs.Expectation expectation, Double measured) {
+  public record Check(String file, Specs.Expectation expectation, Double measured, Double reference) {
     public boolean ok() {
-      return measured != null && expectation.holds(measured);
+      return measured != null && expectation.holds(measured, reference);
     }
   }
 
@@ -43,15 +43,23 @@ public final class Runs {
   public static List<Check> check(Specs.Scenario scenario) {
     Report report = run(scenario, ScenarioRun.Options.none()).report();
     List<Check> out = new ArrayList<>();
-    for (Specs.Expectation e : scenario.expectations()) out.add(new Check(scenario.file(), e, measured(report, e)));
+    for (Specs.Expectation e : scenario.expectations()) {
+      Double reference = e.other() == null ? null : metric(report, e.other(), e.metric());
+      out.add(new Check(scenario.file(), e, metric(report, e.measure(), e.metric()), reference));
+    }
     return out;
   }
 
-  public static Double measured(Report report, Specs.Expectation e) {
-    Report.Measure m = report.measures().get(e.measure());
+  /** The metrics an expectation can name, in the order the README lists them. */
+  public static final java.util.List<String> METRICS = java.util.List.of("seconds", "copy-gbps", "downtime-ms");
+
+  public static Double metric(Report report, String measure, String metric) {
+    Report.Measure m = report.measures().get(measure);
     if (m == null) return null;
-    return switch (e.metric()) {
+    return switch (metric) {
       case "seconds" -> m.seconds();
+      case "copy-gbps" -> m.copyGbps();
+      case "downtime-ms" -> m.downtimeMs();
       default -> null;
     };
   }

@@ -47,21 +47,24 @@ import dev.livemig.scenario.Specs.Wait;
 public final class ScenarioLoader {
 
   /** Performance options the model carries today; the others are said, not faked. */
-  public static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip");
-  private static final List<String> PLANNED_OPTIONS = List.of("compression", "smb");
+  /** smb-direct is SMB that must run over RDMA: a live-migration network without an RDMA NIC pair is an error. */
+  public static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip", "compression", "smb", "smb-direct");
 
   private static final Set<String> TOP = keys("name", "description", "seed", "hosts", "vms", "cluster", "steps",
-      "expect", "templates");
+      "events", "expect", "templates");
   private static final Set<String> HOST = keys("name", "memory", "cores", "nics", "teams");
   private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
   private static final Set<String> TEAM = keys("name", "members", "network");
-  private static final Set<String> VM = keys("name", "host", "memory", "workload");
-  private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes");
+  private static final Set<String> VM = keys("name", "host", "memory", "workload", "cpu", "content");
+  private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
+      "smb-bandwidth-limit", "retries", "retry-delay");
+  private static final Set<String> EVENT_KINDS = keys("nic-down", "nic-up");
   private static final Set<String> STEP_KINDS = keys("configure", "migrate", "wait");
   private static final Set<String> MIGRATE = keys("vm", "to", "measure", "async");
   private static final Set<String> WAIT = keys("for");
-  private static final Set<String> EXPECT = keys("measure", "metric", "value", "tolerance", "min", "max");
-  private static final List<String> METRICS = List.of("seconds");
+  private static final Set<String> EXPECT = keys("measure", "metric", "value", "tolerance", "min", "max", "less-than",
+      "greater-than", "factor");
+  private static final List<String> METRICS = Runs.METRICS;
   private static final Pattern BANDWIDTH = Pattern.compile("^\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)bps\\s*$");
 
   private final Config defaults;
@@ -176,14 +179,82 @@ public final class ScenarioLoader {
         "cluster.live-migration", defaultsLiveMigration(), networks);
     List<Step> steps = steps(root, base, vms, hostsByName, networks);
     List<Expectation> expectations = expectations(root, steps);
+    List<Specs.NicEvent> events = events(root, hostsByName);
+    checkRdma(base, steps, hosts);
     return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, List.copyOf(steps),
-        List.copyOf(expectations));
+        List.copyOf(events), List.copyOf(expectations));
   }
 
   private LiveMigrationSettings defaultsLiveMigration() {
     Config d = defaults.getConfig("livemig.cluster.live-migration");
     return new LiveMigrationSettings(d.getString("performance-option"), List.copyOf(d.getStringList("networks")),
-        d.getInt("simultaneous"), d.getInt("max-passes"));
+        d.getInt("simultaneous"), d.getInt("max-passes"), bandwidthOf(d.getValue("smb-bandwidth-limit"),
+        "livemig.cluster.live-migration.smb-bandwidth-limit", true), d.getInt("retries"),
+        d.getDuration("retry-delay").toNanos());
+  }
+
+  /** {@code smb-direct} needs an RDMA NIC on a listed live-migration network of every host that migrates. */
+  private void checkRdma(LiveMigrationSettings base, List<Step> steps, List<HostSpec> hosts) {
+    List<LiveMigrationSettings> all = new ArrayList<>();
+    all.add(base);
+    for (Step st : steps) if (st instanceof Configure c) all.add(c.settings());
+    for (LiveMigrationSettings lm : all) {
+      if (!"smb-direct".equals(lm.performanceOption())) continue;
+      for (HostSpec h : hosts) {
+        boolean rdma = false;
+        for (NicSpec n : h.nics()) {
+          if (n.isRdma() && n.enabled() && h.teamOf(n.name()) == null
+              && (lm.networks().isEmpty() || lm.networks().contains(n.network()))) rdma = true;
+        }
+        if (!rdma) {
+          problems.add(new Problem(file, smbDirectLine, "cluster.live-migration.performance-option",
+              "smb-direct needs an RDMA NIC (iwarp or roce, not teamed) on a live-migration network " + lm.networks()
+                  + ", and host " + h.name() + " has none; allowed: smb (SMB over TCP), tcpip, compression"));
+          return;
+        }
+      }
+    }
+  }
+
+  private int smbDirectLine;
+
+  // ------------------------------------------------------------------ events
+
+  private List<Specs.NicEvent> events(ConfigObject root, Map<String, HostSpec> hosts) {
+    List<Specs.NicEvent> out = new ArrayList<>();
+    ConfigList list = optionalList(root, "", "events");
+    if (list == null) return out;
+    for (int i = 0; i < list.size(); i++) {
+      String key = "events[" + i + "]";
+      ConfigObject e = asObject(list.get(i), key);
+      if (e == null) continue;
+      int line = e.origin().lineNumber();
+      Set<String> kinds = new TreeSet<>(e.keySet());
+      kinds.remove("at");
+      if (!e.containsKey("at")) problem(e, key + ".at", "missing; give the simulated instant, e.g. at = 30 s");
+      long at = e.containsKey("at") ? durationOf(e.get("at"), key + ".at") : -1;
+      if (kinds.size() != 1 || !EVENT_KINDS.contains(kinds.iterator().next())) {
+        problem(e, key, "an event is { at = 30 s, nic-down { host, nic } } or nic-up; found keys " + kinds);
+        continue;
+      }
+      String kind = kinds.iterator().next();
+      ConfigObject body = asObject(e.get(kind), key + "." + kind);
+      if (body == null) continue;
+      key = key + "." + kind;
+      unknownKeys(body, key, keys("host", "nic"));
+      String host = requiredString(body, key, "host");
+      String nic = requiredString(body, key, "nic");
+      HostSpec h = host == null ? null : hosts.get(host);
+      if (host != null && h == null) problem(body.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + hosts.keySet());
+      if (h != null && nic != null && h.nic(nic) == null) {
+        List<String> names = new ArrayList<>();
+        for (NicSpec n : h.nics()) names.add(n.name());
+        problem(body.get("nic"), key + ".nic", "host " + host + " has no NIC named '" + nic + "'; allowed: " + names);
+      }
+      if (h != null && nic != null && h.nic(nic) != null && at >= 0)
+        out.add(new Specs.NicEvent(line, at, host, nic, kind.equals("nic-up")));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ hosts, NICs, teams
@@ -333,7 +404,9 @@ public final class ScenarioLoader {
       Workload w = workload(v, key, memory, workloadName);
       workloadSite = null;
       workloadPreset = null;
-      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w));
+      Specs.CpuProfile cpu = cpuProfile(v, key);
+      Specs.ContentMix content = contentMix(v.containsKey("content") ? v.get("content") : null, key + ".content");
+      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content));
     }
     return out;
   }
@@ -422,6 +495,54 @@ public final class ScenarioLoader {
     return bytes / pageSize;
   }
 
+  /** {@code cpu = 2} (cores in use), or a schedule {@code cpu = [ { at = 0 s, cores = 2 }, { at = 60 s, cores = 10 } ]}. */
+  private Specs.CpuProfile cpuProfile(ConfigObject vm, String vmKey) {
+    String key = vmKey + ".cpu";
+    if (!vm.containsKey("cpu")) return Specs.CpuProfile.constant(defaults.getDouble("livemig.vm.cpu"));
+    ConfigValue v = vm.get("cpu");
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      double c = ((Number) v.unwrapped()).doubleValue();
+      if (c < 0) problem(v, key, "must not be negative");
+      return Specs.CpuProfile.constant(Math.max(0, c));
+    }
+    if (v.valueType() != ConfigValueType.LIST) {
+      problem(v, key, "expected cores in use (e.g. 2) or a schedule [ { at = 0 s, cores = 2 }, ... ]");
+      return Specs.CpuProfile.constant(0);
+    }
+    List<Long> at = new ArrayList<>();
+    List<Double> cores = new ArrayList<>();
+    long last = -1;
+    ConfigList l = (ConfigList) v;
+    for (int i = 0; i < l.size(); i++) {
+      ConfigObject o = asObject(l.get(i), key + "[" + i + "]");
+      if (o == null) continue;
+      unknownKeys(o, key + "[" + i + "]", keys("at", "cores"));
+      long t = o.containsKey("at") ? durationOf(o.get("at"), key + "[" + i + "].at") : 0;
+      double c = nonNegative(o, key + "[" + i + "]", "cores");
+      if (t < last) problem(o, key + "[" + i + "].at", "the schedule must be in time order");
+      last = Math.max(last, t);
+      at.add(Math.max(0, t));
+      cores.add(c);
+    }
+    return new Specs.CpuProfile(List.copyOf(at), List.copyOf(cores));
+  }
+
+  /** {@code content { zero = 0.2, text = 0.5, incompressible = 0.3 }}: fractions summing to 1. */
+  private Specs.ContentMix contentMix(ConfigValue v, String key) {
+    if (v == null) {
+      Config d = defaults.getConfig("livemig.memory.content");
+      return new Specs.ContentMix(d.getDouble("zero"), d.getDouble("text"), d.getDouble("incompressible"));
+    }
+    ConfigObject o = asObject(v, key);
+    if (o == null) return Specs.ContentMix.DEFAULT;
+    unknownKeys(o, key, keys("zero", "text", "incompressible"));
+    double z = nonNegative(o, key, "zero");
+    double t = nonNegative(o, key, "text");
+    double i = nonNegative(o, key, "incompressible");
+    if (Math.abs(z + t + i - 1) > 1e-6) problem(o, key, "the fractions sum to " + (z + t + i) + "; they must sum to 1");
+    return new Specs.ContentMix(z, t, i);
+  }
+
   // ------------------------------------------------------------------ live-migration settings
 
   private LiveMigrationSettings liveMigration(ConfigObject o, String key, LiveMigrationSettings base, Set<String> networks) {
@@ -433,11 +554,12 @@ public final class ScenarioLoader {
       String given = String.valueOf(v.unwrapped());
       String s = given.toLowerCase(Locale.ROOT);
       String allowed = String.join(", ", PERFORMANCE_OPTIONS);
-      if (PERFORMANCE_OPTIONS.contains(s)) option = s;
-      else if (PLANNED_OPTIONS.contains(s))
-        problem(v, key + ".performance-option", "'" + given + "' is not modelled yet; allowed: " + allowed);
-      else problem(v, key + ".performance-option", "'" + given + "' is not a performance option; allowed: " + allowed
-          + " (" + String.join(" and ", PLANNED_OPTIONS) + " are not modelled yet)");
+      if (PERFORMANCE_OPTIONS.contains(s)) {
+        option = s;
+        if (s.equals("smb-direct") && smbDirectLine == 0) smbDirectLine = v.origin().lineNumber();
+      } else {
+        problem(v, key + ".performance-option", "'" + given + "' is not a performance option; allowed: " + allowed);
+      }
     }
     List<String> nets = base.networks();
     if (o.containsKey("networks")) {
@@ -456,7 +578,16 @@ public final class ScenarioLoader {
     }
     int simultaneous = o.containsKey("simultaneous") ? (int) longValue(o.get("simultaneous"), key + ".simultaneous", 1) : base.simultaneous();
     int maxPasses = o.containsKey("max-passes") ? (int) longValue(o.get("max-passes"), key + ".max-passes", 1) : base.maxPasses();
-    return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses));
+    double limit = o.containsKey("smb-bandwidth-limit")
+        ? bandwidthOf(o.get("smb-bandwidth-limit"), key + ".smb-bandwidth-limit", true) : base.smbLimitBps();
+    int retries = o.containsKey("retries") ? (int) longValue(o.get("retries"), key + ".retries", 0) : base.retries();
+    long retryDelay = base.retryDelayNanos();
+    if (o.containsKey("retry-delay")) {
+      long d = durationOf(o.get("retry-delay"), key + ".retry-delay");
+      if (d >= 0) retryDelay = d;
+    }
+    return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses), limit,
+        Math.max(0, retries), retryDelay);
   }
 
   // ------------------------------------------------------------------ steps and expectations
@@ -565,8 +696,9 @@ public final class ScenarioLoader {
         }
         if (tolerance != null && tolerance < 0) problem(t, key + ".tolerance", "must not be negative");
       }
-      if (value == null && min == null && max == null) {
-        problem(e, key, "give value (with tolerance) or min and/or max");
+      boolean compares = e.containsKey("less-than") || e.containsKey("greater-than");
+      if (value == null && min == null && max == null && !compares) {
+        problem(e, key, "give value (with tolerance), min and/or max, or less-than/greater-than another measure");
       } else if (value != null && (min != null || max != null)) {
         problem(e, key, "give either value (with tolerance) or min/max, not both");
       } else if (value == null && e.containsKey("tolerance")) {
@@ -574,8 +706,26 @@ public final class ScenarioLoader {
       } else if (value != null && tolerance == null && !e.containsKey("tolerance")) {
         problem(e, key + ".tolerance", "missing; give a percentage (5%) or an amount (4 s)");
       }
+      String other = null;
+      String relation = null;
+      for (String rk : List.of("less-than", "greater-than")) {
+        if (!e.containsKey(rk)) continue;
+        if (other != null) problem(e.get(rk), key + "." + rk, "give one of less-than and greater-than");
+        other = stringOf(e.get(rk), key + "." + rk);
+        relation = rk.equals("less-than") ? "<" : ">";
+        if (other != null && !measures.contains(other))
+          problem(e.get(rk), key + "." + rk, "no step measures '" + other + "'; measured here: " + measures);
+      }
+      double factor = 1.0;
+      if (e.containsKey("factor")) {
+        if (other == null) problem(e.get("factor"), key + ".factor", "a factor goes with less-than or greater-than");
+        factor = nonNegative(e, key, "factor");
+      }
+      if (other != null && (value != null || min != null || max != null)) {
+        problem(e, key, "compare with another measure (less-than/greater-than) or give value/min/max, not both");
+      }
       if (measure != null) out.add(new Expectation(e.origin().lineNumber(), measure, metric, value,
-          tolerance == null ? 0.0 : tolerance, relative, min, max));
+          tolerance == null ? 0.0 : tolerance, relative, min, max, other, relation, factor));
     }
     return out;
   }
@@ -781,7 +931,11 @@ public final class ScenarioLoader {
       problem(o, key, "missing; give a bandwidth, e.g. 10 Gbps");
       return 0;
     }
-    ConfigValue v = o.get(k);
+    return bandwidthOf(o.get(k), key, false);
+  }
+
+  /** A bandwidth with its unit (10 Gbps); {@code zeroAllowed} for limits where 0 means none. */
+  private double bandwidthOf(ConfigValue v, String key, boolean zeroAllowed) {
     String s = String.valueOf(v.unwrapped());
     Matcher m = BANDWIDTH.matcher(s);
     if (!m.matches()) {
@@ -796,7 +950,7 @@ public final class ScenarioLoader {
       case "t" -> 1e12;
       default -> 1;
     };
-    if (n <= 0) {
+    if (n <= 0 && !(zeroAllowed && n == 0)) {
       problem(v, key, "'" + s + "' must be a positive bandwidth, e.g. 1 Gbps");
       return 0;
     }

@@ -42,10 +42,42 @@ public final class Specs {
     }
   }
 
-  public record VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload) {}
+  /**
+   * A VM: its RAM, how its guest writes memory, the host CPU it uses over time (cores, a step
+   * function of simulated time), and what its memory holds (fractions of zero, text-like and
+   * incompressible pages: what compression can gain).
+   */
+  public record VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
+      CpuProfile cpu, ContentMix content) {
+    public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload) {
+      this(name, host, memoryBytes, workloadName, workload, CpuProfile.constant(0), ContentMix.DEFAULT);
+    }
+  }
+
+  /** Cores in use from each instant on (a step function; the first step is at 0). */
+  public record CpuProfile(List<Long> at, List<Double> cores) {
+    public static CpuProfile constant(double cores) {
+      return new CpuProfile(List.of(0L), List.of(cores));
+    }
+
+    public double coresAt(long t) {
+      double c = 0;
+      for (int i = 0; i < at.size() && at.get(i) <= t; i++) c = cores.get(i);
+      return c;
+    }
+  }
+
+  /** Fractions of a VM's memory by content kind; they sum to 1. */
+  public record ContentMix(double zero, double text, double incompressible) {
+    public static final ContentMix DEFAULT = new ContentMix(0.2, 0.5, 0.3);
+  }
+
+  /** A scenario event at a simulated instant: a NIC port goes down or comes back. */
+  public record NicEvent(int line, long at, String host, String nic, boolean up) {}
 
   /** The cluster's live-migration settings (Hyper-V: Set-VMHost and the cluster's network list). */
-  public record LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous, int maxPasses) {}
+  public record LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous,
+      int maxPasses, double smbLimitBps, int retries, long retryDelayNanos) {}
 
   public sealed interface Step {
     int line();
@@ -60,13 +92,26 @@ public final class Specs {
   public record Wait(int line, long nanos, boolean untilIdle) implements Step {}
 
   /**
-   * One expectation: a measure's metric is {@code value} within {@code tolerance} (a fraction when
-   * {@code relative}), or within [{@code min}, {@code max}].
+   * One expectation on a measure's metric: {@code value} within {@code tolerance} (a fraction when
+   * {@code relative}); or within [{@code min}, {@code max}]; or, when {@code other} is set, below
+   * ({@code relation = "<"}) or above ({@code ">"}) {@code factor} times the same metric of the
+   * measure {@code other}.
    */
   public record Expectation(int line, String measure, String metric, Double value, Double tolerance,
-      boolean relative, Double min, Double max) {
+      boolean relative, Double min, Double max, String other, String relation, double factor) {
 
-    public boolean holds(double measured) {
+    public Expectation(int line, String measure, String metric, Double value, Double tolerance,
+        boolean relative, Double min, Double max) {
+      this(line, measure, metric, value, tolerance, relative, min, max, null, null, 1.0);
+    }
+
+    /** @param reference the other measure's metric, when this expectation compares two measures */
+    public boolean holds(double measured, Double reference) {
+      if (other != null) {
+        if (reference == null) return false;
+        double bound = factor * reference;
+        return "<".equals(relation) ? measured < bound : measured > bound;
+      }
       if (value != null) {
         double tol = relative ? Math.abs(value) * tolerance : tolerance;
         return Math.abs(measured - value) <= tol + 1e-12;
@@ -75,6 +120,9 @@ public final class Specs {
     }
 
     public String describe() {
+      if (other != null) {
+        return relation + " " + (factor == 1.0 ? "" : fmt(factor) + " × ") + other;
+      }
       if (value != null) {
         String tol = relative ? fmt(tolerance * 100) + " %" : fmt(tolerance);
         return fmt(value) + " ± " + tol;
@@ -88,7 +136,7 @@ public final class Specs {
   }
 
   public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
-      LiveMigrationSettings liveMigration, List<Step> steps, List<Expectation> expectations) {
+      LiveMigrationSettings liveMigration, List<Step> steps, List<NicEvent> events, List<Expectation> expectations) {
     public HostSpec host(String name) {
       for (HostSpec h : hosts) if (h.name().equals(name)) return h;
       return null;
