@@ -296,6 +296,7 @@ public final class MigrationSource {
       boolean anyUp = false;
       for (boolean u : channelUp) anyUp |= u;
       if (!TransportPlanner.isSmb(transport) || !anyUp || ch == null) {
+        bytesSent -= (long) f.remainingBytes();
         return fail("stream " + f.flowId() + " lost: link " + f.link() + " went down");
       }
       notes.add(String.format(Locale.ROOT, "%.3f s: link %s down; %.0f bytes moved to the remaining SMB channels",
