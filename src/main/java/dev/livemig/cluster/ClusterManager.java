@@ -49,7 +49,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   private enum WaitOver implements Command { INSTANCE }
 
-  private record EventDue(Specs.NicEvent event) implements Command {}
+  private record EventDue(Specs.Event event) implements Command {}
 
   private record Retry(Request request) implements Command {}
 
@@ -140,7 +140,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   }
 
   private Behavior<Command> onBegin() {
-    for (Specs.NicEvent e : scenario.events()) sim.scheduleAt(e.at(), getContext().getSelf(), new EventDue(e));
+    for (Specs.Event e : scenario.events()) sim.scheduleAt(e.at(), getContext().getSelf(), new EventDue(e));
     return nextStep();
   }
 
@@ -288,7 +288,11 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   }
 
   private Behavior<Command> onEvent(EventDue m) {
-    Specs.NicEvent e = m.event();
+    if (m.event() instanceof Specs.NicEvent e) return onNicEvent(e);
+    throw new IllegalStateException("unhandled event " + m.event());
+  }
+
+  private Behavior<Command> onNicEvent(Specs.NicEvent e) {
     sim.log("cluster", "event: " + e.host() + "/" + e.nic() + (e.up() ? " up" : " down"));
     for (String l : List.of(Nic.txLink(e.host(), e.nic()), Nic.rxLink(e.host(), e.nic()))) {
       if (e.up()) linksDown.remove(l);

@@ -179,7 +179,7 @@ public final class ScenarioLoader {
         "cluster.live-migration", defaultsLiveMigration(), networks);
     List<Step> steps = steps(root, base, vms, hostsByName, networks);
     List<Expectation> expectations = expectations(root, steps);
-    List<Specs.NicEvent> events = events(root, hostsByName);
+    List<Specs.Event> events = events(root, hostsByName, vms);
     checkRdma(base, steps, hosts);
     return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, List.copyOf(steps),
         List.copyOf(events), List.copyOf(expectations));
@@ -220,8 +220,8 @@ public final class ScenarioLoader {
 
   // ------------------------------------------------------------------ events
 
-  private List<Specs.NicEvent> events(ConfigObject root, Map<String, HostSpec> hosts) {
-    List<Specs.NicEvent> out = new ArrayList<>();
+  private List<Specs.Event> events(ConfigObject root, Map<String, HostSpec> hosts, List<VmSpec> vms) {
+    List<Specs.Event> out = new ArrayList<>();
     ConfigList list = optionalList(root, "", "events");
     if (list == null) return out;
     for (int i = 0; i < list.size(); i++) {
@@ -241,6 +241,7 @@ public final class ScenarioLoader {
       ConfigObject body = asObject(e.get(kind), key + "." + kind);
       if (body == null) continue;
       key = key + "." + kind;
+      // One branch per event kind; NIC events below.
       unknownKeys(body, key, keys("host", "nic"));
       String host = requiredString(body, key, "host");
       String nic = requiredString(body, key, "nic");

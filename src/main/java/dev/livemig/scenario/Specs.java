@@ -72,8 +72,15 @@ public final class Specs {
     public static final ContentMix DEFAULT = new ContentMix(0.2, 0.5, 0.3);
   }
 
-  /** A scenario event at a simulated instant: a NIC port goes down or comes back. */
-  public record NicEvent(int line, long at, String host, String nic, boolean up) {}
+  /** Something the scenario makes happen at a simulated instant ({@code events = [...]}). */
+  public sealed interface Event {
+    int line();
+
+    long at();
+  }
+
+  /** A NIC port goes down or comes back. */
+  public record NicEvent(int line, long at, String host, String nic, boolean up) implements Event {}
 
   /** The cluster's live-migration settings (Hyper-V: Set-VMHost and the cluster's network list). */
   public record LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous,
@@ -136,7 +143,7 @@ public final class Specs {
   }
 
   public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
-      LiveMigrationSettings liveMigration, List<Step> steps, List<NicEvent> events, List<Expectation> expectations) {
+      LiveMigrationSettings liveMigration, List<Step> steps, List<Event> events, List<Expectation> expectations) {
     public HostSpec host(String name) {
       for (HostSpec h : hosts) if (h.name().equals(name)) return h;
       return null;
