@@ -67,21 +67,38 @@ public final class ScenarioLoader {
   private static final List<String> METRICS = Runs.METRICS;
   private static final Pattern BANDWIDTH = Pattern.compile("^\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)bps\\s*$");
 
+  /** How problems in command-line overrides are located when the caller does not say: {@code --set}. */
+  public static final String SET = "--set";
+
   private final Config defaults;
   private final String file;
+  /** Where problems in the overrides are located: the option they came from ({@code --set}, {@code --vary}). */
+  private final String overrideOrigin;
   private final List<Problem> problems = new ArrayList<>();
   /** While a VM's workload is read: where it is named, and the preset it names (values from reference.conf). */
   private ConfigValue workloadSite;
   private String workloadPreset;
 
-  private ScenarioLoader(Config defaults, String file) {
+  private ScenarioLoader(Config defaults, String file, String overrideOrigin) {
     this.defaults = defaults;
     this.file = file;
+    this.overrideOrigin = overrideOrigin;
   }
 
   /** Loads and validates {@code path}; {@code overrides} are {@code key=value} pairs from the command line. */
   public static Scenario load(File path, List<String> overrides, Config defaults) throws ScenarioException {
-    return new ScenarioLoader(defaults, path.getPath()).read(path, overrides);
+    return load(path, overrides, defaults, SET);
+  }
+
+  /**
+   * As {@link #load(File, List, Config)}, with problems in the overrides located at
+   * {@code originLabel} (the option they came from, e.g. {@code --vary}) instead of {@code --set}.
+   */
+  public static Scenario load(File path, List<String> overrides, Config defaults, String originLabel)
+      throws ScenarioException {
+    if (originLabel == null || originLabel.isBlank() || originLabel.contains(" "))
+      throw new IllegalArgumentException("origin label must be one word, e.g. --set: '" + originLabel + "'");
+    return new ScenarioLoader(defaults, path.getPath(), originLabel).read(path, overrides);
   }
 
   public static Scenario load(File path, Config defaults) throws ScenarioException {
@@ -102,14 +119,14 @@ public final class ScenarioLoader {
     for (String o : overrides) {
       int eq = o.indexOf('=');
       if (eq <= 0) {
-        problems.add(new Problem("--set", 0, o, "expected key=value, e.g. cluster.live-migration.simultaneous=1"));
+        problems.add(new Problem(overrideOrigin, 0, o, "expected key=value, e.g. cluster.live-migration.simultaneous=1"));
         continue;
       }
       try {
-        Config one = ConfigFactory.parseString(o, ConfigParseOptions.defaults().setOriginDescription("--set " + o));
+        Config one = ConfigFactory.parseString(o, ConfigParseOptions.defaults().setOriginDescription(overrideOrigin + " " + o));
         raw = one.withFallback(raw);
       } catch (ConfigException e) {
-        problems.add(new Problem("--set", 0, o.substring(0, eq), "cannot read the value: " + e.getMessage()));
+        problems.add(new Problem(overrideOrigin, 0, o.substring(0, eq), "cannot read the value: " + e.getMessage()));
       }
     }
     Config c;
@@ -142,8 +159,13 @@ public final class ScenarioLoader {
           .replace(", or you may be able to rename the file .properties rather than .conf", "");
     }
     String where = o == null || o.filename() == null ? file : o.filename();
-    if (o != null && o.description() != null && o.description().startsWith("--set")) where = "--set";
+    if (isOverride(o)) where = overrideOrigin;
     return new Problem(where.equals(new File(file).getAbsolutePath()) ? file : relative(where), o == null ? 0 : Math.max(0, o.lineNumber()), null, reason);
+  }
+
+  /** Whether a value or an error comes from a command-line override (its origin is labelled so). */
+  private boolean isOverride(ConfigOrigin o) {
+    return o != null && o.description() != null && o.description().startsWith(overrideOrigin + " ");
   }
 
   private String relative(String where) {
@@ -742,8 +764,8 @@ public final class ScenarioLoader {
 
   private void problem(ConfigValue at, String key, String message) {
     String where = file;
-    if (at != null && at.origin() != null && at.origin().description() != null && at.origin().description().startsWith("--set")) {
-      where = "--set";
+    if (at != null && isOverride(at.origin())) {
+      where = overrideOrigin;
     } else if (workloadSite != null && !inThisFile(at)) {
       // A value of a workload preset (reference.conf), or a preset merged with the scenario's block:
       // point at where the scenario names the workload.

@@ -1,0 +1,283 @@
+package dev.livemig.cli;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import com.typesafe.config.Config;
+import dev.livemig.report.Comparison;
+import dev.livemig.report.MigrationRecord;
+import dev.livemig.report.Report;
+import dev.livemig.report.ReportJson;
+import dev.livemig.scenario.Problem;
+import dev.livemig.scenario.Runs;
+import dev.livemig.scenario.ScenarioException;
+import dev.livemig.scenario.ScenarioLoader;
+import dev.livemig.scenario.ScenarioRun;
+import dev.livemig.scenario.Simulator;
+import dev.livemig.scenario.Specs;
+import dev.livemig.scenario.Variants;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code livemig compare FILE --vary KEY=V1,V2,...}: what-if comparison. Runs the scenario once per
+ * variant (the product of the --vary lists, the first varying slowest), all in parallel on the
+ * machine's cores, and prints one row per variant: its values, and each measure's seconds and change
+ * against the first variant. Every variant is validated before any runs.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = "What-if comparison: run a scenario once per combination of the --vary values (in parallel) "
+        + "and compare each measure with the first combination's.")
+final class CompareCommand implements Callable<Integer> {
+
+  /** The progress bar appears only when the comparison has run this long (and stderr is a terminal). */
+  private static final long PROGRESS_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the scenario file (HOCON)")
+  File file;
+
+  @Option(names = "--vary", required = true, paramLabel = "KEY=V1,V2,...",
+      description = "a scenario key and its values (HOCON, split on commas outside [ ] and { }), "
+          + "e.g. cluster.live-migration.max-passes=1,10 or 'cluster.live-migration.networks=[LM-1GbE],[SMB-1,SMB-2]'; "
+          + "repeat for more keys: every combination runs, the first --vary varying slowest")
+  List<String> varies = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key in every variant (before the --vary values)")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--json", paramLabel = "OUT", description = "write the comparison as JSON to OUT ('-' for standard output)")
+  String json;
+
+  @Option(names = "--csv", paramLabel = "OUT", description = "write the comparison as CSV to OUT ('-' for standard output)")
+  String csv;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    if ("-".equals(json) && "-".equals(csv))
+      throw new ErrorHandler.UserError("only one of --json and --csv can be '-' (standard output)");
+    List<Variants.Variant> variants = Variants.of(varies);
+    Config config = Runs.config();
+    List<Specs.Scenario> scenarios = validate(variants, config);
+
+    List<Report> reports = runAll(variants, scenarios, config, start);
+
+    List<String> keys = new ArrayList<>(variants.get(0).values().keySet());
+    List<Map<String, String>> values = new ArrayList<>();
+    for (Variants.Variant v : variants) values.add(v.values());
+    Comparison comparison = Comparison.of(keys, values, reports);
+
+    if ("-".equals(json)) {
+      System.out.print(ReportJson.write(comparison));
+    } else if ("-".equals(csv)) {
+      System.out.print(comparison.csv());
+    } else {
+      System.out.print(table(comparison));
+    }
+    if (json != null && !"-".equals(json)) Output.write(Path.of(json), ReportJson.write(comparison));
+    if (csv != null && !"-".equals(csv)) Output.write(Path.of(csv), comparison.csv());
+    return 0;
+  }
+
+  /**
+   * Loads every variant's scenario. The --set overrides are checked alone first (their problems are
+   * theirs, said once); then each variant with its --vary overrides, whose problems are located at
+   * --vary. All problems of all variants at once, each said once.
+   */
+  private List<Specs.Scenario> validate(List<Variants.Variant> variants, Config config) throws ScenarioException {
+    ScenarioLoader.load(file, sets, config);
+    List<Specs.Scenario> out = new ArrayList<>();
+    TreeSet<Problem> problems = new TreeSet<>();
+    for (Variants.Variant v : variants) {
+      try {
+        out.add(ScenarioLoader.load(file, Variants.overrides(sets, v), config, Variants.ORIGIN));
+      } catch (ScenarioException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) throw new ScenarioException(new ArrayList<>(problems));
+    return out;
+  }
+
+  /**
+   * Runs every scenario on the shared simulator, at most two per core at a time (each run is
+   * deterministic whatever runs beside it), and returns the reports in variant order.
+   */
+  private List<Report> runAll(List<Variants.Variant> variants, List<Specs.Scenario> scenarios, Config config, long start) {
+    Simulator sim = Simulator.shared();
+    int n = scenarios.size();
+    List<CompletableFuture<ScenarioRun.Outcome>> futures = new ArrayList<>();
+    for (int i = 0; i < n; i++) futures.add(new CompletableFuture<>());
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    Runnable submitNext = new Runnable() {
+      @Override
+      public void run() {
+        int k = next.getAndIncrement();
+        if (k >= n) return;
+        CompletableFuture<ScenarioRun.Outcome> f = futures.get(k);
+        f.whenComplete((o, e) -> {
+          done.incrementAndGet();
+          this.run();
+        });
+        sim.submit(scenarios.get(k), config, ScenarioRun.Options.none(), f);
+      }
+    };
+    int window = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    for (int i = 0; i < Math.min(window, n); i++) submitNext.run();
+
+    long timeoutNanos = config.getDuration("livemig.run.timeout").toNanos();
+    boolean terminal = System.console() != null;
+    ProgressBar bar = null;
+    List<Report> reports = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        CompletableFuture<ScenarioRun.Outcome> f = futures.get(i);
+        long deadline = System.nanoTime() + timeoutNanos;
+        ScenarioRun.Outcome o = null;
+        while (o == null) {
+          long now = System.nanoTime();
+          if (terminal && bar == null && now - start >= PROGRESS_AFTER_NANOS && done.get() < n) bar = progressBar(n);
+          if (bar != null) bar.stepTo(done.get());
+          long wait = terminal ? Math.min(deadline - now, TimeUnit.MILLISECONDS.toNanos(100)) : deadline - now;
+          try {
+            o = f.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+          } catch (TimeoutException e) {
+            if (System.nanoTime() - deadline >= 0)
+              throw new Runs.RunFailed("variant " + (i + 1) + " (" + variants.get(i).describe()
+                  + ") did not finish within livemig.run.timeout (wall clock): a hung actor?");
+          } catch (ExecutionException e) {
+            throw new Runs.RunFailed("variant " + (i + 1) + " (" + variants.get(i).describe() + ") failed: " + e.getCause());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Runs.RunFailed("interrupted");
+          }
+        }
+        if (o.kernel().failure() != null)
+          throw new Runs.RunFailed("variant " + (i + 1) + " (" + variants.get(i).describe() + "): the simulation failed: "
+              + o.kernel().failure());
+        if (o.report() == null)
+          throw new Runs.RunFailed("variant " + (i + 1) + " (" + variants.get(i).describe() + "): the simulation ended without a report");
+        reports.add(o.report());
+      }
+      if (bar != null) bar.stepTo(n);
+    } finally {
+      next.set(n); // on a failure, start no more runs
+      if (bar != null) bar.close();
+    }
+    return reports;
+  }
+
+  private static ProgressBar progressBar(int n) {
+    return new ProgressBarBuilder().setTaskName("compare").setInitialMax(n).setUnit(" runs", 1)
+        .setConsumer(new ProgressLine()).setUpdateIntervalMillis(200).clearDisplayOnFinish().build();
+  }
+
+  /**
+   * The bar's line on standard error, erased at the end, leaving nothing behind. (The library's
+   * console consumer can render, clear and end the line twice at close: once for the close, once
+   * for an update still running; that left blank lines above the table.)
+   */
+  private static final class ProgressLine implements ProgressBarConsumer {
+    private final ConsoleProgressBarConsumer console = new ConsoleProgressBarConsumer(System.err);
+    private boolean closed;
+
+    @Override
+    public int getMaxRenderedLength() {
+      return console.getMaxRenderedLength();
+    }
+
+    @Override
+    public synchronized void accept(String line) {
+      if (!closed) console.accept(line);
+    }
+
+    @Override
+    public synchronized void clear() {
+      if (!closed) console.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+      closed = true; // the line is cleared: no newline
+      System.err.flush();
+    }
+  }
+
+  /** The comparison as text: one row per variant, its values, then each measure's seconds and change. */
+  static String table(Comparison c) {
+    List<String> header = new ArrayList<>(columnNames(c.keys()));
+    for (String m : c.measures()) {
+      header.add(m + " s");
+      header.add("change");
+    }
+    boolean outcomes = false;
+    for (Comparison.Variant v : c.variants()) outcomes |= !notCompleted(v.report()).isEmpty();
+    if (outcomes) header.add("not completed");
+    int[] right = new int[2 * c.measures().size()];
+    for (int i = 0; i < right.length; i++) right[i] = c.keys().size() + i;
+    Table t = new Table(header.toArray(String[]::new)).rightAlign(right);
+    for (int i = 0; i < c.variants().size(); i++) {
+      Comparison.Variant v = c.variants().get(i);
+      List<Object> row = new ArrayList<>();
+      for (String k : c.keys()) row.add(v.values().get(k));
+      for (String m : c.measures()) {
+        Comparison.Measure x = v.measures().get(m);
+        row.add(x == null ? "-" : String.format(Locale.ROOT, "%.2f", x.seconds()));
+        row.add(i == 0 ? "base" : x == null || x.changePercent() == null ? "-" : percent(x.changePercent()));
+      }
+      if (outcomes) row.add(notCompleted(v.report()));
+      t.add(row.toArray());
+    }
+    return "scenario " + c.scenario() + ": " + c.variants().size() + " variant" + (c.variants().size() == 1 ? "" : "s")
+        + ", each measure against the first\n\n" + t
+        + (c.measures().isEmpty() ? "no measure to compare: name one on a migrate step, e.g. measure = move-1\n" : "");
+  }
+
+  /** {@code -48.2 %}, {@code +3.0 %}, {@code 0.0 %}. */
+  static String percent(double p) {
+    String s = String.format(Locale.ROOT, "%+.1f", p);
+    if (s.equals("+0.0") || s.equals("-0.0")) s = "0.0";
+    return s + " %";
+  }
+
+  /** Outcomes other than completed, counted: {@code 1 failed, 2 rejected}; empty when all completed. */
+  private static String notCompleted(Report r) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (MigrationRecord m : r.migrations()) if (!"completed".equals(m.outcome())) counts.merge(m.outcome(), 1, Integer::sum);
+    List<String> parts = new ArrayList<>();
+    counts.forEach((k, v) -> parts.add(v + " " + k));
+    return String.join(", ", parts);
+  }
+
+  /** Column names for the keys: the last part of each key, or the whole key where two last parts are the same. */
+  static List<String> columnNames(List<String> keys) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (String k : keys) seen.merge(lastPart(k), 1, Integer::sum);
+    List<String> out = new ArrayList<>();
+    for (String k : keys) out.add(seen.get(lastPart(k)) == 1 ? lastPart(k) : k);
+    return out;
+  }
+
+  private static String lastPart(String key) {
+    int dot = key.lastIndexOf('.');
+    return dot < 0 ? key : key.substring(dot + 1);
+  }
+}
