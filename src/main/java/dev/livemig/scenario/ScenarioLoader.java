@@ -51,15 +51,19 @@ public final class ScenarioLoader {
   public static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip", "compression", "smb", "smb-direct");
 
   private static final Set<String> TOP = keys("name", "description", "seed", "hosts", "vms", "cluster", "steps",
-      "events", "expect", "templates");
+      "events", "expect", "templates", "host-groups", "vm-groups");
   private static final Set<String> HOST = keys("name", "memory", "cores", "nics", "teams");
   private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
   private static final Set<String> TEAM = keys("name", "members", "network");
-  private static final Set<String> VM = keys("name", "host", "memory", "workload", "cpu", "content");
+  private static final Set<String> VM = keys("name", "host", "memory", "workload", "cpu", "content", "priority");
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
       "smb-bandwidth-limit", "retries", "retry-delay");
-  private static final Set<String> EVENT_KINDS = keys("nic-down", "nic-up");
-  private static final Set<String> STEP_KINDS = keys("configure", "migrate", "wait");
+  private static final Set<String> EVENT_KINDS = keys("nic-down", "nic-up", "host-down", "host-up");
+  private static final Set<String> STEP_KINDS = keys("configure", "migrate", "wait", "drain", "rolling-maintenance");
+  private static final Set<String> CLUSTER = keys("live-migration", "placement", "max-concurrent", "boot-time");
+  private static final Set<String> PLACEMENT = keys("policy", "targets", "order");
+  private static final List<String> PLACEMENT_POLICIES = List.of("most-free-memory", "round-robin", "targets");
+  private static final List<String> ORDERS = List.of("largest-first", "smallest-first", "as-listed");
   private static final Set<String> MIGRATE = keys("vm", "to", "measure", "async");
   private static final Set<String> WAIT = keys("for");
   private static final Set<String> EXPECT = keys("measure", "metric", "value", "tolerance", "min", "max", "less-than",
@@ -197,14 +201,68 @@ public final class ScenarioLoader {
     }
     List<VmSpec> vms = vms(root, hostsByName);
 
-    LiveMigrationSettings base = liveMigration(objectOrEmpty(root, "cluster", Set.of("live-migration")),
+    LiveMigrationSettings base = liveMigration(objectOrEmpty(root, "cluster", CLUSTER),
         "cluster.live-migration", defaultsLiveMigration(), networks);
-    List<Step> steps = steps(root, base, vms, hostsByName, networks);
+    Specs.ClusterSettings cluster = clusterSettings(root, hostsByName);
+    List<Step> steps = steps(root, base, cluster.placement(), vms, hostsByName, networks);
     List<Expectation> expectations = expectations(root, steps);
     List<Specs.Event> events = events(root, hostsByName, vms);
     checkRdma(base, steps, hosts);
-    return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, List.copyOf(steps),
+    return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, cluster, List.copyOf(steps),
         List.copyOf(events), List.copyOf(expectations));
+  }
+
+  private Specs.ClusterSettings clusterSettings(ConfigObject root, Map<String, HostSpec> hosts) {
+    Config d = defaults.getConfig("livemig.cluster");
+    Specs.Placement dflt = new Specs.Placement(d.getString("placement.policy"),
+        List.copyOf(d.getStringList("placement.targets")), d.getString("placement.order"));
+    int maxConcurrent = d.getInt("max-concurrent");
+    long boot = d.getDuration("boot-time").toNanos();
+    ConfigObject c = root.containsKey("cluster") && root.get("cluster").valueType() == ConfigValueType.OBJECT
+        ? (ConfigObject) root.get("cluster") : null;
+    if (c == null) return new Specs.ClusterSettings(dflt, maxConcurrent, boot);
+    Specs.Placement placement = placement(c.containsKey("placement") ? asObject(c.get("placement"), "cluster.placement") : null,
+        "cluster.placement", dflt, hosts);
+    if (c.containsKey("max-concurrent")) maxConcurrent = (int) longValue(c.get("max-concurrent"), "cluster.max-concurrent", 0);
+    if (c.containsKey("boot-time")) boot = Math.max(0, durationOf(c.get("boot-time"), "cluster.boot-time"));
+    return new Specs.ClusterSettings(placement, maxConcurrent, boot);
+  }
+
+  private Specs.Placement placement(ConfigObject o, String key, Specs.Placement base, Map<String, HostSpec> hosts) {
+    if (o == null) return base;
+    unknownKeys(o, key, PLACEMENT);
+    String policy = base.policy();
+    if (o.containsKey("policy")) {
+      String p = stringOf(o.get("policy"), key + ".policy");
+      if (p != null && !PLACEMENT_POLICIES.contains(p))
+        problem(o.get("policy"), key + ".policy", "no placement policy '" + p + "'; allowed: " + String.join(", ", PLACEMENT_POLICIES));
+      else if (p != null) policy = p;
+    }
+    List<String> targets = base.targets();
+    if (o.containsKey("targets")) {
+      ConfigValue v = o.get("targets");
+      if (v.valueType() != ConfigValueType.LIST) {
+        problem(v, key + ".targets", "expected a list of host names, e.g. [hv2, hv3]");
+      } else {
+        List<String> ts = new ArrayList<>();
+        for (ConfigValue e : (ConfigList) v) {
+          String t = String.valueOf(e.unwrapped());
+          if (!hosts.containsKey(t)) problem(e, key + ".targets", "no host named '" + t + "'; allowed: " + hosts.keySet());
+          ts.add(t);
+        }
+        targets = List.copyOf(ts);
+      }
+    }
+    if ("targets".equals(policy) && targets.isEmpty())
+      problem(o, key + ".targets", "the targets policy needs a list of hosts, e.g. targets = [hv2, hv3]");
+    String order = base.order();
+    if (o.containsKey("order")) {
+      String ord = stringOf(o.get("order"), key + ".order");
+      if (ord != null && !ORDERS.contains(ord))
+        problem(o.get("order"), key + ".order", "no order '" + ord + "'; allowed: " + String.join(", ", ORDERS));
+      else if (ord != null) order = ord;
+    }
+    return new Specs.Placement(policy, targets, order);
   }
 
   private LiveMigrationSettings defaultsLiveMigration() {
@@ -256,7 +314,7 @@ public final class ScenarioLoader {
       if (!e.containsKey("at")) problem(e, key + ".at", "missing; give the simulated instant, e.g. at = 30 s");
       long at = e.containsKey("at") ? durationOf(e.get("at"), key + ".at") : -1;
       if (kinds.size() != 1 || !EVENT_KINDS.contains(kinds.iterator().next())) {
-        problem(e, key, "an event is { at = 30 s, nic-down { host, nic } } or nic-up; found keys " + kinds);
+        problem(e, key, "an event is { at = 30 s, K {...} } with K one of " + new TreeSet<>(EVENT_KINDS) + "; found keys " + kinds);
         continue;
       }
       String kind = kinds.iterator().next();
@@ -264,6 +322,14 @@ public final class ScenarioLoader {
       if (body == null) continue;
       key = key + "." + kind;
       // One branch per event kind; NIC events below.
+      if (kind.startsWith("host-")) {
+        unknownKeys(body, key, keys("host"));
+        String host = requiredString(body, key, "host");
+        if (host != null && !hosts.containsKey(host))
+          problem(body.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + hosts.keySet());
+        else if (host != null && at >= 0) out.add(new Specs.HostEvent(line, at, host, kind.equals("host-up")));
+        continue;
+      }
       unknownKeys(body, key, keys("host", "nic"));
       String host = requiredString(body, key, "host");
       String nic = requiredString(body, key, "nic");
@@ -284,8 +350,16 @@ public final class ScenarioLoader {
 
   private List<HostSpec> hosts(ConfigObject root) {
     List<HostSpec> out = new ArrayList<>();
-    ConfigList list = requiredList(root, "", "hosts");
-    if (list == null) return out;
+    List<ConfigValue> list = new ArrayList<>();
+    if (!root.containsKey("host-groups")) {
+      ConfigList given = requiredList(root, "", "hosts");
+      if (given == null) return out;
+      list.addAll(given);
+    } else {
+      ConfigList given = optionalList(root, "", "hosts");
+      if (given != null) list.addAll(given);
+      list.addAll(expandGroups(root, "host-groups", null));
+    }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       ConfigObject h = asObject(list.get(i), "hosts[" + i + "]");
@@ -392,8 +466,11 @@ public final class ScenarioLoader {
 
   private List<VmSpec> vms(ConfigObject root, Map<String, HostSpec> hosts) {
     List<VmSpec> out = new ArrayList<>();
-    ConfigList list = optionalList(root, "", "vms");
-    if (list == null) return out;
+    List<ConfigValue> list = new ArrayList<>();
+    ConfigList given = optionalList(root, "", "vms");
+    if (given != null) list.addAll(given);
+    list.addAll(expandGroups(root, "vm-groups", hosts));
+    if (list.isEmpty()) return out;
     Set<String> names = new HashSet<>();
     Map<String, Long> used = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
@@ -429,7 +506,16 @@ public final class ScenarioLoader {
       workloadPreset = null;
       Specs.CpuProfile cpu = cpuProfile(v, key);
       Specs.ContentMix content = contentMix(v.containsKey("content") ? v.get("content") : null, key + ".content");
-      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content));
+      Specs.Priority priority = Specs.Priority.NORMAL;
+      if (v.containsKey("priority")) {
+        String ps = String.valueOf(v.get("priority").unwrapped());
+        priority = Specs.Priority.parse(ps);
+        if (priority == null) {
+          problem(v.get("priority"), key + ".priority", "'" + ps + "' is not a priority; allowed: high, normal, low");
+          priority = Specs.Priority.NORMAL;
+        }
+      }
+      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority));
     }
     return out;
   }
@@ -613,15 +699,85 @@ public final class ScenarioLoader {
         Math.max(0, retries), retryDelay);
   }
 
+  // ------------------------------------------------------------------ groups
+
+  /**
+   * {@code host-groups = [ { count = 200, name = "hv%03d", template = {...} } ]} and
+   * {@code vm-groups = [ { per-host = 30, hosts = [...] (default: all), name = "%s-vm%02d", template = {...} } ]}:
+   * a large cluster in a few lines. Names are formatted with the index (from 1), and for VMs with
+   * the host's name first. The generated entries are checked like any other, at the group's line.
+   */
+  private List<ConfigValue> expandGroups(ConfigObject root, String k, Map<String, HostSpec> hosts) {
+    List<ConfigValue> out = new ArrayList<>();
+    ConfigList groups = optionalList(root, "", k);
+    if (groups == null) return out;
+    for (int g = 0; g < groups.size(); g++) {
+      String key = k + "[" + g + "]";
+      ConfigObject o = asObject(groups.get(g), key);
+      if (o == null) continue;
+      boolean vms = hosts != null;
+      unknownKeys(o, key, vms ? keys("per-host", "hosts", "name", "template") : keys("count", "name", "template"));
+      String pattern = requiredString(o, key, "name");
+      ConfigObject template = o.containsKey("template") ? asObject(o.get("template"), key + ".template") : null;
+      if (template == null) {
+        if (!o.containsKey("template")) problem(o, key + ".template", "missing; give the block every generated entry copies");
+        continue;
+      }
+      if (pattern == null) continue;
+      String countKey = vms ? "per-host" : "count";
+      if (!o.containsKey(countKey)) {
+        problem(o, key + "." + countKey, "missing; give how many to generate");
+        continue;
+      }
+      long count = longValue(o.get(countKey), key + "." + countKey, 1);
+      if (count > 1_000_000) {
+        problem(o.get(countKey), key + "." + countKey, "at most 1,000,000");
+        continue;
+      }
+      List<String> on = new ArrayList<>();
+      if (vms) {
+        if (o.containsKey("hosts")) {
+          ConfigValue hv = o.get("hosts");
+          if (hv.valueType() != ConfigValueType.LIST) problem(hv, key + ".hosts", "expected a list of host names");
+          else for (ConfigValue e : (ConfigList) hv) {
+            String h = String.valueOf(e.unwrapped());
+            if (!hosts.containsKey(h)) problem(e, key + ".hosts", "no host named '" + h + "'");
+            else on.add(h);
+          }
+        } else {
+          on.addAll(hosts.keySet());
+        }
+      } else {
+        on.add(null);
+      }
+      for (String h : on) {
+        for (long i = 1; i <= count; i++) {
+          String name;
+          try {
+            name = vms ? String.format(Locale.ROOT, pattern, h, i) : String.format(Locale.ROOT, pattern, i);
+          } catch (java.util.IllegalFormatException x) {
+            problem(o.get("name"), key + ".name", "'" + pattern + "' is not a name pattern; e.g. " + (vms ? "\"%s-vm%02d\" (host, index)" : "\"hv%03d\""));
+            return out;
+          }
+          ConfigObject entry = template.withValue("name", ConfigValueFactory.fromAnyRef(name, o.origin().description()));
+          if (vms) entry = entry.withValue("host", ConfigValueFactory.fromAnyRef(h, o.origin().description()));
+          out.add(entry);
+        }
+      }
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------------ steps and expectations
 
-  private List<Step> steps(ConfigObject root, LiveMigrationSettings base, List<VmSpec> vms,
+  private List<Step> steps(ConfigObject root, LiveMigrationSettings base, Specs.Placement placement, List<VmSpec> vms,
       Map<String, HostSpec> hosts, Set<String> networks) {
     List<Step> out = new ArrayList<>();
     ConfigList list = optionalList(root, "", "steps");
     if (list == null) return out;
     Map<String, String> where = new HashMap<>();
     for (VmSpec v : vms) where.put(v.name(), v.host());
+    Set<String> moved = new HashSet<>(); // VMs a drain moved: where they are is known only at run time
     Set<String> measures = new HashSet<>();
     LiveMigrationSettings current = base;
     for (int i = 0; i < list.size(); i++) {
@@ -630,7 +786,8 @@ public final class ScenarioLoader {
       if (s == null) continue;
       int line = s.origin().lineNumber();
       if (s.size() != 1 || !STEP_KINDS.contains(s.keySet().iterator().next())) {
-        problem(s, key, "a step is one of { configure {...} }, { migrate {...} }, { wait {...} }; found keys " + new TreeSet<>(s.keySet()));
+        problem(s, key, "a step is one of " + new TreeSet<>(STEP_KINDS) + " with its block, e.g. { migrate {...} }; found keys "
+            + new TreeSet<>(s.keySet()));
         continue;
       }
       String kind = s.keySet().iterator().next();
@@ -650,12 +807,47 @@ public final class ScenarioLoader {
           boolean async = optBoolean(body, key, "async", false);
           if (vm != null && !where.containsKey(vm)) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + new TreeSet<>(where.keySet()));
           if (to != null && !hosts.containsKey(to)) problem(body.get("to"), key + ".to", "no host named '" + to + "'; allowed: " + hosts.keySet());
-          if (vm != null && to != null && to.equals(where.get(vm)))
+          if (vm != null && to != null && to.equals(where.get(vm)) && !moved.contains(vm))
             problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; allowed: another host "
                 + otherHosts(hosts.keySet(), to));
           if (measure != null && !measures.add(measure)) problem(body.get("measure"), key + ".measure", "measure '" + measure + "' is named twice; measure names must be unique");
           if (vm != null && to != null && where.containsKey(vm)) where.put(vm, to);
           if (vm != null && to != null) out.add(new Migrate(line, vm, to, measure, async));
+        }
+        case "drain", "rolling-maintenance" -> {
+          boolean rolling = kind.equals("rolling-maintenance");
+          unknownKeys(body, key, rolling ? keys("hosts", "patch-time", "return", "placement", "measure", "async")
+              : keys("host", "placement", "measure", "async"));
+          List<String> drained = new ArrayList<>();
+          if (rolling) {
+            ConfigList hl = requiredList(body, key, "hosts");
+            if (hl != null) for (ConfigValue e : hl) {
+              String h = String.valueOf(e.unwrapped());
+              if (!hosts.containsKey(h)) problem(e, key + ".hosts", "no host named '" + h + "'; allowed: " + hosts.keySet());
+              else if (drained.contains(h)) problem(e, key + ".hosts", "host '" + h + "' is listed twice");
+              else drained.add(h);
+            }
+          } else {
+            String h = requiredString(body, key, "host");
+            if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + hosts.keySet());
+            else if (h != null) drained.add(h);
+          }
+          if (hosts.size() < 2 && !drained.isEmpty()) problem(body, key, "a cluster of one host has nowhere to move VMs to");
+          Specs.Placement pl = placement(body.containsKey("placement") ? asObject(body.get("placement"), key + ".placement") : null,
+              key + ".placement", placement, hosts);
+          String measure = optString(body, key, "measure", null);
+          if (measure != null && !measures.add(measure)) problem(body.get("measure"), key + ".measure", "measure '" + measure + "' is named twice; measure names must be unique");
+          boolean async = optBoolean(body, key, "async", false);
+          for (var e : where.entrySet()) if (drained.contains(e.getValue())) moved.add(e.getKey());
+          if (rolling) {
+            long patch = 0;
+            if (!body.containsKey("patch-time")) problem(body, key + ".patch-time", "missing; give how long a host is in maintenance, e.g. 20 minutes");
+            else patch = Math.max(0, durationOf(body.get("patch-time"), key + ".patch-time"));
+            boolean back = optBoolean(body, key, "return", true);
+            if (!drained.isEmpty()) out.add(new Specs.RollingMaintenance(line, List.copyOf(drained), patch, back, pl, measure, async));
+          } else if (!drained.isEmpty()) {
+            out.add(new Specs.Drain(line, drained.get(0), pl, measure, async));
+          }
         }
         case "wait" -> {
           unknownKeys(body, key, WAIT);
@@ -682,7 +874,11 @@ public final class ScenarioLoader {
     ConfigList list = optionalList(root, "", "expect");
     if (list == null) return out;
     Set<String> measures = new TreeSet<>();
-    for (Step s : steps) if (s instanceof Migrate m && m.measure() != null) measures.add(m.measure());
+    for (Step s : steps) {
+      if (s instanceof Migrate m && m.measure() != null) measures.add(m.measure());
+      if (s instanceof Specs.Drain d && d.measure() != null) measures.add(d.measure());
+      if (s instanceof Specs.RollingMaintenance r && r.measure() != null) measures.add(r.measure());
+    }
     for (int i = 0; i < list.size(); i++) {
       String key = "expect[" + i + "]";
       ConfigObject e = asObject(list.get(i), key);

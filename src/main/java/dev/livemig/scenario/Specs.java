@@ -48,11 +48,48 @@ public final class Specs {
    * incompressible pages: what compression can gain).
    */
   public record VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
-      CpuProfile cpu, ContentMix content) {
+      CpuProfile cpu, ContentMix content, Priority priority) {
     public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload) {
-      this(name, host, memoryBytes, workloadName, workload, CpuProfile.constant(0), ContentMix.DEFAULT);
+      this(name, host, memoryBytes, workloadName, workload, CpuProfile.constant(0), ContentMix.DEFAULT, Priority.NORMAL);
     }
   }
+
+  /** A VM's priority when the cluster orders its moves (VMM: high, medium, low). */
+  public enum Priority {
+    HIGH, NORMAL, LOW;
+
+    public static Priority parse(String s) {
+      return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+        case "high" -> HIGH;
+        case "normal", "medium" -> NORMAL;
+        case "low" -> LOW;
+        default -> null;
+      };
+    }
+  }
+
+  /**
+   * Where the cluster puts the VMs it moves off a host, and in which order it moves them.
+   * {@code policy}: most-free-memory, round-robin, or targets (the {@code targets} list, in turn);
+   * {@code order}: largest-first, smallest-first or as-listed, after priority.
+   */
+  public record Placement(String policy, List<String> targets, String order) {}
+
+  /** The cluster's own settings: placement, a cluster-wide limit on live migrations (0: none), cold boot time. */
+  public record ClusterSettings(Placement placement, int maxConcurrent, long bootNanos) {}
+
+  /** Moves every VM off a host, which then enters maintenance. */
+  public record Drain(int line, String host, Placement placement, String measure, boolean async) implements Step {}
+
+  /**
+   * Drains each host in turn, patches it ({@code patchNanos} in maintenance), and when
+   * {@code returnVms}, moves its VMs back before the next host.
+   */
+  public record RollingMaintenance(int line, List<String> hosts, long patchNanos, boolean returnVms,
+      Placement placement, String measure, boolean async) implements Step {}
+
+  /** A host fails (crash: its VMs restart elsewhere, cold) or comes back. */
+  public record HostEvent(int line, long at, String host, boolean up) implements Event {}
 
   /** Cores in use from each instant on (a step function; the first step is at 0). */
   public record CpuProfile(List<Long> at, List<Double> cores) {
@@ -143,7 +180,8 @@ public final class Specs {
   }
 
   public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
-      LiveMigrationSettings liveMigration, List<Step> steps, List<Event> events, List<Expectation> expectations) {
+      LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
+      List<Expectation> expectations) {
     public HostSpec host(String name) {
       for (HostSpec h : hosts) if (h.name().equals(name)) return h;
       return null;
