@@ -35,6 +35,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
   /** The source gave up before the target answered. */
   public record IncomingAborted(String migrationId) implements Command {}
 
+  /** Abort an outgoing migration (its destination failed, or this host did). */
+  public record AbortOutgoing(String attemptId, String reason) implements Command {}
+
   /** A port of this host goes down or up (scenario events). */
   public record SetNic(String nic, boolean up) implements Command {}
 
@@ -48,6 +51,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final MigrationSettings settings;
   private final Map<String, ActorRef<Nic.Command>> nics = new TreeMap<>();
   private final Map<String, ActorRef<MigrationTarget.Command>> incoming = new TreeMap<>();
+  private final Map<String, ActorRef<MigrationSource.Command>> outgoing = new TreeMap<>();
 
   private Host(ActorContext<Command> ctx, Sim sim, HostSpec spec, MigrationSettings settings,
       ActorRef<Network.Command> network) {
@@ -65,11 +69,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
         .onMessage(PrepareIncoming.class, this::onPrepareIncoming)
         .onMessage(IncomingAborted.class, this::onIncomingAborted)
         .onMessage(SetNic.class, this::onSetNic)
+        .onMessage(AbortOutgoing.class, this::onAbortOutgoing)
         .build();
   }
 
   private Behavior<Command> onStartOutgoing(StartOutgoing m) {
     var source = sim.spawn(getContext(), MigrationSource.create(sim, settings, m.order()), "out-" + m.order().id() + (m.order().attempt() > 0 ? "." + m.order().attempt() : ""));
+    outgoing.put(m.order().id() + (m.order().attempt() > 0 ? "." + m.order().attempt() : ""), source);
     sim.send(source, MigrationSource.Begin.INSTANCE);
     return this;
   }
@@ -86,6 +92,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onIncomingAborted(IncomingAborted m) {
     var target = incoming.remove(m.migrationId());
     if (target != null) sim.send(target, new MigrationTarget.Abort("source aborted"));
+    return this;
+  }
+
+  private Behavior<Command> onAbortOutgoing(AbortOutgoing m) {
+    var source = outgoing.remove(m.attemptId());
+    if (source != null) sim.send(source, new MigrationSource.Abort(m.reason()));
     return this;
   }
 

@@ -33,6 +33,12 @@ public final class Vm {
   /** Where the VM is: answered with {@link Location}. */
   public record Locate(ActorRef<Location> replyTo) implements Command {}
 
+  /** Its host crashed: the VM stops at once, whatever it was doing. */
+  public record Crash() implements Command {}
+
+  /** Cold boot on {@code host} after a crash: the VM runs there from now. */
+  public record Boot(String host) implements Command {}
+
   public record Harvested(String vm, long pages) {}
 
   public record Location(String vm, String host, boolean running) {}
@@ -74,6 +80,7 @@ public final class Vm {
         })
         .onMessage(Resume.class, m -> resumeOn(m.host()))
         .onMessage(Locate.class, m -> locate(m, true))
+        .onMessage(Crash.class, m -> crashed())
         .build();
   }
 
@@ -83,6 +90,25 @@ public final class Vm {
         .onMessage(Resume.class, m -> resumeOn(m.host()))
         .onMessage(Harvest.class, m -> {
           sim.send(m.replyTo(), new Harvested(spec.name(), tracker == null ? 0 : tracker.harvest()));
+          return Behaviors.same();
+        })
+        .onMessage(Locate.class, m -> locate(m, false))
+        .onMessage(Crash.class, m -> crashed())
+        .build();
+  }
+
+  /** Down: its host crashed. Only a cold boot brings it back (a late Resume from an aborted migration does not). */
+  private Behavior<Command> crashed() {
+    sim.log(spec.name(), "down: " + host + " crashed");
+    tracker = null;
+    return Behaviors.receive(Command.class)
+        .onMessage(Boot.class, m -> resumeOn(m.host()))
+        .onMessage(Harvest.class, m -> {
+          sim.send(m.replyTo(), new Harvested(spec.name(), 0));
+          return Behaviors.same();
+        })
+        .onMessage(Pause.class, m -> {
+          sim.send(m.replyTo(), new Harvested(spec.name(), 0));
           return Behaviors.same();
         })
         .onMessage(Locate.class, m -> locate(m, false))
