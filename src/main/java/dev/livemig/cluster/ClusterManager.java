@@ -3,10 +3,12 @@ package dev.livemig.cluster;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,10 +35,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * The cluster manager (the role of Failover Clustering with VMM): it runs the scenario's steps in
- * order, owns every move, queues migrations against the per-host limit of simultaneous live
- * migrations (counted at source and destination), picks the route of each from the cluster's
- * live-migration networks, applies the scenario's events (NIC down/up), retries failed migrations
- * per its settings, and writes the report when the steps are done and no migration is left.
+ * order and owns every move. It places VMs (respecting destination memory), queues migrations
+ * against the per-host limit of simultaneous live migrations (counted at source and destination)
+ * and the optional cluster-wide one, picks the route of each from the cluster's live-migration
+ * networks, drains hosts into maintenance, runs rolling maintenance, applies the scenario's events
+ * (NIC and host failures), retries or re-places failed migrations, restarts the VMs of a crashed
+ * host elsewhere, and writes the report when the steps are done and nothing is left to do.
  */
 public final class ClusterManager extends AbstractBehavior<ClusterManager.Command> {
 
@@ -53,6 +57,10 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   private record Retry(Request request) implements Command {}
 
+  private record PatchDone(String host) implements Command {}
+
+  private record Booted(String vm, String host) implements Command {}
+
   private record SeriesReady(Network.Series series) implements Command {}
 
   /** Handles on the run's actors, by name. */
@@ -64,14 +72,56 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return Behaviors.setup(ctx -> new ClusterManager(ctx, sim, scenario, wiring, net, reportTo));
   }
 
+  private enum HostState { UP, MAINTENANCE, DOWN }
+
   private record Request(String id, int attempt, Specs.VmSpec vm, String from, String to, String measure,
-      long queuedAt) {
+      long queuedAt, Batch batch) {
     String attemptId() {
       return attempt == 0 ? id : id + "." + attempt;
     }
+
+    Request again(String newFrom, String newTo) {
+      return new Request(id, attempt + 1, vm, newFrom, newTo, measure, queuedAt, batch);
+    }
   }
 
-  private record Running(Request request, TransportPlanner.Route route, LiveMigrationSettings settings) {}
+  private record Running(Request request, TransportPlanner.Route route, LiveMigrationSettings settings, long startedAt) {}
+
+  /** A group of moves the manager waits for: a host's drain, or the return of its VMs after patching. */
+  private static final class Batch {
+    final String kind; // drain | return
+    final String host;
+    final String measure;
+    final boolean forRolling;
+    final long startedAt;
+    final Map<String, Report.DrainedVm> vms = new LinkedHashMap<>();
+    final Map<String, String> movedTo = new LinkedHashMap<>();
+    long bytesMoved;
+    int pending;
+    long finishedAt = -1;
+
+    Batch(String kind, String host, String measure, boolean forRolling, long startedAt) {
+      this.kind = kind;
+      this.host = host;
+      this.measure = measure;
+      this.forRolling = forRolling;
+      this.startedAt = startedAt;
+    }
+  }
+
+  /** A rolling maintenance in progress. */
+  private static final class Rolling {
+    final Specs.RollingMaintenance step;
+    final long startedAt;
+    final List<long[]> windows = new ArrayList<>(); // per host: start, drained, patched, finished
+    int index;
+    Batch drain;
+
+    Rolling(Specs.RollingMaintenance step, long startedAt) {
+      this.step = step;
+      this.startedAt = startedAt;
+    }
+  }
 
   private final Sim sim;
   private final Scenario scenario;
@@ -80,21 +130,36 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private final ActorRef<Report> reportTo;
   private final ActorRef<MigrationResult> results;
   private final Map<String, String> location = new TreeMap<>();
-  /** Per VM, the instants it changed host and the host from then on (for the CPU series). */
+  /** Per VM, the instants it changed host and the host from then on ("" while down), for the CPU series. */
   private final Map<String, List<Object[]>> moves = new TreeMap<>();
-  private final Map<String, Specs.VmSpec> vmSpecs = new TreeMap<>();
+  private final Map<String, Specs.VmSpec> vmSpecs = new LinkedHashMap<>();
+  private final Map<String, HostState> hostState = new LinkedHashMap<>();
+  private final Map<String, Long> memUsed = new TreeMap<>();
   private final Deque<Request> queue = new ArrayDeque<>();
   private final Map<String, Running> running = new TreeMap<>();
   private final Map<String, Integer> slots = new TreeMap<>();
   private final Map<String, Integer> streams = new TreeMap<>();
   private final Set<String> linksDown = new HashSet<>();
+  private final Set<String> waitLogged = new HashSet<>();
+  /** VMs down after a crash: since when, and the crash record they belong to. */
+  private final Map<String, Long> downSince = new TreeMap<>();
+  private final Map<String, Integer> crashOf = new TreeMap<>();
+  private final List<String[]> crashes = new ArrayList<>(); // host, at
+  private final List<List<Report.CrashedVm>> crashedVms = new ArrayList<>();
   private final Map<String, Report.Measure> measures = new LinkedHashMap<>();
   private final List<MigrationRecord> records = new ArrayList<>();
+  private final List<Batch> drains = new ArrayList<>();
+  private final List<Report.MaintenanceRecord> maintenance = new ArrayList<>();
   private final List<MigrationResult.CpuUse> cpuUse = new ArrayList<>();
   private int retriesPending;
+  private int bootsPending;
+  private int roundRobin;
   private LiveMigrationSettings settings;
   private int step;
   private String awaiting; // the migration a synchronous step waits for
+  private Batch awaitingBatch; // the drain a synchronous step waits for
+  private Rolling rolling;
+  private boolean awaitingRolling;
   private boolean awaitingIdle;
   private boolean stepsDone;
   private boolean reporting;
@@ -110,20 +175,23 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     this.reportTo = reportTo;
     this.settings = scenario.liveMigration();
     this.results = sim.adapter(ctx, MigrationResult.class, Ended::new);
-    for (Specs.VmSpec v : scenario.vms()) {
-      location.put(v.name(), v.host());
-      vmSpecs.put(v.name(), v);
-      List<Object[]> m = new ArrayList<>();
-      m.add(new Object[] {0L, v.host()});
-      moves.put(v.name(), m);
-    }
     for (Specs.HostSpec h : scenario.hosts()) {
+      hostState.put(h.name(), HostState.UP);
+      memUsed.put(h.name(), 0L);
       for (Specs.NicSpec n : h.nics()) {
         if (!n.enabled()) {
           linksDown.add(Nic.txLink(h.name(), n.name()));
           linksDown.add(Nic.rxLink(h.name(), n.name()));
         }
       }
+    }
+    for (Specs.VmSpec v : scenario.vms()) {
+      location.put(v.name(), v.host());
+      vmSpecs.put(v.name(), v);
+      memUsed.merge(v.host(), v.memoryBytes(), Long::sum);
+      List<Object[]> m = new ArrayList<>();
+      m.add(new Object[] {0L, v.host()});
+      moves.put(v.name(), m);
     }
   }
 
@@ -135,6 +203,8 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
         .onMessage(Ended.class, this::onEnded)
         .onMessage(EventDue.class, this::onEvent)
         .onMessage(Retry.class, this::onRetry)
+        .onMessage(PatchDone.class, this::onPatchDone)
+        .onMessage(Booted.class, this::onBooted)
         .onMessage(SeriesReady.class, this::onSeries)
         .build();
   }
@@ -146,7 +216,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   // ------------------------------------------------------------------ steps
 
-  /** Runs steps until one has to wait (for a migration or for time), or none is left. */
+  /** Runs steps until one has to wait (for a migration, a drain or for time), or none is left. */
   private Behavior<Command> nextStep() {
     while (step < scenario.steps().size()) {
       Specs.Step s = scenario.steps().get(step++);
@@ -155,9 +225,28 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
         sim.log("cluster", "live migration: " + settings.performanceOption() + " over " + settings.networks()
             + ", " + settings.simultaneous() + " simultaneous");
       } else if (s instanceof Specs.Migrate m) {
-        String id = enqueue(m);
+        String id = enqueueMove(m);
         if (!m.async() && id != null) {
           awaiting = id;
+          return this;
+        }
+      } else if (s instanceof Specs.Drain d) {
+        Batch b = startDrain(d.host(), d.placement(), d.measure(), false);
+        if (!d.async() && b.finishedAt < 0) {
+          awaitingBatch = b;
+          return this;
+        }
+      } else if (s instanceof Specs.RollingMaintenance r) {
+        if (rolling != null) {
+          sim.log("cluster", "a rolling maintenance is already running; this one starts after it");
+          step--;
+          awaitingRolling = true;
+          return this;
+        }
+        rolling = new Rolling(r, sim.now());
+        nextRollingHost();
+        if (!r.async() && rolling != null) {
+          awaitingRolling = true;
           return this;
         }
       } else if (s instanceof Specs.Wait w) {
@@ -177,15 +266,28 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return this;
   }
 
-  /** Queues a migration; returns its id, or null when it was rejected at once. */
-  private String enqueue(Specs.Migrate m) {
+  /** Queues a migrate step's move; returns its id, or null when it was rejected at once. */
+  private String enqueueMove(Specs.Migrate m) {
     String id = "m" + nextId++;
     Specs.VmSpec vm = vmSpecs.get(m.vm());
-    Request r = new Request(id, 0, vm, location.get(m.vm()), m.to(), m.measure(), sim.now());
+    Request r = new Request(id, 0, vm, location.get(m.vm()), m.to(), m.measure(), sim.now(), null);
+    if (downSince.containsKey(m.vm())) {
+      reject(r, "VM " + m.vm() + " is down (its host crashed)");
+      return null;
+    }
     if (r.from().equals(r.to())) {
       reject(r, "VM " + m.vm() + " is already on " + m.to());
       return null;
     }
+    if (hostState.get(r.to()) != HostState.UP) {
+      reject(r, "host " + r.to() + " is " + hostState.get(r.to()).name().toLowerCase(Locale.ROOT));
+      return null;
+    }
+    if (free(r.to()) < vm.memoryBytes()) {
+      reject(r, "host " + r.to() + " has " + gib(free(r.to())) + " free, the VM needs " + gib(vm.memoryBytes()));
+      return null;
+    }
+    memUsed.merge(r.to(), vm.memoryBytes(), Long::sum);
     queue.addLast(r);
     tryStart();
     return pending(id) ? id : null;
@@ -197,31 +299,189 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return false;
   }
 
+  // ------------------------------------------------------------------ placement
+
+  private long free(String host) {
+    return scenario.host(host).memoryBytes() - memUsed.getOrDefault(host, 0L);
+  }
+
+  /** Where a VM leaving {@code from} goes under {@code p}, or null when no up host has room. */
+  private String place(Specs.VmSpec vm, String from, Specs.Placement p) {
+    List<String> candidates = new ArrayList<>();
+    List<String> pool = "targets".equals(p.policy()) ? p.targets() : new ArrayList<>(hostState.keySet());
+    for (String h : pool) {
+      if (!h.equals(from) && hostState.get(h) == HostState.UP && free(h) >= vm.memoryBytes()) candidates.add(h);
+    }
+    if (candidates.isEmpty()) return null;
+    if ("most-free-memory".equals(p.policy())) {
+      String best = null;
+      for (String h : candidates) if (best == null || free(h) > free(best)) best = h;
+      return best;
+    }
+    // round-robin over the pool (all hosts, or the targets), skipping those without room
+    for (int i = 0; i < pool.size(); i++) {
+      String h = pool.get((roundRobin + i) % pool.size());
+      if (candidates.contains(h)) {
+        roundRobin = (roundRobin + i + 1) % pool.size();
+        return h;
+      }
+    }
+    return null;
+  }
+
+  private String whyNowhere(Specs.VmSpec vm, String from) {
+    long best = 0;
+    for (String h : hostState.keySet()) if (!h.equals(from) && hostState.get(h) == HostState.UP) best = Math.max(best, free(h));
+    return "no up host has " + gib(vm.memoryBytes()) + " free (the most any has is " + gib(best) + ")";
+  }
+
+  // ------------------------------------------------------------------ drains and rolling maintenance
+
+  /** Moves every VM off {@code host}, highest priority first, then in the placement's order. */
+  private Batch startDrain(String host, Specs.Placement p, String measure, boolean forRolling) {
+    Batch b = new Batch("drain", host, measure, forRolling, sim.now());
+    drains.add(b);
+    if (hostState.get(host) == HostState.UP) hostState.put(host, HostState.MAINTENANCE);
+    List<Specs.VmSpec> vms = new ArrayList<>();
+    for (var e : location.entrySet()) {
+      if (e.getValue().equals(host) && !downSince.containsKey(e.getKey()) && !migrating(e.getKey())) vms.add(vmSpecs.get(e.getKey()));
+    }
+    Comparator<Specs.VmSpec> order = Comparator.comparing(Specs.VmSpec::priority);
+    if ("largest-first".equals(p.order())) order = order.thenComparing(Comparator.comparingLong(Specs.VmSpec::memoryBytes).reversed());
+    else if ("smallest-first".equals(p.order())) order = order.thenComparingLong(Specs.VmSpec::memoryBytes);
+    List<String> listed = new ArrayList<>(vmSpecs.keySet());
+    order = order.thenComparingInt(v -> listed.indexOf(v.name()));
+    vms.sort(order);
+    sim.log("cluster", "drain " + host + ": " + vms.size() + " VMs");
+    for (Specs.VmSpec vm : vms) {
+      String to = place(vm, host, p);
+      if (to == null) {
+        b.vms.put(vm.name(), new Report.DrainedVm(vm.name(), null, null, null, null, "not-placed", whyNowhere(vm, host)));
+        continue;
+      }
+      memUsed.merge(to, vm.memoryBytes(), Long::sum);
+      b.pending++;
+      queue.addLast(new Request("m" + nextId++, 0, vm, host, to, null, sim.now(), b));
+    }
+    tryStart();
+    if (b.pending == 0) finishBatch(b);
+    return b;
+  }
+
+  /** Moves the VMs a rolling maintenance drained from {@code host} back to it. */
+  private Batch startReturn(Batch drained) {
+    Batch b = new Batch("return", drained.host, null, true, sim.now());
+    for (var e : drained.movedTo.entrySet()) {
+      String vm = e.getKey();
+      String at = location.get(vm);
+      Specs.VmSpec spec = vmSpecs.get(vm);
+      if (downSince.containsKey(vm) || at.equals(drained.host) || migrating(vm) || free(drained.host) < spec.memoryBytes()) continue;
+      memUsed.merge(drained.host, spec.memoryBytes(), Long::sum);
+      b.pending++;
+      queue.addLast(new Request("m" + nextId++, 0, spec, at, drained.host, null, sim.now(), b));
+    }
+    tryStart();
+    if (b.pending == 0) finishBatch(b);
+    return b;
+  }
+
+  private void nextRollingHost() {
+    Rolling r = rolling;
+    if (r.index >= r.step.hosts().size()) {
+      finishRolling();
+      return;
+    }
+    String host = r.step.hosts().get(r.index);
+    r.windows.add(new long[] {sim.now(), -1, -1, -1});
+    if (hostState.get(host) == HostState.DOWN) {
+      long[] w = r.windows.get(r.index);
+      w[1] = w[2] = w[3] = sim.now();
+      r.index++;
+      nextRollingHost();
+      return;
+    }
+    r.drain = startDrain(host, r.step.placement(), null, true);
+  }
+
+  private void finishBatch(Batch b) {
+    b.finishedAt = sim.now();
+    sim.log("cluster", b.kind + " of " + b.host + " done");
+    if (b.measure != null) measures.put(b.measure, new Report.Measure(secs(b.finishedAt - b.startedAt), null, null));
+    if (b.forRolling && rolling != null) {
+      long[] w = rolling.windows.get(rolling.index);
+      if (b.kind.equals("drain")) {
+        w[1] = sim.now();
+        sim.schedule(rolling.step.patchNanos(), getContext().getSelf(), new PatchDone(b.host));
+      } else {
+        w[3] = sim.now();
+        rolling.index++;
+        nextRollingHost();
+      }
+    }
+  }
+
+  private Behavior<Command> onPatchDone(PatchDone m) {
+    if (hostState.get(m.host()) == HostState.MAINTENANCE) hostState.put(m.host(), HostState.UP);
+    long[] w = rolling.windows.get(rolling.index);
+    w[2] = sim.now();
+    sim.log("cluster", m.host() + " patched, back in service");
+    if (rolling.step.returnVms()) {
+      startReturn(rolling.drain);
+    } else {
+      w[3] = sim.now();
+      rolling.index++;
+      nextRollingHost();
+    }
+    return afterChange();
+  }
+
+  private void finishRolling() {
+    Rolling r = rolling;
+    rolling = null;
+    long total = sim.now() - r.startedAt;
+    List<Report.HostWindow> hosts = new ArrayList<>();
+    for (int i = 0; i < r.windows.size(); i++) {
+      long[] w = r.windows.get(i);
+      hosts.add(new Report.HostWindow(r.step.hosts().get(i), secs(w[0]), secs(w[1]), secs(w[2]), secs(w[3]),
+          secs(w[3] - w[0]), total == 0 ? 0 : Math.round((w[3] - w[0]) * 1e4 / total) / 1e4));
+    }
+    maintenance.add(new Report.MaintenanceRecord(secs(r.startedAt), secs(sim.now()), secs(total), List.copyOf(hosts)));
+    if (r.step.measure() != null) measures.put(r.step.measure(), new Report.Measure(secs(total), null, null));
+  }
+
   // ------------------------------------------------------------------ queueing and start
 
-  /** Starts queued migrations, in order, while their source and destination have a free slot. */
+  /** Starts queued migrations, in order, while their hosts (and the cluster) have a free slot. */
   private void tryStart() {
     var it = queue.iterator();
     while (it.hasNext()) {
       Request r = it.next();
       if (migrating(r.vm().name())) continue;
-      if (slots.getOrDefault(r.from(), 0) >= settings.simultaneous()
-          || slots.getOrDefault(r.to(), 0) >= settings.simultaneous()) continue;
+      boolean slot = slots.getOrDefault(r.from(), 0) < settings.simultaneous()
+          && slots.getOrDefault(r.to(), 0) < settings.simultaneous()
+          && (scenario.cluster().maxConcurrent() <= 0 || running.size() < scenario.cluster().maxConcurrent());
+      if (!slot) {
+        if (waitLogged.add(r.attemptId())) sim.log("cluster", r.attemptId() + " " + r.vm().name() + " waiting for a slot (50 %)");
+        continue;
+      }
       it.remove();
       TransportPlanner.Route route;
       try {
         route = TransportPlanner.plan(settings.performanceOption(), settings.networks(), scenario.host(r.from()),
             scenario.host(r.to()), streams, linksDown, net);
       } catch (TransportPlanner.NoRoute e) {
+        memUsed.merge(r.to(), -r.vm().memoryBytes(), Long::sum);
         reject(r, e.getMessage());
         continue;
       }
       slots.merge(r.from(), 1, Integer::sum);
       slots.merge(r.to(), 1, Integer::sum);
       for (var c : route.channels()) for (String l : c.links()) streams.merge(l, 1, Integer::sum);
-      running.put(r.id(), new Running(r, route, settings));
+      running.put(r.id(), new Running(r, route, settings, sim.now()));
       List<Specs.CpuProfile> load = new ArrayList<>();
-      for (var e : location.entrySet()) if (e.getValue().equals(r.from())) load.add(vmSpecs.get(e.getKey()).cpu());
+      for (var e : location.entrySet()) {
+        if (e.getValue().equals(r.from()) && !downSince.containsKey(e.getKey())) load.add(vmSpecs.get(e.getKey()).cpu());
+      }
       var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().get(r.vm().name()), r.from(), r.to(),
           wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
           scenario.host(r.from()).cores(), List.copyOf(load), wiring.network(), results);
@@ -238,30 +498,50 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     MigrationResult res = e.result();
     Running run = running.remove(res.id());
     Request r = run.request();
+    String vm = r.vm().name();
+    long mem = r.vm().memoryBytes();
     slots.merge(r.from(), -1, Integer::sum);
     slots.merge(r.to(), -1, Integer::sum);
     for (var c : run.route().channels()) for (String l : c.links()) streams.merge(l, -1, Integer::sum);
     cpuUse.addAll(res.cpu());
     boolean done = "completed".equals(res.outcome());
-    if (done) {
-      location.put(r.vm().name(), r.to());
-      moves.get(r.vm().name()).add(new Object[] {res.resumedAt(), r.to()});
-    }
-    records.add(new MigrationRecord(r.attemptId(), r.vm().name(), r.from(), r.to(), "live", res.transport(),
+    records.add(new MigrationRecord(r.attemptId(), vm, r.from(), r.to(), "live", res.transport(),
         res.network(), secs(r.queuedAt()), secs(res.startedAt()), secs(res.finishedAt()),
         res.downtimeNanos() / 1e6, res.bytesSent(), res.wireBytes(), res.passes(), res.stopReason(), res.outcome(),
         res.failure(), res.notes()));
-    boolean retry = !done && r.attempt() < run.settings().retries();
-    if (retry) {
-      sim.log("cluster", r.attemptId() + " failed; retry " + (r.attempt() + 1) + " in "
-          + run.settings().retryDelayNanos() / 1e9 + " s");
-      retriesPending++;
-      Request again = new Request(r.id(), r.attempt() + 1, r.vm(), location.get(r.vm().name()), r.to(), r.measure(),
-          r.queuedAt());
-      sim.schedule(run.settings().retryDelayNanos(), getContext().getSelf(), new Retry(again));
-    } else if (r.measure() != null) {
-      measures.put(r.measure(), new Report.Measure(secs(res.finishedAt() - r.queuedAt()), copyGbps(res.passes()),
-          res.downtimeNanos() / 1e6));
+    boolean retry = false;
+    if (done) {
+      memUsed.merge(r.from(), -mem, Long::sum);
+      location.put(vm, r.to());
+      moves.get(vm).add(new Object[] {res.resumedAt(), r.to()});
+      if (hostState.get(r.to()) == HostState.DOWN) crashVm(vm, crashIndexOf(r.to()));
+    } else {
+      memUsed.merge(r.to(), -mem, Long::sum);
+      if (hostState.get(r.from()) == HostState.DOWN) {
+        crashVm(vm, crashIndexOf(r.from())); // the source crashed under it: the VM went down with it
+      } else if (hostState.get(r.to()) == HostState.DOWN && r.batch() != null) {
+        // The destination failed: the VM kept running on the source; place it again.
+        String to = place(r.vm(), r.from(), placementOf(r.batch()));
+        if (to != null) {
+          memUsed.merge(to, mem, Long::sum);
+          queue.addLast(r.again(r.from(), to));
+          retry = true;
+        }
+      } else if (r.attempt() < run.settings().retries() && hostState.get(r.to()) == HostState.UP) {
+        sim.log("cluster", r.attemptId() + " failed; retry " + (r.attempt() + 1) + " in "
+            + run.settings().retryDelayNanos() / 1e9 + " s");
+        retriesPending++;
+        memUsed.merge(r.to(), mem, Long::sum);
+        sim.schedule(run.settings().retryDelayNanos(), getContext().getSelf(), new Retry(r.again(r.from(), r.to())));
+        retry = true;
+      }
+    }
+    if (!retry) {
+      if (r.measure() != null) {
+        measures.put(r.measure(), new Report.Measure(secs(res.finishedAt() - r.queuedAt()), copyGbps(res.passes()),
+            res.downtimeNanos() / 1e6));
+      }
+      if (r.batch() != null) batchEnded(r, res, done);
     }
     tryStart();
     if (!retry && r.id().equals(awaiting)) {
@@ -271,6 +551,22 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return afterChange();
   }
 
+  private Specs.Placement placementOf(Batch b) {
+    return b.forRolling && rolling != null ? rolling.step.placement() : scenario.cluster().placement();
+  }
+
+  private void batchEnded(Request r, MigrationResult res, boolean done) {
+    Batch b = r.batch();
+    if (done) {
+      b.bytesMoved += r.vm().memoryBytes();
+      b.movedTo.put(r.vm().name(), r.to());
+    }
+    b.vms.put(r.vm().name(), new Report.DrainedVm(r.vm().name(), r.to(), secs(Math.max(0, res.startedAt() - r.queuedAt())),
+        done ? secs(res.pausedAt() - res.builtAt()) : null, done ? res.downtimeNanos() / 1e6 : null, res.outcome(),
+        res.failure()));
+    if (--b.pending == 0) finishBatch(b);
+  }
+
   private Behavior<Command> onRetry(Retry m) {
     retriesPending--;
     queue.addLast(m.request());
@@ -278,7 +574,16 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return afterChange();
   }
 
+  /** After anything ended: resume a step that waited for it, or write the report. */
   private Behavior<Command> afterChange() {
+    if (awaitingBatch != null && awaitingBatch.finishedAt >= 0) {
+      awaitingBatch = null;
+      return nextStep();
+    }
+    if (awaitingRolling && rolling == null) {
+      awaitingRolling = false;
+      return nextStep();
+    }
     if (awaitingIdle && idle()) {
       awaitingIdle = false;
       return nextStep();
@@ -287,8 +592,11 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return this;
   }
 
+  // ------------------------------------------------------------------ events: NIC and host failures
+
   private Behavior<Command> onEvent(EventDue m) {
     if (m.event() instanceof Specs.NicEvent e) return onNicEvent(e);
+    if (m.event() instanceof Specs.HostEvent e) return e.up() ? onHostUp(e.host()) : onHostDown(e.host());
     throw new IllegalStateException("unhandled event " + m.event());
   }
 
@@ -303,6 +611,115 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return this;
   }
 
+  /**
+   * A host crashes: migrations into it are aborted (their VMs keep running on their sources and are
+   * placed again), its own VMs go down and restart elsewhere, cold, where there is room.
+   */
+  private Behavior<Command> onHostDown(String host) {
+    if (hostState.get(host) == HostState.DOWN) return this;
+    sim.log("cluster", "event: host " + host + " down");
+    hostState.put(host, HostState.DOWN);
+    for (Specs.NicSpec n : scenario.host(host).nics()) {
+      linksDown.add(Nic.txLink(host, n.name()));
+      linksDown.add(Nic.rxLink(host, n.name()));
+    }
+    crashes.add(new String[] {host, Long.toString(sim.now())});
+    crashedVms.add(new ArrayList<>());
+    int crash = crashes.size() - 1;
+    for (Running run : running.values()) {
+      Request r = run.request();
+      if (r.to().equals(host) || r.from().equals(host)) {
+        sim.send(wiring.hosts().get(r.from()), new Host.AbortOutgoing(r.attemptId(),
+            (r.to().equals(host) ? "destination " : "source ") + host + " went down"));
+      }
+    }
+    // Queued moves: from the crashed host, the VM is gone; into it, place again.
+    var it = queue.iterator();
+    List<Request> replace = new ArrayList<>();
+    while (it.hasNext()) {
+      Request r = it.next();
+      if (r.from().equals(host) || r.to().equals(host)) {
+        it.remove();
+        memUsed.merge(r.to(), -r.vm().memoryBytes(), Long::sum);
+        if (r.to().equals(host) && !r.from().equals(host)) replace.add(r);
+        else if (r.batch() != null) {
+          r.batch().vms.put(r.vm().name(), new Report.DrainedVm(r.vm().name(), r.to(), null, null, null, "failed",
+              "source " + host + " went down"));
+          if (--r.batch().pending == 0) finishBatch(r.batch());
+        }
+      }
+    }
+    for (Request r : replace) {
+      String to = r.batch() != null ? place(r.vm(), r.from(), placementOf(r.batch())) : null;
+      if (to != null) {
+        memUsed.merge(to, r.vm().memoryBytes(), Long::sum);
+        queue.addLast(r.again(r.from(), to));
+      } else {
+        reject(r, "destination " + host + " went down" + (r.batch() != null ? "; " + whyNowhere(r.vm(), r.from()) : ""));
+        if (r.batch() != null) {
+          r.batch().vms.put(r.vm().name(), new Report.DrainedVm(r.vm().name(), null, null, null, null, "not-placed",
+              "destination " + host + " went down; " + whyNowhere(r.vm(), r.from())));
+          if (--r.batch().pending == 0) finishBatch(r.batch());
+        }
+      }
+    }
+    for (var e : new ArrayList<>(location.entrySet())) {
+      if (e.getValue().equals(host) && !migrating(e.getKey()) && !downSince.containsKey(e.getKey())) crashVm(e.getKey(), crash);
+    }
+    tryStart();
+    return afterChange();
+  }
+
+  private Behavior<Command> onHostUp(String host) {
+    if (hostState.get(host) != HostState.DOWN) return this;
+    sim.log("cluster", "event: host " + host + " up");
+    hostState.put(host, HostState.UP);
+    for (Specs.NicSpec n : scenario.host(host).nics()) {
+      if (!n.enabled()) continue;
+      linksDown.remove(Nic.txLink(host, n.name()));
+      linksDown.remove(Nic.rxLink(host, n.name()));
+    }
+    tryStart();
+    return this;
+  }
+
+  private int crashIndexOf(String host) {
+    for (int i = crashes.size() - 1; i >= 0; i--) if (crashes.get(i)[0].equals(host)) return i;
+    throw new IllegalStateException("no crash of " + host);
+  }
+
+  /** The VM went down with its host: restart it, cold, on the up host with the most free memory. */
+  private void crashVm(String vm, int crash) {
+    long at = Long.parseLong(crashes.get(crash)[1]);
+    Specs.VmSpec spec = vmSpecs.get(vm);
+    String from = location.get(vm);
+    sim.send(wiring.vms().get(vm), new Vm.Crash());
+    memUsed.merge(from, -spec.memoryBytes(), Long::sum);
+    downSince.put(vm, at);
+    crashOf.put(vm, crash);
+    moves.get(vm).add(new Object[] {sim.now(), ""});
+    String to = place(spec, from, new Specs.Placement("most-free-memory", List.of(), "as-listed"));
+    if (to == null) {
+      crashedVms.get(crash).add(new Report.CrashedVm(vm, null, null, "not restarted: " + whyNowhere(spec, from)));
+      return;
+    }
+    memUsed.merge(to, spec.memoryBytes(), Long::sum);
+    location.put(vm, to);
+    bootsPending++;
+    sim.schedule(scenario.cluster().bootNanos(), getContext().getSelf(), new Booted(vm, to));
+  }
+
+  private Behavior<Command> onBooted(Booted m) {
+    bootsPending--;
+    long since = downSince.remove(m.vm());
+    int crash = crashOf.remove(m.vm());
+    sim.send(wiring.vms().get(m.vm()), new Vm.Boot(m.host()));
+    moves.get(m.vm()).add(new Object[] {sim.now(), m.host()});
+    crashedVms.get(crash).add(new Report.CrashedVm(m.vm(), m.host(), secs(sim.now() - since), null));
+    sim.log("cluster", m.vm() + " restarted on " + m.host());
+    return afterChange();
+  }
+
   private void reject(Request r, String reason) {
     sim.log("cluster", r.attemptId() + " rejected: " + reason);
     records.add(new MigrationRecord(r.attemptId(), r.vm().name(), r.from(), r.to(), "live",
@@ -311,7 +728,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   }
 
   private boolean idle() {
-    return queue.isEmpty() && running.isEmpty() && retriesPending == 0;
+    return queue.isEmpty() && running.isEmpty() && retriesPending == 0 && bootsPending == 0 && rolling == null;
   }
 
   // ------------------------------------------------------------------ the report
@@ -326,9 +743,35 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private Behavior<Command> onSeries(SeriesReady m) {
     long res = m.series().resolutionNanos();
     var series = new Report.Series(secs(res), m.series().gbps(), cpuSeries(res));
+    List<Report.DrainRecord> drainRecords = new ArrayList<>();
+    for (Batch b : drains) drainRecords.add(drainRecord(b, m.series()));
+    List<Report.CrashRecord> crashRecords = new ArrayList<>();
+    for (int i = 0; i < crashes.size(); i++) {
+      crashRecords.add(new Report.CrashRecord(crashes.get(i)[0], secs(Long.parseLong(crashes.get(i)[1])),
+          List.copyOf(crashedVms.get(i))));
+    }
     sim.send(reportTo, new Report(scenario.name(), sim.seed(), Collections.unmodifiableMap(new LinkedHashMap<>(measures)),
-        List.copyOf(records), series));
+        List.copyOf(records), List.copyOf(drainRecords), List.copyOf(maintenance), List.copyOf(crashRecords), series));
     return this;
+  }
+
+  private Report.DrainRecord drainRecord(Batch b, Network.Series s) {
+    long end = b.finishedAt < 0 ? sim.now() : b.finishedAt;
+    long res = s.resolutionNanos();
+    double peak = 0;
+    int from = (int) (b.startedAt / res);
+    int to = (int) ((end + res - 1) / res);
+    for (int i = from; i < to; i++) {
+      double sum = 0;
+      for (var e : s.gbps().entrySet()) {
+        if (e.getKey().startsWith(b.host + "/") && i < e.getValue().size()) sum += e.getValue().get(i);
+      }
+      peak = Math.max(peak, sum);
+    }
+    double seconds = (end - b.startedAt) / 1e9;
+    double mean = seconds > 0 ? Math.round(b.bytesMoved * 8 / seconds / 1e9 * 1e4) / 1e4 : 0;
+    return new Report.DrainRecord(b.host, secs(b.startedAt), secs(end), secs(end - b.startedAt), b.bytesMoved, mean,
+        Math.round(peak * 1e4) / 1e4, List.copyOf(b.vms.values()));
   }
 
   /** Cores busy per host and bucket: the CPU of the VMs it held, plus compression. */
@@ -344,21 +787,10 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
         long from = (Long) m.get(i)[0];
         long to = i + 1 < m.size() ? (Long) m.get(i + 1)[0] : end;
         double[] a = acc.get((String) m.get(i)[1]);
-        for (int b = (int) (from / res); b < buckets && (long) b * res < to; b++) {
-          long s = Math.max(from, (long) b * res);
-          long t = Math.min(to, (long) (b + 1) * res);
-          if (t > s) a[b] += cpu.coresAt(s) * (t - s);
-        }
+        if (a != null) addSpread(a, res, buckets, from, to, cpu);
       }
     }
-    for (MigrationResult.CpuUse u : cpuUse) {
-      double[] a = acc.get(u.host());
-      for (int b = (int) (u.from() / res); b < buckets && (long) b * res < u.to(); b++) {
-        long s = Math.max(u.from(), (long) b * res);
-        long t = Math.min(u.to(), (long) (b + 1) * res);
-        if (t > s) a[b] += u.cores() * (t - s);
-      }
-    }
+    for (MigrationResult.CpuUse u : cpuUse) addSpread(acc.get(u.host()), res, buckets, u.from(), u.to(), Specs.CpuProfile.constant(u.cores()));
     Map<String, List<Double>> out = new TreeMap<>();
     for (var e : acc.entrySet()) {
       boolean any = false;
@@ -374,10 +806,22 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return Collections.unmodifiableMap(out);
   }
 
+  private static void addSpread(double[] a, long res, int buckets, long from, long to, Specs.CpuProfile cpu) {
+    for (int b = (int) (from / res); b < buckets && (long) b * res < to; b++) {
+      long s = Math.max(from, (long) b * res);
+      long t = Math.min(to, (long) (b + 1) * res);
+      if (t > s) a[b] += cpu.coresAt(s) * (t - s);
+    }
+  }
+
   /** Payload Gbit/s of the first (full) pass: what the NIC counters show during the copy. */
   private static double copyGbps(List<PassRecord> passes) {
     if (passes.isEmpty() || passes.get(0).seconds() <= 0) return 0;
     return Math.round(passes.get(0).bytes() * 8 / passes.get(0).seconds() / 1e9 * 1e4) / 1e4;
+  }
+
+  private static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
   }
 
   private static double secs(long nanos) {
