@@ -249,6 +249,12 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
           awaitingRolling = true;
           return this;
         }
+      } else if (s instanceof Specs.Resume rs) {
+        if (hostState.get(rs.host()) == HostState.MAINTENANCE) {
+          hostState.put(rs.host(), HostState.UP);
+          sim.log("cluster", rs.host() + " leaves maintenance");
+        }
+        tryStart();
       } else if (s instanceof Specs.Wait w) {
         if (w.untilIdle()) {
           if (!idle()) {
@@ -526,6 +532,8 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
           memUsed.merge(to, mem, Long::sum);
           queue.addLast(r.again(r.from(), to));
           retry = true;
+        } else {
+          res = withFailure(res, res.failure() + "; placed again nowhere: " + whyNowhere(r.vm(), r.from()));
         }
       } else if (r.attempt() < run.settings().retries() && hostState.get(r.to()) == HostState.UP) {
         sim.log("cluster", r.attemptId() + " failed; retry " + (r.attempt() + 1) + " in "
@@ -549,6 +557,12 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       return nextStep();
     }
     return afterChange();
+  }
+
+  private static MigrationResult withFailure(MigrationResult r, String failure) {
+    return new MigrationResult(r.id(), r.vm(), r.from(), r.to(), r.transport(), r.network(), r.startedAt(), r.builtAt(),
+        r.pausedAt(), r.resumedAt(), r.finishedAt(), r.bytesSent(), r.wireBytes(), r.passes(), r.stopReason(), r.outcome(),
+        failure, r.notes(), r.cpu());
   }
 
   private Specs.Placement placementOf(Batch b) {

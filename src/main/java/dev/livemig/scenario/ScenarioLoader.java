@@ -59,7 +59,8 @@ public final class ScenarioLoader {
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
       "smb-bandwidth-limit", "retries", "retry-delay");
   private static final Set<String> EVENT_KINDS = keys("nic-down", "nic-up", "host-down", "host-up");
-  private static final Set<String> STEP_KINDS = keys("configure", "migrate", "wait", "drain", "rolling-maintenance");
+  private static final Set<String> STEP_KINDS = keys("configure", "migrate", "wait", "drain", "rolling-maintenance",
+      "resume");
   private static final Set<String> CLUSTER = keys("live-migration", "placement", "max-concurrent", "boot-time");
   private static final Set<String> PLACEMENT = keys("policy", "targets", "order");
   private static final List<String> PLACEMENT_POLICIES = List.of("most-free-memory", "round-robin", "targets");
@@ -848,6 +849,12 @@ public final class ScenarioLoader {
           } else if (!drained.isEmpty()) {
             out.add(new Specs.Drain(line, drained.get(0), pl, measure, async));
           }
+        }
+        case "resume" -> {
+          unknownKeys(body, key, keys("host"));
+          String h = requiredString(body, key, "host");
+          if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + hosts.keySet());
+          else if (h != null) out.add(new Specs.Resume(line, h));
         }
         case "wait" -> {
           unknownKeys(body, key, WAIT);

@@ -88,6 +88,9 @@ public final class Specs {
   public record RollingMaintenance(int line, List<String> hosts, long patchNanos, boolean returnVms,
       Placement placement, String measure, boolean async) implements Step {}
 
+  /** A host leaves maintenance and takes VMs again (after a drain). */
+  public record Resume(int line, String host) implements Step {}
+
   /** A host fails (crash: its VMs restart elsewhere, cold) or comes back. */
   public record HostEvent(int line, long at, String host, boolean up) implements Event {}
 
