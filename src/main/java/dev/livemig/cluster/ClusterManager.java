@@ -490,7 +490,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       }
       var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().get(r.vm().name()), r.from(), r.to(),
           wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
-          scenario.host(r.from()).cores(), List.copyOf(load), wiring.network(), results);
+          scenario.host(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy());
       sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
     }
   }
@@ -514,7 +514,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     records.add(new MigrationRecord(r.attemptId(), vm, r.from(), r.to(), "live", res.transport(),
         res.network(), secs(r.queuedAt()), secs(res.startedAt()), secs(res.finishedAt()),
         res.downtimeNanos() / 1e6, res.bytesSent(), res.wireBytes(), res.passes(), res.stopReason(), res.outcome(),
-        res.failure(), res.notes()));
+        res.failure(), res.notes(), res.guest()));
     boolean retry = false;
     if (done) {
       memUsed.merge(r.from(), -mem, Long::sum);
@@ -611,6 +611,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private Behavior<Command> onEvent(EventDue m) {
     if (m.event() instanceof Specs.NicEvent e) return onNicEvent(e);
     if (m.event() instanceof Specs.HostEvent e) return e.up() ? onHostUp(e.host()) : onHostDown(e.host());
+    if (m.event() instanceof Specs.StormEvent e) { sim.send(wiring.vms().get(e.vm()), new Vm.Storm(e)); return this; }
     throw new IllegalStateException("unhandled event " + m.event());
   }
 
@@ -738,7 +739,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     sim.log("cluster", r.attemptId() + " rejected: " + reason);
     records.add(new MigrationRecord(r.attemptId(), r.vm().name(), r.from(), r.to(), "live",
         settings.performanceOption(), null, secs(r.queuedAt()), null, secs(sim.now()), 0, 0, 0, List.of(), null,
-        "rejected", reason, List.of()));
+        "rejected", reason, List.of(), null));
   }
 
   private boolean idle() {

@@ -39,6 +39,15 @@ public final class Vm {
   /** Cold boot on {@code host} after a crash: the VM runs there from now. */
   public record Boot(String host) implements Command {}
 
+  /**
+   * A convergence policy slows the guest: from now it makes {@code speed} of its writes (1: all).
+   * Dirtying so far is brought up to date at the old speed first. Cleared when the VM resumes.
+   */
+  public record Throttle(double speed) implements Command {}
+
+  /** A storm of writes on top of the guest's workload (a scenario event), from now to its end. */
+  public record Storm(dev.livemig.scenario.Specs.StormEvent event) implements Command {}
+
   public record Harvested(String vm, long pages) {}
 
   public record Location(String vm, String host, boolean running) {}
@@ -50,7 +59,8 @@ public final class Vm {
   private final Sim sim;
   private final VmSpec spec;
   private final Workload.Cursor cursor = new Workload.Cursor();
-  private final Workload workload;
+  private Workload workload;
+  private double speed = 1.0;
   private String host;
   private DirtyTracker tracker;
 
@@ -80,6 +90,13 @@ public final class Vm {
         })
         .onMessage(Resume.class, m -> resumeOn(m.host()))
         .onMessage(Locate.class, m -> locate(m, true))
+        .onMessage(Throttle.class, m -> {
+          if (tracker != null) tracker.advance(sim.now(), workload, speed);
+          speed = m.speed();
+          sim.log(spec.name(), String.format(java.util.Locale.ROOT, "throttled: makes %.1f %% of its writes", 100 * speed));
+          return Behaviors.same();
+        })
+        .onMessage(Storm.class, this::storm)
         .onMessage(Crash.class, m -> crashed())
         .build();
   }
@@ -94,6 +111,7 @@ public final class Vm {
         })
         .onMessage(Locate.class, m -> locate(m, false))
         .onMessage(Crash.class, m -> crashed())
+        .onMessage(Storm.class, this::storm)
         .build();
   }
 
@@ -103,6 +121,7 @@ public final class Vm {
     tracker = null;
     return Behaviors.receive(Command.class)
         .onMessage(Boot.class, m -> resumeOn(m.host()))
+        .onMessage(Storm.class, this::storm)
         .onMessage(Harvest.class, m -> {
           sim.send(m.replyTo(), new Harvested(spec.name(), 0));
           return Behaviors.same();
@@ -115,10 +134,20 @@ public final class Vm {
         .build();
   }
 
+  /** The storm's writes are added to the workload for its window (the tracker splits intervals by time). */
+  private Behavior<Command> storm(Storm m) {
+    var e = m.event();
+    if (tracker != null) tracker.advance(sim.now(), workload, speed);
+    workload = new Workload.Storm(workload, e.burst(), e.at() / 1e9, e.until() / 1e9);
+    sim.log(spec.name(), "storm until " + e.until() / 1e9 + " s: " + e.burst().describe());
+    return Behaviors.same();
+  }
+
   private Behavior<Command> resumeOn(String newHost) {
     if (!newHost.equals(host)) sim.log(spec.name(), "now running on " + newHost);
     host = newHost;
     tracker = null;
+    speed = 1.0;
     return running();
   }
 
@@ -129,7 +158,7 @@ public final class Vm {
 
   private long harvest() {
     if (tracker == null) return 0;
-    tracker.advance(sim.now(), workload);
+    tracker.advance(sim.now(), workload, speed);
     return tracker.harvest();
   }
 }

@@ -6,7 +6,8 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * The dirty-page bitmap of one VM while a migration tracks it (memory grows with what is
  * migrating, not with all RAM). Dirtying is brought up to date lazily, one interval at a time:
- * when the migration harvests the bitmap, and whenever the workload changes.
+ * when the migration harvests the bitmap, and whenever the workload or the guest's speed changes
+ * (a storm begins, a convergence policy throttles the guest).
  */
 public final class DirtyTracker {
   private final SplittableRandom random;
@@ -20,10 +21,15 @@ public final class DirtyTracker {
     this.markedUpTo = startNanos;
   }
 
-  /** Marks the pages {@code workload} dirtied from the last update up to {@code now}. */
+  /** Marks the pages {@code workload} dirtied from the last update up to {@code now}, at full speed. */
   public void advance(long now, Workload workload) {
+    advance(now, workload, 1.0);
+  }
+
+  /** Marks the pages dirtied from the last update up to {@code now} with the guest at {@code speed} (0..1). */
+  public void advance(long now, Workload workload, double speed) {
     if (now > markedUpTo) {
-      workload.dirty((now - markedUpTo) / 1e9, cursor, random, dirty);
+      workload.dirty(markedUpTo / 1e9, (now - markedUpTo) / 1e9, speed, cursor, random, dirty);
       markedUpTo = now;
     }
   }

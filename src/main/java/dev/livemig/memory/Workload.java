@@ -1,5 +1,9 @@
 package dev.livemig.memory;
 
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
@@ -7,25 +11,41 @@ import org.roaringbitmap.RoaringBitmapWriter;
 /**
  * How a guest writes its memory. A model computes the distinct pages dirtied over a whole interval
  * at once (never one event per write) and marks them in a bitmap; the randomness is the VM's own
- * seeded stream. Page numbers are offsets in the VM's RAM.
+ * seeded stream. Page numbers are offsets in the VM's RAM. Times are simulated seconds since the
+ * start of the run (a phased or trace-driven model depends on them; the others do not).
+ *
+ * <p>{@code speed} is the fraction of its writes the guest makes (1: all; below 1 when a
+ * convergence policy throttles it: QEMU's auto-converge, VMware's SDPS).
  */
 public sealed interface Workload {
 
-  /** Marks in {@code into} the pages dirtied during {@code seconds}, and advances {@code cursor}. */
-  void dirty(double seconds, Cursor cursor, SplittableRandom random, RoaringBitmap into);
+  /**
+   * Marks in {@code into} the pages dirtied from {@code start} during {@code seconds} with the guest
+   * running at {@code speed}, and advances {@code cursor}.
+   */
+  void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into);
+
+  /** The same over {@code seconds} at full speed, for time-invariant models (tests). */
+  default void dirty(double seconds, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+    dirty(0, seconds, 1, cursor, random, into);
+  }
 
   /** A short text for reports and logs. */
   String describe();
 
-  /** Per-VM mutable state of a model (the sequential writer's position). */
+  /** Per-VM mutable state of the models (each sequential writer's position). */
   final class Cursor {
-    double position;
+    private final Map<Workload, double[]> positions = new IdentityHashMap<>();
+
+    double[] of(Workload w) {
+      return positions.computeIfAbsent(w, k -> new double[1]);
+    }
   }
 
   /** A guest that writes nothing. */
   record Idle() implements Workload {
     @Override
-    public void dirty(double seconds, Cursor cursor, SplittableRandom random, RoaringBitmap into) {}
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {}
 
     @Override
     public String describe() {
@@ -40,13 +60,15 @@ public sealed interface Workload {
    */
   record Sequential(double pagesPerSecond, long firstPage, long workingSetPages) implements Workload {
     @Override
-    public void dirty(double seconds, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
-      if (seconds <= 0 || pagesPerSecond <= 0 || workingSetPages <= 0) return;
-      double start = cursor.position;
-      double end = start + pagesPerSecond * seconds;
+    public void dirty(double startAt, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+      double rate = pagesPerSecond * speed;
+      if (seconds <= 0 || rate <= 0 || workingSetPages <= 0) return;
+      double[] pos = cursor.of(this);
+      double start = pos[0];
+      double end = start + rate * seconds;
       long from = (long) Math.floor(start);
       long count = (long) Math.floor(end) - from;
-      cursor.position = end % workingSetPages;
+      pos[0] = end % workingSetPages;
       if (count >= workingSetPages) {
         into.add(firstPage, firstPage + workingSetPages);
         return;
@@ -63,7 +85,7 @@ public sealed interface Workload {
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "sequential %.0f pages/s over %d pages", pagesPerSecond, workingSetPages);
+      return String.format(Locale.ROOT, "sequential %.0f pages/s over %d pages", pagesPerSecond, workingSetPages);
     }
   }
 
@@ -74,15 +96,142 @@ public sealed interface Workload {
    */
   record Uniform(double writesPerSecond, long firstPage, long workingSetPages) implements Workload {
     @Override
-    public void dirty(double seconds, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
-      if (seconds <= 0 || writesPerSecond <= 0 || workingSetPages <= 0) return;
-      double p = -Math.expm1(-writesPerSecond * seconds / workingSetPages);
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+      double rate = writesPerSecond * speed;
+      if (seconds <= 0 || rate <= 0 || workingSetPages <= 0) return;
+      double p = -Math.expm1(-rate * seconds / workingSetPages);
       Bernoulli.mark(into, firstPage, workingSetPages, p, random);
     }
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "uniform %.0f writes/s over %d pages", writesPerSecond, workingSetPages);
+      return String.format(Locale.ROOT, "uniform %.0f writes/s over %d pages", writesPerSecond, workingSetPages);
+    }
+  }
+
+  /**
+   * Hot/cold: a hot fraction of the working set takes most of the writes ({@code hotShare}), the
+   * rest of the set the others; within each part writes are uniform (Poisson), so each part follows
+   * its own W·(1 − e^(−w·t/W)). The hot part is the first pages of the set.
+   */
+  record HotCold(double writesPerSecond, long firstPage, long workingSetPages, double hotFraction, double hotShare)
+      implements Workload {
+    public long hotPages() {
+      return Math.max(1, Math.min(workingSetPages, Math.round(workingSetPages * hotFraction)));
+    }
+
+    @Override
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+      double rate = writesPerSecond * speed;
+      if (seconds <= 0 || rate <= 0 || workingSetPages <= 0) return;
+      long hot = hotPages();
+      long cold = workingSetPages - hot;
+      Bernoulli.mark(into, firstPage, hot, -Math.expm1(-rate * hotShare * seconds / hot), random);
+      if (cold > 0) Bernoulli.mark(into, firstPage + hot, cold, -Math.expm1(-rate * (1 - hotShare) * seconds / cold), random);
+    }
+
+    @Override
+    public String describe() {
+      return String.format(Locale.ROOT, "hot/cold %.0f writes/s over %d pages, %.0f %% of them hot taking %.0f %% of the writes",
+          writesPerSecond, workingSetPages, 100 * hotFraction, 100 * hotShare);
+    }
+  }
+
+  /** One model of a {@link Phased} schedule, in force from {@code at} (seconds) to the next phase. */
+  record Phase(double at, Workload model) {}
+
+  /** A schedule of models over simulated time; the first phase starts at 0, the last lasts for ever. */
+  record Phased(List<Phase> phases) implements Workload {
+    @Override
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+      double end = start + seconds;
+      for (int i = 0; i < phases.size(); i++) {
+        double a = Math.max(start, phases.get(i).at());
+        double b = i + 1 < phases.size() ? Math.min(end, phases.get(i + 1).at()) : end;
+        if (b > a) phases.get(i).model().dirty(a, a == start && b == end ? seconds : b - a, speed, cursor, random, into);
+      }
+    }
+
+    @Override
+    public String describe() {
+      StringBuilder s = new StringBuilder("phased");
+      for (Phase p : phases) s.append(String.format(Locale.ROOT, " [from %.0f s: %s]", p.at(), p.model().describe()));
+      return s.toString();
+    }
+  }
+
+  /**
+   * Trace-driven: uniform writes over the working set at a rate that follows a measured trace, a
+   * step function of simulated time ({@code times} in seconds, ascending; {@code pagesPerSecond}
+   * from each time to the next; before the first, the first rate; after the last, the last). Over
+   * an interval the writes are Poisson with the integrated rate Λ: each page is dirty with
+   * probability 1 − e^(−Λ/W).
+   */
+  record Trace(String source, double[] times, double[] pagesPerSecond, long firstPage, long workingSetPages)
+      implements Workload {
+    /** Writes from {@code a} to {@code b} (the integral of the step function). */
+    public double writesBetween(double a, double b) {
+      double total = 0;
+      int n = times.length;
+      for (int i = -1; i < n; i++) {
+        double lo = i < 0 ? Double.NEGATIVE_INFINITY : times[i];
+        double hi = i + 1 < n ? times[i + 1] : Double.POSITIVE_INFINITY;
+        double rate = pagesPerSecond[Math.max(0, i)];
+        double x = Math.max(a, lo);
+        double y = Math.min(b, hi);
+        if (y > x) total += rate * (y - x);
+      }
+      return total;
+    }
+
+    @Override
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+      if (seconds <= 0 || workingSetPages <= 0) return;
+      double writes = writesBetween(start, start + seconds) * speed;
+      if (writes <= 0) return;
+      Bernoulli.mark(into, firstPage, workingSetPages, -Math.expm1(-writes / workingSetPages), random);
+    }
+
+    @Override
+    public String describe() {
+      return "trace " + source + " (" + times.length + " points) over " + workingSetPages + " pages";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Trace t && t.source.equals(source) && java.util.Arrays.equals(t.times, times)
+          && java.util.Arrays.equals(t.pagesPerSecond, pagesPerSecond) && t.firstPage == firstPage
+          && t.workingSetPages == workingSetPages;
+    }
+
+    @Override
+    public int hashCode() {
+      return source.hashCode() * 31 + java.util.Arrays.hashCode(times);
+    }
+
+    @Override
+    public String toString() {
+      return describe();
+    }
+  }
+
+  /**
+   * A storm: a burst of writes ({@code burst}) on top of the guest's usual workload from {@code from}
+   * to {@code until} (seconds), as a scenario event triggers it. The two write independently: the
+   * pages dirtied are the union of both.
+   */
+  record Storm(Workload base, Workload burst, double from, double until) implements Workload {
+    @Override
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+      base.dirty(start, seconds, speed, cursor, random, into);
+      double a = Math.max(start, from);
+      double b = Math.min(start + seconds, until);
+      if (b > a) burst.dirty(a, b - a, speed, cursor, random, into);
+    }
+
+    @Override
+    public String describe() {
+      return base.describe() + String.format(Locale.ROOT, " + storm from %.0f s to %.0f s: %s", from, until, burst.describe());
     }
   }
 

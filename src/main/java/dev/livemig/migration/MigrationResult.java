@@ -6,12 +6,23 @@ import java.util.List;
  * What a migration reports when it ends, times in simulated nanoseconds. {@code outcome} is
  * {@code completed} or {@code failed}; on failure {@code failure} says why and the VM is running
  * on the source. {@code notes} say what the transport did (a fallback from compression, a channel
- * lost and its bytes moved to the others, SMB over TCP where RDMA could not be used).
+ * lost and its bytes moved to the others, SMB over TCP where RDMA could not be used). {@code guest}
+ * is what the guest's users felt (pings, a TCP session, throttling, post-copy). With post-copy the
+ * outcome can also be {@code lost}: a failure while the VM's memory was split between the hosts.
  */
 public record MigrationResult(String id, String vm, String from, String to, String transport, String network,
     long startedAt, long builtAt, long pausedAt, long resumedAt, long finishedAt, long bytesSent,
     long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure,
-    List<String> notes, List<CpuUse> cpu) {
+    List<String> notes, List<CpuUse> cpu, GuestImpact guest) {
+
+  /** Without the guest's impact (a result rebuilt by the cluster manager keeps none). */
+  public MigrationResult(String id, String vm, String from, String to, String transport, String network,
+      long startedAt, long builtAt, long pausedAt, long resumedAt, long finishedAt, long bytesSent,
+      long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure,
+      List<String> notes, List<CpuUse> cpu) {
+    this(id, vm, from, to, transport, network, startedAt, builtAt, pausedAt, resumedAt, finishedAt, bytesSent,
+        wireBytes, passes, stopReason, outcome, failure, notes, cpu, null);
+  }
 
   /** Cores used on a host for compression from {@code from} to {@code to} (nanoseconds). */
   public record CpuUse(String host, long from, long to, double cores) {}

@@ -25,9 +25,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <ol>
  *   <li>build: ask the destination host to build the VM, wait for {@link TargetReady};
  *   <li>pre-copy: pass 0 sends every page; each later pass sends the pages the guest dirtied during
- *       the pass before (harvested from the VM's bitmap when the pass's streams complete);
+ *       the pass before (harvested from the VM's bitmap when the pass's streams complete); after each
+ *       pass the {@link ConvergencePolicy} decides whether to go on (and how much to throttle the
+ *       guest) or to stop;
  *   <li>stop-and-copy: pause the VM, send what is dirty plus the device state, let the target take
  *       the storage over and resume (the blackout);
+ *   <li>with post-copy, push the pages left on the source while the VM runs on the destination;
  *   <li>destroy the VM on the source, report, stop.
  * </ol>
  * If the streams fail or the target goes away, the migration aborts and the VM keeps running here.
@@ -95,6 +98,15 @@ public final class MigrationSource {
   private long passPages;
   private long bytesSent;
   private String stopReason;
+  private final ConvergencePolicy policy;
+  private ConvergencePolicy.Throttle throttle = ConvergencePolicy.Throttle.NONE;
+  private final List<GuestImpact.Level> throttleLevels = new ArrayList<>();
+  private long throttleEnd = -1;
+  // Post-copy: pages left on the source at the switch-over, and the push after the resume.
+  private boolean postCopySwitch;
+  private long postCopyPages;
+  private long postCopyEnd = -1;
+  private boolean postCopyActive;
 
   private MigrationSource(ActorContext<Command> ctx, Sim sim, MigrationSettings settings, MigrationOrder order) {
     this.sim = sim;
@@ -107,6 +119,7 @@ public final class MigrationSource {
     this.channelUp = new boolean[order.route().channels().size()];
     java.util.Arrays.fill(channelUp, true);
     notes.addAll(order.route().notes());
+    this.policy = settings.policy(order.policy(), order.maxPasses());
   }
 
   // ------------------------------------------------------------------ phase 1: build
@@ -167,13 +180,15 @@ public final class MigrationSource {
           long dirtied = m.harvested().pages();
           int pass = passes.size();
           passes.add(new PassRecord(pass, "precopy", passPages, passPages * settings.pageSize(),
-              seconds(sim.now() - passStartedAt), dirtied));
+              seconds(sim.now() - passStartedAt), dirtied, dirtied));
           if (sim.logging()) sim.log(order.id(), "pass " + pass + ": " + passPages + " pages sent, " + dirtied + " dirtied");
-          // Stop rule (seed notes): (a) nothing is dirty, (b) only the "tiny" state is left, or
-          // (c) the pass limit is reached (the guest thrashes its memory and would not converge).
-          if (dirtied == 0) return stopAndCopy("clean", 0);
-          if (dirtied * settings.pageSize() <= settings.stateThresholdBytes()) return stopAndCopy("state-threshold", dirtied);
-          if (passes.size() >= order.maxPasses()) return stopAndCopy("pass-limit", dirtied);
+          // Stop rule: the convergence policy's (ConvergencePolicy; hyper-v is the seed's: nothing
+          // dirty, only the "tiny" state left, or the pass limit). It may also throttle the guest.
+          var decision = policy.afterPass(new ConvergencePolicy.PassEnd(passes.size(), passPages,
+              (sim.now() - passStartedAt) / 1e9, dirtied, bytesSent, order.vm().memoryBytes(), settings.pageSize(), throttle));
+          if (decision instanceof ConvergencePolicy.Stop stop) return stopAndCopy(stop.reason(), dirtied);
+          if (decision instanceof ConvergencePolicy.GiveUp g) return fail(g.reason());
+          setThrottle(((ConvergencePolicy.Continue) decision).throttle());
           return startPass(dirtied);
         })
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
@@ -183,9 +198,22 @@ public final class MigrationSource {
 
   // ------------------------------------------------------------------ stop-and-copy (the blackout)
 
+  /** The guest runs at the policy's throttle from now (a message to the VM; recorded for the report). */
+  private void setThrottle(ConvergencePolicy.Throttle t) {
+    boolean changed = t.percent() != throttle.percent();
+    throttle = t;
+    if (!changed) return;
+    throttleLevels.add(new GuestImpact.Level(sim.now(), t.percent()));
+    sim.send(order.vmRef(), new Vm.Throttle(t.speed()));
+    if (sim.logging()) sim.log(order.id(), String.format(Locale.ROOT, "%s policy throttles the guest by %.1f %%",
+        policy.name(), 100 * t.percent()));
+  }
+
   private Behavior<Command> stopAndCopy(String reason, long dirty) {
     stopReason = reason;
     passPages = dirty;
+    postCopySwitch = policy.postCopy() && "post-copy".equals(reason);
+    throttleEnd = sim.now();
     sim.send(order.vmRef(), new Vm.Pause(dirtyReplies));
     return pausing();
   }
@@ -197,9 +225,15 @@ public final class MigrationSource {
           passStartedAt = pausedAt;
           passPages += m.harvested().pages();
           firstPass = false;
+          if (postCopySwitch) {
+            // Post-copy: only the device state in the blackout; the dirty pages stay on the source.
+            postCopyPages = passPages;
+            passPages = 0;
+          }
           return transfer(passPages * settings.pageSize() + settings.deviceStateBytes(), this::finalCopy, () -> {
             passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
-                passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0));
+                passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0,
+                postCopyPages));
             sim.send(target, new MigrationTarget.Commit(order.vmRef()));
             return committing();
           });
@@ -224,6 +258,7 @@ public final class MigrationSource {
           resumedAt = sim.now();
           sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
               + String.format(java.util.Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
+          if (postCopyPages > 0) return pushRest();
           sim.schedule(settings.destroyNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
           return destroying();
         })
@@ -231,6 +266,50 @@ public final class MigrationSource {
         .onMessage(Abort.class, m -> Behaviors.same())
         .onMessage(TargetFailed.class, m -> Behaviors.same())
         .build();
+  }
+
+  // ------------------------------------------------------------------ post-copy: push the rest
+
+  /**
+   * The VM runs on the destination; the pages left on the source are pushed (and the ones the guest
+   * touches first are pulled on demand: the guest is degraded until the push ends). Until then the
+   * VM's memory is split between the hosts: a failure of either loses it.
+   */
+  private Behavior<Command> pushRest() {
+    postCopyActive = true;
+    passStartedAt = sim.now();
+    sim.log(order.id(), "post-copy: pushing " + postCopyPages + " pages left on " + order.from());
+    return transfer(postCopyPages * settings.pageSize(), this::postCopying, () -> {
+      postCopyActive = false;
+      postCopyEnd = sim.now();
+      passes.add(new PassRecord(passes.size(), "post-copy", postCopyPages, postCopyPages * settings.pageSize(),
+          seconds(sim.now() - passStartedAt), 0, 0));
+      sim.schedule(settings.destroyNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
+      return destroying();
+    });
+  }
+
+  private Behavior<Command> postCopying() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Flow.class, m -> onFlow(m.event()))
+        .onMessage(Compressed.class, this::onCompressed)
+        .onMessage(TargetFailed.class, m -> lose(m.reason()))
+        .onMessage(Abort.class, m -> lose(m.reason()))
+        .build();
+  }
+
+  /** A failure during post-copy: neither host holds the whole VM any more. */
+  private Behavior<Command> lose(String reason) {
+    String why = "lost during post-copy (" + reason + "): its memory was split between " + order.from() + " and "
+        + order.to() + ", " + postCopyPages + " pages still on the source";
+    sim.log(order.id(), order.vm().name() + " " + why);
+    for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
+    openFlows.clear();
+    postCopyActive = false;
+    postCopyEnd = sim.now();
+    sim.send(order.vmRef(), new Vm.Crash());
+    report("lost", why, sim.now());
+    return Behaviors.stopped();
   }
 
   // ------------------------------------------------------------------ phase 4: destroy on the source
@@ -383,6 +462,8 @@ public final class MigrationSource {
   // ------------------------------------------------------------------ failure and report
 
   private Behavior<Command> fail(String reason) {
+    if (postCopyActive) return lose(reason);
+    if (throttleEnd < 0) throttleEnd = sim.now();
     sim.log(order.id(), "failed: " + reason + "; " + order.vm().name() + " keeps running on " + order.from());
     for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
     openFlows.clear();
@@ -396,7 +477,27 @@ public final class MigrationSource {
   private void report(String outcome, String failure, long finishedAt) {
     sim.send(order.replyTo(), new MigrationResult(order.id(), order.vm().name(), order.from(), order.to(),
         transport, order.route().network(), startedAt, builtAt, pausedAt, resumedAt, finishedAt,
-        bytesSent, wireBytes, List.copyOf(passes), stopReason, outcome, failure, List.copyOf(notes), List.copyOf(cpu)));
+        bytesSent, wireBytes, List.copyOf(passes), stopReason, outcome, failure, List.copyOf(notes), List.copyOf(cpu),
+        guestImpact(finishedAt)));
+  }
+
+  /** What the guest's users felt: pings and a TCP session through the blackout, throttling, post-copy. */
+  private GuestImpact guestImpact(long finishedAt) {
+    var p = settings.probes();
+    long start = startedAt;
+    int[] ping = GuestImpact.pings(start, finishedAt, pausedAt, resumedAt >= 0 ? resumedAt : (pausedAt >= 0 ? finishedAt : -1),
+        p.pingIntervalNanos(), p.pingTimeoutNanos(), sim.random("ping/" + order.id() + "/" + order.attempt()));
+    long blackout = pausedAt < 0 ? 0 : (resumedAt >= 0 ? resumedAt : finishedAt) - pausedAt;
+    long[] session = GuestImpact.session(blackout, p.minRtoNanos(), p.maxRetransmissions());
+    GuestImpact.Throttle t = GuestImpact.throttle(throttleLevels, throttleEnd >= 0 ? throttleEnd : finishedAt);
+    GuestImpact.PostCopy pc = null;
+    if (postCopyPages > 0 && resumedAt >= 0) {
+      long end = postCopyEnd >= 0 ? postCopyEnd : finishedAt;
+      pc = new GuestImpact.PostCopy(postCopyPages, seconds(end - resumedAt), String.format(Locale.ROOT,
+          "from %.3f s to %.3f s the VM's memory was split between %s and %s: a failure of either would have lost the VM",
+          seconds(resumedAt), seconds(end), order.from(), order.to()));
+    }
+    return new GuestImpact(ping[0], ping[1], (int) session[0], Math.round(session[1] / 1e3) / 1e3, t, pc);
   }
 
   private long pagesOf(long bytes) {

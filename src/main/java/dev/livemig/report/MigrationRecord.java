@@ -3,15 +3,20 @@ package dev.livemig.report;
 import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.livemig.migration.GuestImpact;
 import dev.livemig.migration.PassRecord;
 
-/** One move in the report. Times in simulated seconds since the start of the run. */
+/**
+ * One move in the report. Times in simulated seconds since the start of the run. {@code guest}: what
+ * the guest's users felt (absent for a move that never started).
+ */
 @JsonPropertyOrder({"id", "vm", "from", "to", "kind", "transport", "network", "queuedAt", "startedAt",
-    "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "passes", "stopReason", "outcome", "failure", "notes"})
+    "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "passes", "stopReason", "outcome", "failure", "notes", "guest"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
     String network, double queuedAt, Double startedAt, double finishedAt, double downtimeMs, long bytesSent,
-    long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes) {
+    long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes,
+    GuestImpact guest) {
 
   public double seconds() {
     return finishedAt - queuedAt;

@@ -57,8 +57,8 @@ public final class ScenarioLoader {
   private static final Set<String> TEAM = keys("name", "members", "network");
   private static final Set<String> VM = keys("name", "host", "memory", "workload", "cpu", "content", "priority");
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
-      "smb-bandwidth-limit", "retries", "retry-delay");
-  private static final Set<String> EVENT_KINDS = keys("nic-down", "nic-up", "host-down", "host-up");
+      "smb-bandwidth-limit", "retries", "retry-delay", "policy");
+  private static final Set<String> EVENT_KINDS = keys("nic-down", "nic-up", "host-down", "host-up", "storm");
   private static final Set<String> STEP_KINDS = keys("configure", "migrate", "wait", "drain", "rolling-maintenance",
       "resume");
   private static final Set<String> CLUSTER = keys("live-migration", "placement", "max-concurrent", "boot-time");
@@ -271,7 +271,7 @@ public final class ScenarioLoader {
     return new LiveMigrationSettings(d.getString("performance-option"), List.copyOf(d.getStringList("networks")),
         d.getInt("simultaneous"), d.getInt("max-passes"), bandwidthOf(d.getValue("smb-bandwidth-limit"),
         "livemig.cluster.live-migration.smb-bandwidth-limit", true), d.getInt("retries"),
-        d.getDuration("retry-delay").toNanos());
+        d.getDuration("retry-delay").toNanos(), d.getString("policy"));
   }
 
   /** {@code smb-direct} needs an RDMA NIC on a listed live-migration network of every host that migrates. */
@@ -323,6 +323,11 @@ public final class ScenarioLoader {
       if (body == null) continue;
       key = key + "." + kind;
       // One branch per event kind; NIC events below.
+      if (kind.equals("storm")) {
+        Specs.StormEvent st = storm(body, key, at, line, vms);
+        if (st != null) out.add(st);
+        continue;
+      }
       if (kind.startsWith("host-")) {
         unknownKeys(body, key, keys("host"));
         String host = requiredString(body, key, "host");
@@ -345,6 +350,31 @@ public final class ScenarioLoader {
         out.add(new Specs.NicEvent(line, at, host, nic, kind.equals("nic-up")));
     }
     return out;
+  }
+
+  /** {@code storm { vm, until, writes-per-second, working-set }}: uniform writes on top of the VM's workload. */
+  private Specs.StormEvent storm(ConfigObject body, String key, long at, int line, List<VmSpec> vms) {
+    unknownKeys(body, key, keys("vm", "until", "writes-per-second", "working-set"));
+    String vm = requiredString(body, key, "vm");
+    VmSpec spec = null;
+    for (VmSpec v : vms) if (v.name().equals(vm)) spec = v;
+    List<String> names = new ArrayList<>();
+    for (VmSpec v : vms) names.add(v.name());
+    if (vm != null && spec == null) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + new TreeSet<>(names));
+    long until = -1;
+    if (!body.containsKey("until")) {
+      problem(body, key + ".until", "missing; give the instant the storm ends, e.g. until = 60 s");
+    } else {
+      until = durationOf(body.get("until"), key + ".until");
+      if (until >= 0 && at >= 0 && until <= at)
+        problem(body.get("until"), key + ".until", "the storm must end after it starts (at = " + at / 1e9 + " s); allowed: an instant after at");
+    }
+    double rate = nonNegative(body, key, "writes-per-second");
+    long pageSize = defaults.getBytes("livemig.memory.page-size");
+    long memory = spec == null ? 0 : spec.memoryBytes();
+    long ws = workingSet(body, key, memory, pageSize, body);
+    if (spec == null || until < 0 || at < 0 || until <= at) return null;
+    return new Specs.StormEvent(line, at, vm, until, new Workload.Uniform(rate, 0, ws < 0 ? memory / pageSize : ws));
   }
 
   // ------------------------------------------------------------------ hosts, NICs, teams
@@ -696,8 +726,16 @@ public final class ScenarioLoader {
       long d = durationOf(o.get("retry-delay"), key + ".retry-delay");
       if (d >= 0) retryDelay = d;
     }
+    String policy = base.policy();
+    if (o.containsKey("policy")) {
+      ConfigValue v = o.get("policy");
+      String given = String.valueOf(v.unwrapped());
+      if (dev.livemig.migration.ConvergencePolicy.NAMES.contains(given)) policy = given;
+      else problem(v, key + ".policy", "'" + given + "' is not a convergence policy; allowed: "
+          + String.join(", ", dev.livemig.migration.ConvergencePolicy.NAMES));
+    }
     return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses), limit,
-        Math.max(0, retries), retryDelay);
+        Math.max(0, retries), retryDelay, policy);
   }
 
   // ------------------------------------------------------------------ groups

@@ -91,6 +91,12 @@ public final class Specs {
   /** A host leaves maintenance and takes VMs again (after a drain). */
   public record Resume(int line, String host) implements Step {}
 
+  /**
+   * A dirty-page storm on a VM: {@code burst} writes on top of its workload from {@code at} to
+   * {@code until} (nanoseconds).
+   */
+  public record StormEvent(int line, long at, String vm, long until, Workload burst) implements Event {}
+
   /** A host fails (crash: its VMs restart elsewhere, cold) or comes back. */
   public record HostEvent(int line, long at, String host, boolean up) implements Event {}
 
@@ -124,7 +130,7 @@ public final class Specs {
 
   /** The cluster's live-migration settings (Hyper-V: Set-VMHost and the cluster's network list). */
   public record LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous,
-      int maxPasses, double smbLimitBps, int retries, long retryDelayNanos) {}
+      int maxPasses, double smbLimitBps, int retries, long retryDelayNanos, String policy) {}
 
   public sealed interface Step {
     int line();
