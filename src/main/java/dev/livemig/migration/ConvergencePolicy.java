@@ -147,11 +147,14 @@ public sealed interface ConvergencePolicy {
   }
 
   /**
-   * VMware Stun During Page Send: when the guest dirties faster than the link sends, slow its writes
-   * so that it dirties at {@code targetRatio} of the send rate (never below {@code minSpeed}); switch
-   * over when the remainder can be sent within {@code switchoverGoalNanos}.
+   * VMware Stun During Page Send: when the guest dirties nearly as fast as the link sends (at least
+   * {@code triggerRatio} of the pages the pass sent: pre-copy is not converging), slow its writes so
+   * that it dirties at {@code targetRatio} of the send rate (never below {@code minSpeed}); switch
+   * over when the remainder can be sent within {@code switchoverGoalNanos}. The trigger compares
+   * distinct pages: a guest rewriting a small working set faster than the link saturates it, and
+   * its distinct dirty rate stays just under the link's while the remainder no longer shrinks.
    */
-  record VmwareSdps(long switchoverGoalNanos, double targetRatio, double minSpeed, int giveUpAfter)
+  record VmwareSdps(long switchoverGoalNanos, double triggerRatio, double targetRatio, double minSpeed, int giveUpAfter)
       implements ConvergencePolicy {
     @Override
     public String name() {
@@ -167,9 +170,9 @@ public sealed interface ConvergencePolicy {
       // safety: a run must end
       if (e.passes() >= giveUpAfter)
         return new GiveUp("did not converge in " + e.passes() + " passes (vmware-sdps policy)");
-      // SDPS: dirtying faster than the link: slow the guest's writes to the target ratio of the link
+      // SDPS: dirtying (nearly) as fast as the link: slow the guest's writes to the target ratio
       Throttle t = e.throttle();
-      if (e.dirtyPages() > e.passPages()) {
+      if (e.dirtyPages() >= triggerRatio * e.passPages()) {
         double speed = Math.max(minSpeed, t.speed() * targetRatio * e.passPages() / e.dirtyPages());
         return new Continue(new Throttle(1 - speed, 0));
       }

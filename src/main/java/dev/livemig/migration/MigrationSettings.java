@@ -64,7 +64,8 @@ public record MigrationSettings(long pageSize, long buildNanos, long buildNanosP
             percent(q.getString("throttle-max")), percent(q.getString("trigger-ratio")), q.getInt("trigger-passes"),
             q.getInt("give-up-after-passes")),
         new ConvergencePolicy.Xen(x.getInt("max-passes"), x.getDouble("max-sent-factor"), x.getLong("min-dirty-pages")),
-        new ConvergencePolicy.VmwareSdps(v.getDuration("switchover-goal").toNanos(), percent(v.getString("target-ratio")),
+        new ConvergencePolicy.VmwareSdps(v.getDuration("switchover-goal").toNanos(), percent(v.getString("trigger-ratio")),
+            percent(v.getString("target-ratio")),
             percent(v.getString("min-speed")), v.getInt("give-up-after-passes")));
   }
 
