@@ -547,7 +547,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     if (!retry) {
       if (r.measure() != null) {
         measures.put(r.measure(), new Report.Measure(secs(res.finishedAt() - r.queuedAt()), copyGbps(res.passes()),
-            res.downtimeNanos() / 1e6));
+            res.downtimeNanos() / 1e6, r.attemptId()));
       }
       if (r.batch() != null) batchEnded(r, res, done);
     }

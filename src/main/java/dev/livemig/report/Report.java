@@ -26,11 +26,17 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
   /**
    * A named measurement: how long a measured migration, drain or rolling maintenance took from its
    * request to its end; for a migration also the payload throughput of its first (full) pass in
-   * Gbit/s and its blackout.
+   * Gbit/s, its blackout, and its id in {@code migrations} (where the other metrics of an
+   * expectation come from: passes, bytes sent, pings lost, ...).
    */
-  @JsonPropertyOrder({"seconds", "copyGbps", "downtimeMs"})
+  @JsonPropertyOrder({"seconds", "copyGbps", "downtimeMs", "migration"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Measure(double seconds, Double copyGbps, Double downtimeMs) {}
+  public record Measure(double seconds, Double copyGbps, Double downtimeMs, String migration) {
+    /** A measure that is not one migration (a drain, a rolling maintenance). */
+    public Measure(double seconds, Double copyGbps, Double downtimeMs) {
+      this(seconds, copyGbps, downtimeMs, null);
+    }
+  }
 
   /** One host drained: when, how much memory moved, and each VM's move. */
   @JsonPropertyOrder({"host", "startedAt", "finishedAt", "seconds", "bytesMoved", "meanGbps", "peakGbps", "vms"})

@@ -51,15 +51,47 @@ public final class Runs {
   }
 
   /** The metrics an expectation can name, in the order the README lists them. */
-  public static final java.util.List<String> METRICS = java.util.List.of("seconds", "copy-gbps", "downtime-ms");
+  public static final java.util.List<String> METRICS = java.util.List.of("seconds", "copy-gbps", "downtime-ms",
+      "passes", "growing-passes", "bytes-sent-gib", "remainder-mib", "pings-sent", "pings-lost", "sessions-dropped",
+      "throttle-seconds", "throttle-percent", "degraded-seconds");
 
   public static Double metric(Report report, String measure, String metric) {
     Report.Measure m = report.measures().get(measure);
     if (m == null) return null;
+    switch (metric) {
+      case "seconds":
+        return m.seconds();
+      case "copy-gbps":
+        return m.copyGbps();
+      case "downtime-ms":
+        return m.downtimeMs();
+      default:
+        break;
+    }
+    dev.livemig.report.MigrationRecord r = null;
+    for (var x : report.migrations()) if (x.id().equals(m.migration())) r = x;
+    if (r == null) return null;
+    var precopy = r.passes().stream().filter(p -> p.kind().equals("precopy")).toList();
+    var guest = r.guest();
     return switch (metric) {
-      case "seconds" -> m.seconds();
-      case "copy-gbps" -> m.copyGbps();
-      case "downtime-ms" -> m.downtimeMs();
+      case "passes" -> (double) precopy.size();
+      case "growing-passes" -> {
+        int n = 0;
+        for (int i = 2; i < precopy.size(); i++) if (precopy.get(i).pages() > precopy.get(i - 1).pages()) n++;
+        yield (double) n;
+      }
+      case "bytes-sent-gib" -> r.bytesSent() / (double) (1L << 30);
+      case "remainder-mib" -> {
+        if (precopy.isEmpty() || precopy.get(0).pages() == 0) yield 0.0;
+        double page = precopy.get(0).bytes() / (double) precopy.get(0).pages();
+        yield precopy.get(precopy.size() - 1).remainingPages() * page / (1 << 20);
+      }
+      case "pings-sent" -> guest == null ? null : (double) guest.pingsSent();
+      case "pings-lost" -> guest == null ? null : (double) guest.pingsLost();
+      case "sessions-dropped" -> guest == null ? null : (double) guest.sessionsDropped();
+      case "throttle-seconds" -> guest == null ? null : guest.throttle() == null ? 0.0 : guest.throttle().seconds();
+      case "throttle-percent" -> guest == null ? null : guest.throttle() == null ? 0.0 : guest.throttle().meanPercent();
+      case "degraded-seconds" -> guest == null ? null : guest.postCopy() == null ? 0.0 : guest.postCopy().seconds();
       default -> null;
     };
   }
