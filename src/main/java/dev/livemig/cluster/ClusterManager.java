@@ -367,6 +367,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       }
       memUsed.merge(to, vm.memoryBytes(), Long::sum);
       b.pending++;
+      b.vms.put(vm.name(), new Report.DrainedVm(vm.name(), to, null, null, null, "queued", null));
       queue.addLast(new Request("m" + nextId++, 0, vm, host, to, null, sim.now(), b));
     }
     tryStart();
@@ -484,9 +485,12 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       slots.merge(r.to(), 1, Integer::sum);
       for (var c : route.channels()) for (String l : c.links()) streams.merge(l, 1, Integer::sum);
       running.put(r.id(), new Running(r, route, settings, sim.now()));
+      // The CPU the source's VMs use matters only to compression (spare CPU); skip the walk otherwise.
       List<Specs.CpuProfile> load = new ArrayList<>();
-      for (var e : location.entrySet()) {
-        if (e.getValue().equals(r.from()) && !downSince.containsKey(e.getKey())) load.add(vmSpecs.get(e.getKey()).cpu());
+      if ("compression".equals(settings.performanceOption())) {
+        for (var e : location.entrySet()) {
+          if (e.getValue().equals(r.from()) && !downSince.containsKey(e.getKey())) load.add(vmSpecs.get(e.getKey()).cpu());
+        }
       }
       var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().get(r.vm().name()), r.from(), r.to(),
           wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
@@ -751,7 +755,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private void maybeReport() {
     if (!stepsDone || !idle() || reporting) return;
     reporting = true;
-    sim.send(wiring.network(), new Network.CollectSeries(net.seriesResolutionNanos(),
+    sim.send(wiring.network(), new Network.CollectSeries(net.seriesResolutionFor(sim.now()),
         sim.adapter(getContext(), Network.Series.class, SeriesReady::new)));
   }
 

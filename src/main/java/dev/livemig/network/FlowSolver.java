@@ -58,6 +58,7 @@ public final class FlowSolver {
 
   private final Map<String, Link> links = new TreeMap<>();
   private final Map<String, Flow> flows = new TreeMap<>();
+  private final java.util.Set<Link> inUse = new java.util.HashSet<>();
   private long updatedAt;
 
   public void addLink(String name, double capacityBps) {
@@ -129,17 +130,20 @@ public final class FlowSolver {
    */
   public void recompute(long now) {
     advance(now);
+    // Only the links that carry a flow take part (a big fabric is mostly idle).
     Map<Link, Integer> unfrozenOn = new LinkedHashMap<>();
     Map<Link, Double> left = new HashMap<>();
-    for (Link l : links.values()) {
-      left.put(l, l.up ? l.capacityBps : 0.0);
-      l.usedBps = 0;
-    }
+    for (Link l : inUse) l.usedBps = 0;
+    inUse.clear();
     List<Flow> active = new ArrayList<>();
     for (Flow f : flows.values()) {
       f.lineBps = 0;
       active.add(f);
-      for (Link l : f.path) unfrozenOn.merge(l, 1, Integer::sum);
+      for (Link l : f.path) {
+        unfrozenOn.merge(l, 1, Integer::sum);
+        left.putIfAbsent(l, l.up ? l.capacityBps : 0.0);
+        inUse.add(l);
+      }
     }
     while (!active.isEmpty()) {
       double inc = Double.MAX_VALUE;
@@ -205,7 +209,7 @@ public final class FlowSolver {
   /** Line bit/s in use on each link, by link name (only links in use). */
   public Map<String, Double> linkUsage() {
     Map<String, Double> m = new TreeMap<>();
-    for (Link l : links.values()) if (l.usedBps > 0) m.put(l.name, l.usedBps);
+    for (Link l : inUse) if (l.usedBps > 0) m.put(l.name, l.usedBps);
     return m;
   }
 

@@ -1,0 +1,99 @@
+package dev.livemig.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import dev.livemig.report.MigrationRecord;
+import dev.livemig.report.Report;
+import dev.livemig.scenario.Runs;
+import dev.livemig.scenario.ScenarioRun;
+import dev.livemig.scenario.TestScenarios;
+import org.junit.jupiter.api.Test;
+
+/** The cluster manager's queueing, placement, drains and crash handling, on whole scenarios. */
+class ClusterManagerTest {
+
+  static Report run(String file) throws Exception {
+    return Runs.run(Runs.load(new File(file), List.of()), ScenarioRun.Options.none()).report();
+  }
+
+  static MigrationRecord byVm(Report r, String vm) {
+    return r.migrations().stream().filter(m -> m.vm().equals(vm)).reduce((a, b) -> b).orElseThrow();
+  }
+
+  @Test
+  void withOneSlotPerHostTheSecondMigrationIntoAHostWaitsForTheFirst() throws Exception {
+    Report r = run("scenarios/serial-2008r2.conf");
+    MigrationRecord a = byVm(r, "vm-a");
+    MigrationRecord b = byVm(r, "vm-b");
+    assertEquals(0.0, b.queuedAt());
+    assertTrue(b.startedAt() >= a.finishedAt(), "b started at " + b.startedAt() + " before a ended at " + a.finishedAt());
+  }
+
+  @Test
+  void aDrainMovesEveryVmOffTheHostLargestFirstRespectingDestinationMemory() {
+    String text = """
+        hosts = [
+          { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+          { name = b, memory = 20 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+          { name = c, memory = 20 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+        ]
+        vms = [
+          { name = small, host = a, memory = 4 GiB }
+          { name = big, host = a, memory = 16 GiB }
+          { name = huge, host = a, memory = 32 GiB }
+          { name = vip, host = a, memory = 2 GiB, priority = high }
+        ]
+        cluster.live-migration { simultaneous = 1 }
+        steps = [ { drain { host = a, measure = drain } } ]
+        """;
+    Report r = Runs.run(TestScenarios.load(text), ScenarioRun.Options.none()).report();
+    var d = r.drains().get(0);
+    List<String> order = d.vms().stream().map(Report.DrainedVm::vm).toList();
+    // high priority first, then largest first; huge fits nowhere and stays with the reason.
+    assertEquals(List.of("vip", "huge", "big", "small"), order);
+    assertEquals("not-placed", d.vms().get(1).outcome());
+    assertTrue(d.vms().get(1).reason().contains("no up host has 32.0 GiB free"), d.vms().get(1).reason());
+    Map<String, String> to = new HashMap<>();
+    for (var v : d.vms()) to.put(v.vm(), v.to());
+    assertEquals("b", to.get("vip")); // most free memory first: b and c tie, b is listed first
+    assertEquals("c", to.get("big"));
+    assertEquals("b", to.get("small"));
+    assertEquals((16L + 4 + 2) << 30, d.bytesMoved());
+    // each VM after the first waited for the one before it (the job shows 50 % meanwhile)
+    assertTrue(d.vms().get(2).queueWait() > 0);
+  }
+
+  @Test
+  void aCrashedHostsVmsRestartElsewhereAndEveryVmIsAccountedFor() throws Exception {
+    Report r = run("scenarios/drain-with-host-failure.conf");
+    // Where each VM is at the end: its last completed move, or its restart, or down.
+    Map<String, String> where = new HashMap<>(Map.of("a1", "hv1", "a2", "hv1", "a3", "hv1", "b1", "hv2", "c1", "hv3"));
+    record Change(double at, String vm, String host) {}
+    List<Change> changes = new java.util.ArrayList<>();
+    for (MigrationRecord m : r.migrations()) if (m.outcome().equals("completed")) changes.add(new Change(m.finishedAt(), m.vm(), m.to()));
+    for (var c : r.crashes()) {
+      for (var v : c.vms()) {
+        changes.add(new Change(c.at(), v.vm(), null));
+        if (v.restartedOn() != null) changes.add(new Change(c.at() + v.downSeconds(), v.vm(), v.restartedOn()));
+      }
+    }
+    changes.sort(java.util.Comparator.comparingDouble(Change::at));
+    for (Change c : changes) where.put(c.vm(), c.host());
+    assertEquals("hv2", where.get("a1"));
+    assertNull(where.get("c1"), "c1 could not restart: no room");
+    var last = r.crashes().get(1);
+    var c1 = last.vms().stream().filter(v -> v.vm().equals("c1")).findFirst().orElseThrow();
+    assertNotNull(c1.reason());
+    assertEquals(5, where.size());
+    // The migration into the failed host failed, and its VM was placed again.
+    assertEquals("failed", r.migrations().get(0).outcome());
+    assertTrue(r.migrations().stream().anyMatch(m -> m.vm().equals("a1") && m.outcome().equals("completed") && m.to().equals("hv3")));
+  }
+}
