@@ -539,7 +539,8 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
         } else {
           res = withFailure(res, res.failure() + "; placed again nowhere: " + whyNowhere(r.vm(), r.from()));
         }
-      } else if (r.attempt() < run.settings().retries() && hostState.get(r.to()) == HostState.UP) {
+      } else if (!"lost".equals(res.outcome()) // post-copy lost the VM: nothing left to retry
+          && r.attempt() < run.settings().retries() && hostState.get(r.to()) == HostState.UP) {
         sim.log("cluster", r.attemptId() + " failed; retry " + (r.attempt() + 1) + " in "
             + run.settings().retryDelayNanos() / 1e9 + " s");
         retriesPending++;
@@ -566,7 +567,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private static MigrationResult withFailure(MigrationResult r, String failure) {
     return new MigrationResult(r.id(), r.vm(), r.from(), r.to(), r.transport(), r.network(), r.startedAt(), r.builtAt(),
         r.pausedAt(), r.resumedAt(), r.finishedAt(), r.bytesSent(), r.wireBytes(), r.passes(), r.stopReason(), r.outcome(),
-        failure, r.notes(), r.cpu());
+        failure, r.notes(), r.cpu(), r.guest());
   }
 
   private Specs.Placement placementOf(Batch b) {

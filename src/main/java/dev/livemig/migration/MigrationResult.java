@@ -15,14 +15,6 @@ public record MigrationResult(String id, String vm, String from, String to, Stri
     long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure,
     List<String> notes, List<CpuUse> cpu, GuestImpact guest) {
 
-  /** Without the guest's impact (a result rebuilt by the cluster manager keeps none). */
-  public MigrationResult(String id, String vm, String from, String to, String transport, String network,
-      long startedAt, long builtAt, long pausedAt, long resumedAt, long finishedAt, long bytesSent,
-      long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure,
-      List<String> notes, List<CpuUse> cpu) {
-    this(id, vm, from, to, transport, network, startedAt, builtAt, pausedAt, resumedAt, finishedAt, bytesSent,
-        wireBytes, passes, stopReason, outcome, failure, notes, cpu, null);
-  }
 
   /** Cores used on a host for compression from {@code from} to {@code to} (nanoseconds). */
   public record CpuUse(String host, long from, long to, double cores) {}
