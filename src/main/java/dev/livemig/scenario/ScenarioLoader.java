@@ -982,6 +982,7 @@ public final class ScenarioLoader {
     Map<String, String> where = new HashMap<>();
     for (VmSpec v : vms) where.put(v.name(), v.host());
     Set<String> moved = new HashSet<>(); // VMs a drain moved: where they are is known only at run time
+    Set<String> inMaintenance = new HashSet<>(); // hosts a drain step left in maintenance
     Set<String> measures = new HashSet<>();
     LiveMigrationSettings current = base;
     for (int i = 0; i < list.size(); i++) {
@@ -1034,7 +1035,13 @@ public final class ScenarioLoader {
           } else {
             String h = requiredString(body, key, "host");
             if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + hosts.keySet());
-            else if (h != null) drained.add(h);
+            else if (h != null && inMaintenance.contains(h))
+              problem(body.get("host"), key + ".host", "host '" + h + "' is already in maintenance (drained at an earlier step); "
+                  + "add { resume { host = " + h + " } } before draining it again");
+            else if (h != null) {
+              drained.add(h);
+              inMaintenance.add(h);
+            }
           }
           if (hosts.size() < 2 && !drained.isEmpty()) problem(body, key, "a cluster of one host has nowhere to move VMs to");
           Specs.Placement pl = placement(body.containsKey("placement") ? asObject(body.get("placement"), key + ".placement") : null,
@@ -1057,6 +1064,8 @@ public final class ScenarioLoader {
           unknownKeys(body, key, keys("host"));
           String h = requiredString(body, key, "host");
           if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + hosts.keySet());
+          else if (h != null && !inMaintenance.remove(h))
+            problem(body.get("host"), key + ".host", "host '" + h + "' is not in maintenance at this step (no drain before it)");
           else if (h != null) out.add(new Specs.Resume(line, h));
         }
         case "wait" -> {
