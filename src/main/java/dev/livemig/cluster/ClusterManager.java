@@ -211,6 +211,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   private Behavior<Command> onBegin() {
     for (Specs.Event e : scenario.events()) sim.scheduleAt(e.at(), getContext().getSelf(), new EventDue(e));
+    applySmbLimit(null);
     return nextStep();
   }
 
@@ -221,7 +222,9 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     while (step < scenario.steps().size()) {
       Specs.Step s = scenario.steps().get(step++);
       if (s instanceof Specs.Configure c) {
+        LiveMigrationSettings before = settings;
         settings = c.settings();
+        applySmbLimit(before);
         sim.log("cluster", "live migration: " + settings.performanceOption() + " over " + settings.networks()
             + ", " + settings.simultaneous() + " simultaneous");
       } else if (s instanceof Specs.Migrate m) {
@@ -270,6 +273,19 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     stepsDone = true;
     maybeReport();
     return this;
+  }
+
+  /**
+   * Set-SmbBandwidthLimit on every host: the limit is on payload, the fabric counts line bits, so the
+   * link's capacity is the limit over SMB Direct's efficiency.
+   */
+  private void applySmbLimit(LiveMigrationSettings before) {
+    double limit = settings.smbLimitBps();
+    if (before == null ? limit <= 0 : before.smbLimitBps() == limit) return;
+    double capacity = limit > 0 ? limit / net.rdmaEfficiency() : Nic.UNLIMITED;
+    for (Specs.HostSpec h : scenario.hosts()) {
+      sim.send(wiring.network(), new Network.SetCapacity(Nic.smbLimitLink(h.name()), capacity));
+    }
   }
 
   /** Queues a migrate step's move; returns its id, or null when it was rejected at once. */

@@ -354,7 +354,9 @@ public final class MigrationSource {
     List<Integer> live = new ArrayList<>();
     for (int i = 0; i < channels.size(); i++) if (channelUp[i]) live.add(i);
     double share = bytes / live.size();
-    double cap = TransportPlanner.isSmb(transport) && order.smbLimitBps() > 0 ? order.smbLimitBps() / live.size() : 0;
+    // The SMB bandwidth limit is the host's, over all its SMB live-migration traffic: a link of the
+    // fabric (Nic.smbLimitLink) on every SMB channel's path, not a cap per migration.
+    double cap = 0;
     for (int i : live) {
       Channel c = channels.get(i);
       String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/f" + flowSeq++;

@@ -66,6 +66,12 @@ public final class FlowSolver {
     links.put(name, new Link(name, capacityBps));
   }
 
+  /** Changes a link's capacity (a bandwidth limit set or lifted); call {@link #recompute} after. */
+  public void setCapacity(long now, String name, double capacityBps) {
+    advance(now);
+    links.get(name).capacityBps = capacityBps;
+  }
+
   public boolean hasLink(String name) {
     return links.containsKey(name);
   }

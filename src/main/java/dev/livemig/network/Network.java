@@ -27,6 +27,9 @@ public final class Network extends AbstractBehavior<Network.Command> {
   /** Stops a flow before it ends (the migration was aborted); no answer. */
   public record StopFlow(String flowId) implements Command {}
 
+  /** A link's capacity changes (a bandwidth limit set or lifted). */
+  public record SetCapacity(String link, double capacityBps) implements Command {}
+
   /** A link went down or came back (a NIC failed, a cable was pulled). */
   public record SetLink(String link, boolean up) implements Command {}
 
@@ -73,6 +76,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
         .onMessage(StartFlow.class, this::onStart)
         .onMessage(StopFlow.class, this::onStop)
         .onMessage(SetLink.class, this::onSetLink)
+        .onMessage(SetCapacity.class, this::onSetCapacity)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(CollectSeries.class, this::onCollect)
         .build();
@@ -102,6 +106,12 @@ public final class Network extends AbstractBehavior<Network.Command> {
       listeners.remove(s.flowId());
       reshare(now);
     }
+    return this;
+  }
+
+  private Behavior<Command> onSetCapacity(SetCapacity s) {
+    solver.setCapacity(sim.now(), s.link(), s.capacityBps());
+    reshare(sim.now());
     return this;
   }
 

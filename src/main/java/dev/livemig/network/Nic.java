@@ -28,6 +28,17 @@ public final class Nic extends AbstractBehavior<Nic.Command> {
     return host + "/" + nic + ":rx";
   }
 
+  /**
+   * Not a port: the host's SMB bandwidth limit for live migration (Set-SmbBandwidthLimit -Category
+   * LiveMigration), a link every SMB channel leaving the host crosses; unlimited unless set.
+   */
+  public static String smbLimitLink(String host) {
+    return host + ":smb-live-migration";
+  }
+
+  /** Capacity of a limit link that limits nothing. */
+  public static final double UNLIMITED = 1e18;
+
   public static Behavior<Command> create(Sim sim, String host, NicSpec spec, ActorRef<Network.Command> network) {
     return Behaviors.setup(ctx -> new Nic(ctx, sim, host, spec, network));
   }

@@ -81,7 +81,7 @@ public final class TransportPlanner {
         if (!rdma && (tx.get(i).teamed() || rx.get(i).teamed()))
           notes.add("network " + net + " is a team: RDMA does not work through a team, SMB runs over TCP there");
         else if (!rdma) notes.add("network " + net + " has no RDMA NIC pair: SMB runs over TCP there");
-        channels.add(channel(src, tx.get(i), dst, rx.get(i), rdma, settings));
+        channels.add(channel(src, tx.get(i), dst, rx.get(i), rdma, settings, true));
       }
       if (n > 0) used.add(net);
     }
@@ -93,7 +93,15 @@ public final class TransportPlanner {
 
   private static Channel channel(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx, boolean rdma,
       NetworkSettings settings) {
-    return new Channel(List.of(Nic.txLink(src.name(), tx.nic()), Nic.rxLink(dst.name(), rx.nic())),
+    return channel(src, tx, dst, rx, rdma, settings, false);
+  }
+
+  private static Channel channel(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx, boolean rdma,
+      NetworkSettings settings, boolean smb) {
+    List<String> links = smb
+        ? List.of(Nic.txLink(src.name(), tx.nic()), Nic.rxLink(dst.name(), rx.nic()), Nic.smbLimitLink(src.name()))
+        : List.of(Nic.txLink(src.name(), tx.nic()), Nic.rxLink(dst.name(), rx.nic()));
+    return new Channel(links,
         rdma ? settings.rdmaEfficiency() : settings.tcpEfficiency(), rdma,
         src.name() + "/" + tx.nic() + " -> " + dst.name() + "/" + rx.nic() + (rdma ? " (RDMA)" : ""));
   }
