@@ -39,8 +39,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code livemig compare FILE --vary KEY=V1,V2,...}: what-if comparison. Runs the scenario once per
  * variant (the product of the --vary lists, the first varying slowest), all in parallel on the
- * machine's cores, and prints one row per variant: its values, and each measure's seconds and change
- * against the first variant. Every variant is validated before any runs.
+ * machine's cores, and prints one row per variant: its values, and each measure's seconds (or the
+ * metrics named by --metric) and change against the first variant. Every variant is validated before
+ * any runs.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = "What-if comparison: run a scenario once per combination of the --vary values (in parallel) "
@@ -62,6 +63,11 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key in every variant (before the --vary values)")
   List<String> sets = new ArrayList<>();
 
+  @Option(names = "--metric", paramLabel = "M1,M2,...",
+      description = "the metrics of each measure to compare (default: seconds), e.g. "
+          + "--metric seconds,bytes-sent-gib,downtime-ms; any metric an expect block can name (repeatable)")
+  List<String> metricSpecs = new ArrayList<>();
+
   @Option(names = "--json", paramLabel = "OUT", description = "write the comparison as JSON to OUT ('-' for standard output)")
   String json;
 
@@ -73,7 +79,20 @@ final class CompareCommand implements Callable<Integer> {
     long start = System.nanoTime();
     if ("-".equals(json) && "-".equals(csv))
       throw new ErrorHandler.UserError("only one of --json and --csv can be '-' (standard output)");
-    List<Variants.Variant> variants = Variants.of(varies);
+    List<Variants.Variant> variants = null;
+    List<String> metrics = null;
+    TreeSet<Problem> problems = new TreeSet<>();
+    try {
+      variants = Variants.of(varies);
+    } catch (ScenarioException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      metrics = Variants.metrics(metricSpecs);
+    } catch (ScenarioException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) throw new ScenarioException(new ArrayList<>(problems));
     Config config = Runs.config();
     List<Specs.Scenario> scenarios = validate(variants, config);
 
@@ -82,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
     List<String> keys = new ArrayList<>(variants.get(0).values().keySet());
     List<Map<String, String>> values = new ArrayList<>();
     for (Variants.Variant v : variants) values.add(v.values());
-    Comparison comparison = Comparison.of(keys, values, reports);
+    Comparison comparison = Comparison.of(keys, values, reports, metrics, Runs::metric);
 
     if ("-".equals(json)) {
       System.out.print(ReportJson.write(comparison));
@@ -221,17 +240,22 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  /** The comparison as text: one row per variant, its values, then each measure's seconds and change. */
+  /**
+   * The comparison as text: one row per variant, its values, then for each measure and each metric
+   * shown its value and change ({@code NAME s} for seconds, {@code NAME METRIC} for the others).
+   */
   static String table(Comparison c) {
     List<String> header = new ArrayList<>(columnNames(c.keys()));
     for (String m : c.measures()) {
-      header.add(m + " s");
-      header.add("change");
+      for (String metric : c.metrics()) {
+        header.add(m + ("seconds".equals(metric) ? " s" : " " + metric));
+        header.add("change");
+      }
     }
     boolean outcomes = false;
     for (Comparison.Variant v : c.variants()) outcomes |= !notCompleted(v.report()).isEmpty();
     if (outcomes) header.add("not completed");
-    int[] right = new int[2 * c.measures().size()];
+    int[] right = new int[2 * c.measures().size() * c.metrics().size()];
     for (int i = 0; i < right.length; i++) right[i] = c.keys().size() + i;
     Table t = new Table(header.toArray(String[]::new)).rightAlign(right);
     for (int i = 0; i < c.variants().size(); i++) {
@@ -240,8 +264,11 @@ final class CompareCommand implements Callable<Integer> {
       for (String k : c.keys()) row.add(v.values().get(k));
       for (String m : c.measures()) {
         Comparison.Measure x = v.measures().get(m);
-        row.add(x == null ? "-" : String.format(Locale.ROOT, "%.2f", x.seconds()));
-        row.add(i == 0 ? "base" : x == null || x.changePercent() == null ? "-" : percent(x.changePercent()));
+        for (String metric : c.metrics()) {
+          Comparison.Value y = x == null ? null : x.metric(metric);
+          row.add(y == null || y.value() == null ? "-" : format(metric, y.value()));
+          row.add(i == 0 ? "base" : y == null || y.changePercent() == null ? "-" : percent(y.changePercent()));
+        }
       }
       if (outcomes) row.add(notCompleted(v.report()));
       t.add(row.toArray());
@@ -249,6 +276,15 @@ final class CompareCommand implements Callable<Integer> {
     return "scenario " + c.scenario() + ": " + c.variants().size() + " variant" + (c.variants().size() == 1 ? "" : "s")
         + ", each measure against the first\n\n" + t
         + (c.measures().isEmpty() ? "no measure to compare: name one on a migrate step, e.g. measure = move-1\n" : "");
+  }
+
+  /** The metrics that count things (passes, pings, sessions): whole numbers. */
+  private static final java.util.Set<String> COUNTS = java.util.Set.of("passes", "growing-passes", "pings-sent",
+      "pings-lost", "sessions-dropped");
+
+  /** A metric's value in the table: counts as whole numbers, the rest with two decimals. */
+  static String format(String metric, double value) {
+    return COUNTS.contains(metric) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
   }
 
   /** {@code -48.2 %}, {@code +3.0 %}, {@code 0.0 %}. */

@@ -177,6 +177,39 @@ public final class Variants {
     }
   }
 
+  /** Where problems of a {@code --metric} are located. */
+  public static final String METRIC_ORIGIN = "--metric";
+
+  /**
+   * Parses the {@code --metric} specs (each a comma-separated list of names of
+   * {@link Runs#METRICS}; the option may repeat): the metrics a comparison shows, in the order
+   * given. No spec: {@code [seconds]}. Every problem at once: an unknown name (saying what is
+   * allowed), a name given twice, an empty name.
+   */
+  public static List<String> metrics(List<String> specs) throws ScenarioException {
+    if (specs == null || specs.isEmpty()) return List.of("seconds");
+    List<Problem> problems = new ArrayList<>();
+    List<String> out = new ArrayList<>();
+    for (String spec : specs) {
+      String[] names = spec.split(",", -1);
+      for (String raw : names) {
+        String name = raw.trim();
+        if (name.isEmpty()) {
+          problems.add(new Problem(METRIC_ORIGIN, 0, null, "an empty metric name in '" + spec
+              + "'; give names separated by commas, e.g. --metric seconds,downtime-ms"));
+        } else if (!Runs.METRICS.contains(name)) {
+          problems.add(new Problem(METRIC_ORIGIN, 0, name, "unknown metric; allowed: " + String.join(", ", Runs.METRICS)));
+        } else if (out.contains(name)) {
+          problems.add(new Problem(METRIC_ORIGIN, 0, name, "named twice; name each metric once"));
+        } else {
+          out.add(name);
+        }
+      }
+    }
+    if (!problems.isEmpty()) throw new ScenarioException(problems);
+    return List.copyOf(out);
+  }
+
   /** The overrides of a variant's scenario: the {@code --set} ones, then the variant's. */
   public static List<String> overrides(List<String> sets, Variant v) {
     List<String> all = new ArrayList<>(sets);

@@ -193,4 +193,98 @@ class CompareCommandTest {
     assertEquals(List.of("max-passes", "seed"), CompareCommand.columnNames(List.of(MAX_PASSES, "seed")));
     assertEquals(List.of("a.x", "b.x"), CompareCommand.columnNames(List.of("a.x", "b.x")));
   }
+  @Test
+  void metricsGiveAColumnAndAChangePerMeasureAndMetricInTheTableJsonAndCsv() throws Exception {
+    Path json = tmp.resolve("metrics.json");
+    Path csv = tmp.resolve("metrics.csv");
+    Result r = execute("compare", REFERENCE, "--vary", MAX_PASSES + "=1,10", "--metric", "passes,seconds",
+        "--metric", "downtime-ms", "--json", json.toString(), "--csv", csv.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(6, lines.size(), r.out());
+    assertTrue(lines.get(2).matches("max-passes +tcpip-1gbe passes +change +tcpip-1gbe s +change"
+        + " +tcpip-1gbe downtime-ms +change"), lines.get(2));
+    assertTrue(lines.get(4).matches("1 +1 +base +\\d+\\.\\d\\d +base +\\d+\\.\\d\\d +base"), lines.get(4));
+    assertTrue(lines.get(5).matches("10 +3 +\\+200\\.0 % +\\d+\\.\\d\\d +[+-]\\d+\\.\\d % +\\d+\\.\\d\\d +[+-]\\d+\\.\\d %"),
+        lines.get(5));
+
+    JsonNode c = ReportJson.mapper().readTree(json.toFile());
+    assertEquals(List.of("scenario", "keys", "metrics", "measures", "variants"), fieldNames(c));
+    assertEquals(List.of("passes", "seconds", "downtime-ms"), texts(c.get("metrics")));
+    JsonNode base = c.get("variants").get(0).get("measures").get("tcpip-1gbe");
+    JsonNode other = c.get("variants").get(1).get("measures").get("tcpip-1gbe");
+    assertEquals(List.of("seconds", "metrics"), fieldNames(base), "the base has no change");
+    assertEquals(List.of("seconds", "changePercent", "metrics"), fieldNames(other));
+    assertEquals(List.of("passes", "seconds", "downtime-ms"), fieldNames(other.get("metrics")));
+    var alone = Runs.run(Runs.load(new File(REFERENCE), List.of(MAX_PASSES + "=10")), ScenarioRun.Options.none()).report();
+    for (String metric : List.of("passes", "seconds", "downtime-ms"))
+      assertEquals(Runs.metric(alone, "tcpip-1gbe", metric), other.get("metrics").get(metric).get("value").asDouble(),
+          metric + ": the value Runs.metric gives");
+    assertFalse(base.get("metrics").get("downtime-ms").has("changePercent"));
+    double b = base.get("metrics").get("downtime-ms").get("value").asDouble();
+    double s = other.get("metrics").get("downtime-ms").get("value").asDouble();
+    assertEquals((s - b) / b * 100, other.get("metrics").get("downtime-ms").get("changePercent").asDouble(), 1e-6);
+    assertEquals(200.0, other.get("metrics").get("passes").get("changePercent").asDouble());
+    assertEquals(other.get("changePercent"), other.get("metrics").get("seconds").get("changePercent"));
+
+    List<String> rows = Files.readAllLines(csv);
+    assertEquals(3, rows.size(), rows.toString());
+    assertEquals("cluster.live-migration.max-passes,tcpip-1gbe.passes,tcpip-1gbe.passes.change_percent,"
+        + "tcpip-1gbe.seconds,tcpip-1gbe.change_percent,tcpip-1gbe.downtime-ms,tcpip-1gbe.downtime-ms.change_percent",
+        rows.get(0));
+    assertTrue(rows.get(1).matches("1,1,,[0-9.]+,,[0-9.]+,"), rows.get(1));
+    assertTrue(rows.get(2).matches("10,3,200,[0-9.]+,-?[0-9.]+,[0-9.]+,-?[0-9.]+"), rows.get(2));
+  }
+
+  @Test
+  void metricSecondsAloneIsTheDefaultOutputByteForByte() throws Exception {
+    String[] vary = {"compare", REFERENCE, "--vary", MAX_PASSES + "=1,10", "--vary", "seed=1,2"};
+    Path j1 = tmp.resolve("d.json");
+    Path c1 = tmp.resolve("d.csv");
+    Path j2 = tmp.resolve("s.json");
+    Path c2 = tmp.resolve("s.csv");
+    Result byDefault = execute(concat(vary, new String[] {"--json", j1.toString(), "--csv", c1.toString()}));
+    Result seconds = execute(concat(vary, new String[] {"--metric", "seconds", "--json", j2.toString(), "--csv", c2.toString()}));
+    assertEquals(0, byDefault.code(), byDefault.err());
+    assertEquals(0, seconds.code(), seconds.err());
+    assertEquals(byDefault.out(), seconds.out());
+    assertEquals(Files.readString(j1), Files.readString(j2));
+    assertEquals(Files.readString(c1), Files.readString(c2));
+    JsonNode c = ReportJson.mapper().readTree(j1.toFile());
+    assertFalse(c.has("metrics"));
+    assertEquals(List.of("seconds"), fieldNames(c.get("variants").get(0).get("measures").get("tcpip-1gbe")));
+    assertEquals(List.of("seconds", "changePercent"), fieldNames(c.get("variants").get(1).get("measures").get("tcpip-1gbe")));
+  }
+
+  @Test
+  void anUnknownMetricExitsTwoNamingWhatIsAllowedAndNothingRunsOrIsWritten() {
+    Path json = tmp.resolve("bad-metric.json");
+    Result r = execute("compare", REFERENCE, "--vary", "seed=1,2", "--metric", "seconds,gbps", "--json", json.toString());
+    assertEquals(2, r.code());
+    assertEquals("", r.out());
+    assertEquals("--metric: gbps: unknown metric; allowed: " + String.join(", ", Runs.METRICS) + "\n"
+        + "1 problem; nothing was run.\n", r.err());
+    assertFalse(Files.exists(json));
+    Result both = execute("compare", REFERENCE, "--vary", "seed", "--metric", "bogus");
+    assertEquals(2, both.code());
+    List<String> lines = both.err().lines().toList();
+    assertEquals(3, lines.size(), both.err());
+    assertTrue(lines.get(0).startsWith("--metric: bogus: unknown metric; allowed: seconds, "), lines.get(0));
+    assertTrue(lines.get(1).startsWith("--vary: seed: expected KEY=V1,V2,..."), lines.get(1));
+    assertEquals("2 problems; nothing was run.", lines.get(2));
+  }
+
+  @Test
+  void countsAreWholeNumbersAndTheRestHaveTwoDecimals() {
+    assertEquals("3", CompareCommand.format("passes", 3.0));
+    assertEquals("5", CompareCommand.format("pings-lost", 5.0));
+    assertEquals("8.25", CompareCommand.format("bytes-sent-gib", 8.250766));
+    assertEquals("79.30", CompareCommand.format("seconds", 79.300245));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
 }

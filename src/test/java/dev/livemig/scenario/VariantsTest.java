@@ -143,4 +143,30 @@ class VariantsTest {
     assertTrue(noEquals.problems().get(0).toString().startsWith("--vary: seed: expected key=value"));
     assertEquals(7, ScenarioLoader.load(f, List.of("seed=7"), config, Variants.ORIGIN).seed());
   }
+  @Test
+  void metricsDefaultToSecondsAndKeepTheOrderGiven() throws Exception {
+    assertEquals(List.of("seconds"), Variants.metrics(List.of()));
+    assertEquals(List.of("seconds"), Variants.metrics(null));
+    assertEquals(List.of("downtime-ms", "seconds", "bytes-sent-gib", "pings-lost"),
+        Variants.metrics(List.of("downtime-ms, seconds", " bytes-sent-gib ", "pings-lost")),
+        "names trimmed, --metric repeatable, in the order given");
+    assertEquals(Runs.METRICS, Variants.metrics(List.of(String.join(",", Runs.METRICS))), "every metric is allowed");
+  }
+
+  private static List<String> metricProblems(String... specs) {
+    ScenarioException e = assertThrows(ScenarioException.class, () -> Variants.metrics(List.of(specs)));
+    return e.problems().stream().map(Problem::toString).toList();
+  }
+
+  @Test
+  void anUnknownEmptyOrRepeatedMetricIsAProblemAtMetricEveryOneAtOnce() {
+    assertEquals(List.of("--metric: gbps: unknown metric; allowed: " + String.join(", ", Runs.METRICS)),
+        metricProblems("seconds,gbps"));
+    List<String> ps = metricProblems("seconds,,Seconds", "seconds", "");
+    assertEquals(4, ps.size(), ps.toString());
+    assertTrue(ps.get(0).startsWith("--metric: an empty metric name in 'seconds,,Seconds'"), ps.get(0));
+    assertTrue(ps.get(1).startsWith("--metric: Seconds: unknown metric; allowed: seconds, copy-gbps, "), ps.get(1));
+    assertEquals("--metric: seconds: named twice; name each metric once", ps.get(2));
+    assertTrue(ps.get(3).startsWith("--metric: an empty metric name in ''"), ps.get(3));
+  }
 }
