@@ -297,7 +297,9 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       reject(r, "VM " + m.vm() + " is down (its host crashed)");
       return null;
     }
-    if (r.from().equals(r.to())) {
+    // While an earlier move of the VM is queued or running, where it will be is known only when this
+    // one starts (tryStart): only then is "already there" decided.
+    if (r.from().equals(r.to()) && !migrating(m.vm()) && !queued(m.vm())) {
       reject(r, "VM " + m.vm() + " is already on " + m.to());
       return null;
     }
@@ -313,6 +315,11 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     queue.addLast(r);
     tryStart();
     return pending(id) ? id : null;
+  }
+
+  private boolean queued(String vm) {
+    for (Request q : queue) if (q.vm().name().equals(vm)) return true;
+    return false;
   }
 
   private boolean pending(String id) {
@@ -480,6 +487,20 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     while (it.hasNext()) {
       Request r = it.next();
       if (migrating(r.vm().name())) continue;
+      if (r.batch() == null) {
+        // A migrate step's move (or its retry) starts from where the VM is now: an earlier move of the
+        // VM may have ended since it was queued.
+        String at = location.get(r.vm().name());
+        if (!at.equals(r.from())) r = new Request(r.id(), r.attempt(), r.vm(), at, r.to(), r.measure(), r.queuedAt(), null);
+        String why = downSince.containsKey(r.vm().name()) ? "VM " + r.vm().name() + " is down (its host crashed)"
+            : at.equals(r.to()) ? "VM " + r.vm().name() + " is already on " + r.to() : null;
+        if (why != null) {
+          it.remove();
+          memUsed.merge(r.to(), -r.vm().memoryBytes(), Long::sum);
+          reject(r, why);
+          continue;
+        }
+      }
       boolean slot = slots.getOrDefault(r.from(), 0) < settings.simultaneous()
           && slots.getOrDefault(r.to(), 0) < settings.simultaneous()
           && (scenario.cluster().maxConcurrent() <= 0 || running.size() < scenario.cluster().maxConcurrent());
@@ -761,6 +782,11 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     records.add(new MigrationRecord(r.attemptId(), r.vm().name(), r.from(), r.to(), "live",
         settings.performanceOption(), null, secs(r.queuedAt()), null, secs(sim.now()), 0, 0, 0, List.of(), null,
         "rejected", reason, List.of(), null));
+    if (r.id().equals(awaiting)) {
+      // a synchronous step waited for this move (queued, or a retry), which now never starts: go on
+      awaiting = null;
+      sim.send(getContext().getSelf(), WaitOver.INSTANCE);
+    }
   }
 
   private boolean idle() {
