@@ -467,6 +467,8 @@ public final class MigrationSource {
     if (postCopyActive) return lose(reason);
     if (throttleEnd < 0) throttleEnd = sim.now();
     sim.log(order.id(), "failed: " + reason + "; " + order.vm().name() + " keeps running on " + order.from());
+    // Failed during the blackout: the guest was paused from pausedAt and resumes on the source now.
+    if (pausedAt >= 0 && resumedAt < 0) resumedAt = sim.now();
     for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
     openFlows.clear();
     if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
