@@ -140,6 +140,8 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private final Map<String, Integer> slots = new TreeMap<>();
   private final Map<String, Integer> streams = new TreeMap<>();
   private final Set<String> linksDown = new HashSet<>();
+  /** NICs down by a scenario event (host/nic), as opposed to down with their crashed host. */
+  private final Set<String> nicsDown = new HashSet<>();
   private final Set<String> waitLogged = new HashSet<>();
   /** VMs down after a crash: since when, and the crash record they belong to. */
   private final Map<String, Long> downSince = new TreeMap<>();
@@ -483,6 +485,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   /** Starts queued migrations, in order, while their hosts (and the cluster) have a free slot. */
   private void tryStart() {
+    List<Request> deferred = new ArrayList<>();
     var it = queue.iterator();
     while (it.hasNext()) {
       Request r = it.next();
@@ -500,6 +503,19 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
           reject(r, why);
           continue;
         }
+      }
+      if (hostState.get(r.to()) != HostState.UP) {
+        // The destination entered maintenance or went down since the move was queued: place again.
+        it.remove();
+        memUsed.merge(r.to(), -r.vm().memoryBytes(), Long::sum);
+        String to = r.batch() != null ? place(r.vm(), r.from(), placementOf(r.batch())) : null;
+        if (to != null) {
+          memUsed.merge(to, r.vm().memoryBytes(), Long::sum);
+          deferred.add(new Request(r.id(), r.attempt(), r.vm(), r.from(), to, r.measure(), r.queuedAt(), r.batch()));
+        } else {
+          reject(r, "destination " + r.to() + " is " + hostState.get(r.to()).name().toLowerCase(Locale.ROOT));
+        }
+        continue;
       }
       boolean slot = slots.getOrDefault(r.from(), 0) < settings.simultaneous()
           && slots.getOrDefault(r.to(), 0) < settings.simultaneous()
@@ -534,6 +550,10 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
           scenario.host(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy());
       sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
     }
+    if (!deferred.isEmpty()) {
+      queue.addAll(deferred);
+      tryStart();
+    }
   }
 
   private boolean migrating(String vm) {
@@ -564,7 +584,16 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       if (hostState.get(r.to()) == HostState.DOWN) crashVm(vm, crashIndexOf(r.to()));
     } else {
       memUsed.merge(r.to(), -mem, Long::sum);
-      if (hostState.get(r.from()) == HostState.DOWN) {
+      if ("lost".equals(res.outcome())) {
+        // Post-copy lost the VM (its pages were split between the hosts): it is down, like a crash.
+        String down = hostState.get(r.from()) == HostState.DOWN ? r.from()
+            : hostState.get(r.to()) == HostState.DOWN ? r.to() : null;
+        if (down == null) {
+          crashes.add(new String[] {r.from(), Long.toString(sim.now())});
+          crashedVms.add(new ArrayList<>());
+        }
+        crashVm(vm, down == null ? crashes.size() - 1 : crashIndexOf(down));
+      } else if (hostState.get(r.from()) == HostState.DOWN) {
         crashVm(vm, crashIndexOf(r.from())); // the source crashed under it: the VM went down with it
       } else if (hostState.get(r.to()) == HostState.DOWN && r.batch() != null) {
         // The destination failed: the VM kept running on the source; place it again.
@@ -659,9 +688,11 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   private Behavior<Command> onNicEvent(Specs.NicEvent e) {
     sim.log("cluster", "event: " + e.host() + "/" + e.nic() + (e.up() ? " up" : " down"));
+    if (e.up()) nicsDown.remove(e.host() + "/" + e.nic());
+    else nicsDown.add(e.host() + "/" + e.nic());
     for (String l : List.of(Nic.txLink(e.host(), e.nic()), Nic.rxLink(e.host(), e.nic()))) {
-      if (e.up()) linksDown.remove(l);
-      else linksDown.add(l);
+      if (e.up() && hostState.get(e.host()) != HostState.DOWN) linksDown.remove(l);
+      else if (!e.up()) linksDown.add(l);
     }
     sim.send(wiring.hosts().get(e.host()), new Host.SetNic(e.nic(), e.up()));
     if (e.up()) tryStart();
@@ -699,11 +730,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
         it.remove();
         memUsed.merge(r.to(), -r.vm().memoryBytes(), Long::sum);
         if (r.to().equals(host) && !r.from().equals(host)) replace.add(r);
-        else if (r.batch() != null) {
-          r.batch().vms.put(r.vm().name(), new Report.DrainedVm(r.vm().name(), r.to(), null, null, null, "failed",
-              "source " + host + " went down"));
-          if (--r.batch().pending == 0) finishBatch(r.batch());
-        }
+        else reject(r, "source " + host + " went down");
       }
     }
     for (Request r : replace) {
@@ -713,11 +740,6 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
         queue.addLast(r.again(r.from(), to));
       } else {
         reject(r, "destination " + host + " went down" + (r.batch() != null ? "; " + whyNowhere(r.vm(), r.from()) : ""));
-        if (r.batch() != null) {
-          r.batch().vms.put(r.vm().name(), new Report.DrainedVm(r.vm().name(), null, null, null, null, "not-placed",
-              "destination " + host + " went down; " + whyNowhere(r.vm(), r.from())));
-          if (--r.batch().pending == 0) finishBatch(r.batch());
-        }
       }
     }
     for (var e : new ArrayList<>(location.entrySet())) {
@@ -732,7 +754,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     sim.log("cluster", "event: host " + host + " up");
     hostState.put(host, HostState.UP);
     for (Specs.NicSpec n : scenario.host(host).nics()) {
-      if (!n.enabled()) continue;
+      if (!n.enabled() || nicsDown.contains(host + "/" + n.name())) continue; // a NIC event took it down
       linksDown.remove(Nic.txLink(host, n.name()));
       linksDown.remove(Nic.rxLink(host, n.name()));
     }
@@ -768,6 +790,22 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   private Behavior<Command> onBooted(Booted m) {
     bootsPending--;
+    if (hostState.get(m.host()) == HostState.DOWN) {
+      // the host it was booting on crashed meanwhile: boot it elsewhere, or it stays down
+      Specs.VmSpec spec = vmSpecs.get(m.vm());
+      memUsed.merge(m.host(), -spec.memoryBytes(), Long::sum);
+      String to = place(spec, m.host(), new Specs.Placement("most-free-memory", List.of(), "as-listed"));
+      if (to == null) {
+        crashedVms.get(crashOf.remove(m.vm())).add(new Report.CrashedVm(m.vm(), null, null,
+            "not restarted: " + m.host() + " crashed during the boot; " + whyNowhere(spec, m.host())));
+        return afterChange();
+      }
+      memUsed.merge(to, spec.memoryBytes(), Long::sum);
+      location.put(m.vm(), to);
+      bootsPending++;
+      sim.schedule(scenario.cluster().bootNanos(), getContext().getSelf(), new Booted(m.vm(), to));
+      return this;
+    }
     long since = downSince.remove(m.vm());
     int crash = crashOf.remove(m.vm());
     sim.send(wiring.vms().get(m.vm()), new Vm.Boot(m.host()));
@@ -786,6 +824,11 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       // a synchronous step waited for this move (queued, or a retry), which now never starts: go on
       awaiting = null;
       sim.send(getContext().getSelf(), WaitOver.INSTANCE);
+    }
+    if (r.batch() != null) {
+      // a drain's or a return's move that will not run: the batch must still end
+      r.batch().vms.put(r.vm().name(), new Report.DrainedVm(r.vm().name(), null, null, null, null, "not-moved", reason));
+      if (--r.batch().pending == 0) finishBatch(r.batch());
     }
   }
 

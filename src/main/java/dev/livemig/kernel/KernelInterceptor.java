@@ -28,11 +28,14 @@ final class KernelInterceptor<T> extends BehaviorInterceptor<T, T> {
       next = target.apply(ctx, msg);
     } catch (RuntimeException | Error e) {
       sim.exit();
+      sim.markStopped(self);
       sim.kernel().tell(new Kernel.Failed(sim.nameOf(self), msg.getClass().getSimpleName(), describe(e)));
       return Behaviors.stopped();
     }
     sim.exit();
     boolean alive = Behavior.isAlive(next);
+    // The actor itself is gone, whether the event came to it or through its message adapter.
+    if (!alive) sim.markStopped(self);
     sim.kernel().tell(alive ? Kernel.Done.ALIVE : Kernel.Done.STOPPED);
     return next;
   }

@@ -89,6 +89,9 @@ public final class MigrationSource {
   private boolean firstPass;
   private double readyWire = -1;
   private long wireBytes;
+  private long readyInput;
+  /** Per open flow: the memory bytes it carries and its bytes on the wire (bytesSent counts delivered memory). */
+  private final Map<String, double[]> flowSize = new TreeMap<>();
   private ActorRef<MigrationTarget.Command> target;
   private long startedAt;
   private long builtAt = -1;
@@ -305,6 +308,7 @@ public final class MigrationSource {
     sim.log(order.id(), order.vm().name() + " " + why);
     for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
     openFlows.clear();
+    flowSize.clear();
     postCopyActive = false;
     postCopyEnd = sim.now();
     sim.send(order.vmRef(), new Vm.Crash());
@@ -333,7 +337,6 @@ public final class MigrationSource {
    */
   private Behavior<Command> transfer(long bytes, Supplier<Behavior<Command>> during, Supplier<Behavior<Command>> after) {
     afterTransfer = after;
-    bytesSent += bytes;
     if ("compression".equals(transport)) {
       toCompress = bytes;
       compressOffset = 0;
@@ -361,6 +364,7 @@ public final class MigrationSource {
       Channel c = channels.get(i);
       String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/f" + flowSeq++;
       openFlows.put(id, i);
+      flowSize.put(id, new double[] {share, share});
       wireBytes += (long) share;
       sim.send(order.network(), new Network.StartFlow(id, c.links(), share, c.efficiency(), cap, flowReplies));
     }
@@ -371,13 +375,14 @@ public final class MigrationSource {
     if (e instanceof Network.FlowFailed f) {
       Integer ch = openFlows.remove(f.flowId());
       wireBytes -= (long) f.remainingBytes();
+      double[] size = flowSize.remove(f.flowId());
+      if (size != null && size[1] > 0) bytesSent += Math.round(size[0] * Math.max(0, 1 - f.remainingBytes() / size[1]));
       for (int i = 0; i < channelUp.length; i++) {
         if (order.route().channels().get(i).links().contains(f.link())) channelUp[i] = false;
       }
       boolean anyUp = false;
       for (boolean u : channelUp) anyUp |= u;
       if (!TransportPlanner.isSmb(transport) || !anyUp || ch == null) {
-        bytesSent -= (long) f.remainingBytes();
         return fail("stream " + f.flowId() + " lost: link " + f.link() + " went down");
       }
       notes.add(String.format(Locale.ROOT, "%.3f s: link %s down; %.0f bytes moved to the remaining SMB channels",
@@ -385,9 +390,12 @@ public final class MigrationSource {
       sendPlain(f.remainingBytes());
       return Behaviors.same();
     }
-    openFlows.remove(((Network.FlowCompleted) e).flowId());
+    String done = ((Network.FlowCompleted) e).flowId();
+    openFlows.remove(done);
+    double[] size = flowSize.remove(done);
+    if (size != null) bytesSent += Math.round(size[0]);
     if (readyWire >= 0) {
-      sendCompressed(readyWire);
+      sendCompressed(readyWire, readyInput);
       readyWire = -1;
       compressNext();
     }
@@ -429,16 +437,21 @@ public final class MigrationSource {
     compressing = false;
     toCompress -= c.inputBytes();
     compressOffset += c.inputBytes();
-    if (openFlows.isEmpty()) sendCompressed(c.wireBytes());
-    else readyWire = c.wireBytes();
+    if (openFlows.isEmpty()) {
+      sendCompressed(c.wireBytes(), c.inputBytes());
+    } else {
+      readyWire = c.wireBytes();
+      readyInput = c.inputBytes();
+    }
     compressNext();
     return transferDone() ? afterTransfer.get() : Behaviors.same();
   }
 
-  private void sendCompressed(double wire) {
+  private void sendCompressed(double wire, long input) {
     Channel c = order.route().channels().get(0);
     String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/z" + flowSeq++;
     openFlows.put(id, 0);
+    flowSize.put(id, new double[] {input, Math.max(1, wire)});
     wireBytes += (long) wire;
     sim.send(order.network(), new Network.StartFlow(id, c.links(), Math.max(1, wire), c.efficiency(), 0, flowReplies));
   }
@@ -471,6 +484,7 @@ public final class MigrationSource {
     if (pausedAt >= 0 && resumedAt < 0) resumedAt = sim.now();
     for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
     openFlows.clear();
+    flowSize.clear();
     if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
     else sim.send(order.destination(), new Host.IncomingAborted(order.id() + (order.attempt() > 0 ? "." + order.attempt() : "")));
     sim.send(order.vmRef(), new Vm.Resume(order.from()));

@@ -42,7 +42,7 @@ public final class TransportPlanner {
   public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
       Map<String, Integer> streams, Set<String> down, NetworkSettings settings) throws NoRoute {
     List<String> order = networks.isEmpty() ? allNetworks(src) : networks;
-    return isSmb(option) ? planSmb(order, src, dst, streams, down, settings)
+    return isSmb(option) ? planSmb(order, src, dst, streams, down, settings, "smb-direct".equals(option))
         : planTcp(order, src, dst, streams, down, settings);
   }
 
@@ -65,7 +65,7 @@ public final class TransportPlanner {
   }
 
   private static Route planSmb(List<String> order, HostSpec src, HostSpec dst, Map<String, Integer> streams,
-      Set<String> down, NetworkSettings settings) throws NoRoute {
+      Set<String> down, NetworkSettings settings, boolean rdmaOnly) throws NoRoute {
     List<Channel> channels = new ArrayList<>();
     List<String> used = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -78,6 +78,10 @@ public final class TransportPlanner {
       int n = Math.min(tx.size(), rx.size());
       for (int i = 0; i < n; i++) {
         boolean rdma = tx.get(i).rdma() && rx.get(i).rdma() && tx.get(i).kind().equals(rx.get(i).kind());
+        if (!rdma && rdmaOnly) {
+          notes.add("network " + net + " has no RDMA NIC pair: SMB Direct does not use it");
+          continue;
+        }
         if (!rdma && (tx.get(i).teamed() || rx.get(i).teamed()))
           notes.add("network " + net + " is a team: RDMA does not work through a team, SMB runs over TCP there");
         else if (!rdma) notes.add("network " + net + " has no RDMA NIC pair: SMB runs over TCP there");
@@ -86,8 +90,8 @@ public final class TransportPlanner {
       if (n > 0) used.add(net);
     }
     if (channels.isEmpty())
-      throw new NoRoute("no live-migration network " + order + " has a usable NIC on both " + src.name()
-          + " and " + dst.name());
+      throw new NoRoute("no live-migration network " + order + " has a usable " + (rdmaOnly ? "RDMA " : "")
+          + "NIC on both " + src.name() + " and " + dst.name());
     return new Route(String.join("+", used), List.copyOf(channels), List.copyOf(notes));
   }
 
