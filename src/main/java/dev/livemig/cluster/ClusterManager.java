@@ -134,7 +134,9 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private final Map<String, List<Object[]>> moves = new TreeMap<>();
   private final Map<String, Specs.VmSpec> vmSpecs = new LinkedHashMap<>();
   private final Map<String, HostState> hostState = new LinkedHashMap<>();
-  private final Map<String, Long> memUsed = new TreeMap<>();
+  private final Map<String, Long> memUsed = new java.util.HashMap<>(); // looked up, never iterated
+  private final Map<String, Long> capacity = new java.util.HashMap<>();
+  private final Map<String, Integer> listedAt = new java.util.HashMap<>(); // a VM's place in the scenario
   private final Deque<Request> queue = new ArrayDeque<>();
   private final Map<String, Running> running = new TreeMap<>();
   private final Map<String, Integer> slots = new TreeMap<>();
@@ -179,6 +181,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     this.results = sim.adapter(ctx, MigrationResult.class, Ended::new);
     for (Specs.HostSpec h : scenario.hosts()) {
       hostState.put(h.name(), HostState.UP);
+      capacity.put(h.name(), h.memoryBytes());
       memUsed.put(h.name(), 0L);
       for (Specs.NicSpec n : h.nics()) {
         if (!n.enabled()) {
@@ -190,6 +193,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     for (Specs.VmSpec v : scenario.vms()) {
       location.put(v.name(), v.host());
       vmSpecs.put(v.name(), v);
+      listedAt.put(v.name(), listedAt.size());
       memUsed.merge(v.host(), v.memoryBytes(), Long::sum);
       List<Object[]> m = new ArrayList<>();
       m.add(new Object[] {0L, v.host()});
@@ -333,7 +337,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   // ------------------------------------------------------------------ placement
 
   private long free(String host) {
-    return scenario.host(host).memoryBytes() - memUsed.getOrDefault(host, 0L);
+    return capacity.get(host) - memUsed.getOrDefault(host, 0L);
   }
 
   /** Where a VM leaving {@code from} goes under {@code p}, or null when no up host has room. */
@@ -380,8 +384,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     Comparator<Specs.VmSpec> order = Comparator.comparing(Specs.VmSpec::priority);
     if ("largest-first".equals(p.order())) order = order.thenComparing(Comparator.comparingLong(Specs.VmSpec::memoryBytes).reversed());
     else if ("smallest-first".equals(p.order())) order = order.thenComparingLong(Specs.VmSpec::memoryBytes);
-    List<String> listed = new ArrayList<>(vmSpecs.keySet());
-    order = order.thenComparingInt(v -> listed.indexOf(v.name()));
+    order = order.thenComparingInt(v -> listedAt.get(v.name()));
     vms.sort(order);
     sim.log("cluster", "drain " + host + ": " + vms.size() + " VMs");
     for (Specs.VmSpec vm : vms) {
