@@ -38,6 +38,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
   /** Abort an outgoing migration (its destination failed, or this host did). */
   public record AbortOutgoing(String attemptId, String reason) implements Command {}
 
+  /**
+   * From a compressed migration out of this host: up to {@code wanted} cores for its next batch, out
+   * of {@code spare} (cores its VMs leave free); the others' batches in progress count against it.
+   */
+  public record CompressionCores(String migration, int wanted, double spare, ActorRef<CompressionGrant> replyTo)
+      implements Command {}
+
+  /** The migration's batch is compressed: its cores are free again. */
+  public record CompressionDone(String migration) implements Command {}
+
+  public record CompressionGrant(int cores) {}
+
   /** A port of this host goes down or up (scenario events). */
   public record SetNic(String nic, boolean up) implements Command {}
 
@@ -52,6 +64,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final Map<String, ActorRef<Nic.Command>> nics = new TreeMap<>();
   private final Map<String, ActorRef<MigrationTarget.Command>> incoming = new TreeMap<>();
   private final Map<String, ActorRef<MigrationSource.Command>> outgoing = new TreeMap<>();
+  /** Cores each compressed migration out of this host is using for its current batch. */
+  private final Map<String, Integer> compressing = new TreeMap<>();
 
   private Host(ActorContext<Command> ctx, Sim sim, HostSpec spec, MigrationSettings settings,
       ActorRef<Network.Command> network) {
@@ -70,11 +84,16 @@ public final class Host extends AbstractBehavior<Host.Command> {
         .onMessage(IncomingAborted.class, this::onIncomingAborted)
         .onMessage(SetNic.class, this::onSetNic)
         .onMessage(AbortOutgoing.class, this::onAbortOutgoing)
+        .onMessage(CompressionCores.class, this::onCompressionCores)
+        .onMessage(CompressionDone.class, m -> {
+          compressing.remove(m.migration());
+          return this;
+        })
         .build();
   }
 
   private Behavior<Command> onStartOutgoing(StartOutgoing m) {
-    var source = sim.spawn(getContext(), MigrationSource.create(sim, settings, m.order()), "out-" + m.order().id() + (m.order().attempt() > 0 ? "." + m.order().attempt() : ""));
+    var source = sim.spawn(getContext(), MigrationSource.create(sim, settings, m.order(), getContext().getSelf()), "out-" + m.order().id() + (m.order().attempt() > 0 ? "." + m.order().attempt() : ""));
     outgoing.put(m.order().id() + (m.order().attempt() > 0 ? "." + m.order().attempt() : ""), source);
     sim.send(source, MigrationSource.Begin.INSTANCE);
     return this;
@@ -92,6 +111,15 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onIncomingAborted(IncomingAborted m) {
     var target = incoming.remove(m.migrationId());
     if (target != null) sim.send(target, new MigrationTarget.Abort("source aborted"));
+    return this;
+  }
+
+  private Behavior<Command> onCompressionCores(CompressionCores m) {
+    int inUse = 0;
+    for (var e : compressing.entrySet()) if (!e.getKey().equals(m.migration())) inUse += e.getValue();
+    int grant = (int) Math.max(0, Math.min(m.wanted(), Math.floor(m.spare() - inUse)));
+    if (grant > 0) compressing.put(m.migration(), grant);
+    sim.send(m.replyTo(), new CompressionGrant(grant));
     return this;
   }
 

@@ -58,13 +58,18 @@ public final class MigrationSource {
 
   private record Dirty(Vm.Harvested harvested) implements Command {}
 
+  /** The source host's answer: how many cores this migration may compress its next batch with. */
+  private record Granted(Host.CompressionGrant grant) implements Command {}
+
   /** A batch of pages is compressed: {@code inputBytes} became {@code wireBytes}. */
   private record Compressed(long inputBytes, double wireBytes) implements Command {}
 
   private enum Destroyed implements Command { INSTANCE }
 
-  public static Behavior<Command> create(Sim sim, MigrationSettings settings, MigrationOrder order) {
-    return Behaviors.setup(ctx -> new MigrationSource(ctx, sim, settings, order).idle());
+  /** @param host the source host (this actor's parent), which shares out its spare cores for compression */
+  public static Behavior<Command> create(Sim sim, MigrationSettings settings, MigrationOrder order,
+      ActorRef<Host.Command> host) {
+    return Behaviors.setup(ctx -> new MigrationSource(ctx, sim, settings, order, host).idle());
   }
 
   private final Sim sim;
@@ -90,6 +95,8 @@ public final class MigrationSource {
   private double readyWire = -1;
   private long wireBytes;
   private long readyInput;
+  private final ActorRef<Host.Command> host;
+  private final ActorRef<Host.CompressionGrant> grants;
   /** Per open flow: the memory bytes it carries and its bytes on the wire (bytesSent counts delivered memory). */
   private final Map<String, double[]> flowSize = new TreeMap<>();
   private ActorRef<MigrationTarget.Command> target;
@@ -111,7 +118,10 @@ public final class MigrationSource {
   private long postCopyEnd = -1;
   private boolean postCopyActive;
 
-  private MigrationSource(ActorContext<Command> ctx, Sim sim, MigrationSettings settings, MigrationOrder order) {
+  private MigrationSource(ActorContext<Command> ctx, Sim sim, MigrationSettings settings, MigrationOrder order,
+      ActorRef<Host.Command> host) {
+    this.host = host;
+    this.grants = sim.adapter(ctx, Host.CompressionGrant.class, Granted::new);
     this.sim = sim;
     this.settings = settings;
     this.order = order;
@@ -172,6 +182,7 @@ public final class MigrationSource {
     return Behaviors.receive(Command.class)
         .onMessage(Flow.class, m -> onFlow(m.event()))
         .onMessage(Compressed.class, this::onCompressed)
+        .onMessage(Granted.class, this::onGranted)
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
@@ -250,6 +261,7 @@ public final class MigrationSource {
     return Behaviors.receive(Command.class)
         .onMessage(Flow.class, m -> onFlow(m.event()))
         .onMessage(Compressed.class, this::onCompressed)
+        .onMessage(Granted.class, this::onGranted)
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
@@ -296,6 +308,7 @@ public final class MigrationSource {
     return Behaviors.receive(Command.class)
         .onMessage(Flow.class, m -> onFlow(m.event()))
         .onMessage(Compressed.class, this::onCompressed)
+        .onMessage(Granted.class, this::onGranted)
         .onMessage(TargetFailed.class, m -> lose(m.reason()))
         .onMessage(Abort.class, m -> lose(m.reason()))
         .build();
@@ -309,6 +322,7 @@ public final class MigrationSource {
     for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
     openFlows.clear();
     flowSize.clear();
+    if (compressing) sim.send(host, new Host.CompressionDone(attemptId()));
     postCopyActive = false;
     postCopyEnd = sim.now();
     sim.send(order.vmRef(), new Vm.Crash());
@@ -414,27 +428,49 @@ public final class MigrationSource {
     double spare = cores - order.sourceVmCores(sim.now());
     int threads = (int) Math.min(z.maxThreads(), Math.floor(spare));
     if (cores <= 0 || spare / cores < z.fallbackBelowSpare() || threads < 1) {
-      String why = cores <= 0 ? "the source host's cores are not given"
+      fallBack(cores <= 0 ? "the source host's cores are not given"
           : String.format(Locale.ROOT, "spare CPU on %s is %.0f %% (%.1f of %.0f cores), below %.0f %%",
-              order.from(), 100 * Math.max(0, spare) / cores, Math.max(0, spare), cores, 100 * z.fallbackBelowSpare());
-      notes.add(String.format(Locale.ROOT, "%.3f s: compression fell back to TCP/IP: %s", sim.now() / 1e9, why));
-      sim.log(order.id(), "compression falls back to TCP/IP: " + why);
-      transport = "tcpip";
-      long rest = toCompress;
-      toCompress = 0;
-      sendPlain(rest);
+              order.from(), 100 * Math.max(0, spare) / cores, Math.max(0, spare), cores, 100 * z.fallbackBelowSpare()));
       return;
     }
+    // The host shares its spare cores among its compressed migrations: ask for them per batch.
+    compressing = true;
+    sim.send(host, new Host.CompressionCores(attemptId(), threads, spare, grants));
+  }
+
+  private Behavior<Command> onGranted(Granted g) {
+    int threads = g.grant().cores();
+    if (threads < 1) {
+      compressing = false;
+      fallBack("the spare cores of " + order.from() + " are in use by its other compressed migrations");
+      return transferDone() ? afterTransfer.get() : Behaviors.same();
+    }
+    var z = settings.compression();
     long batch = Math.min(z.batchBytes(), toCompress);
     double wire = batch * ratioAt(compressOffset);
     long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond());
     cpu.add(new MigrationResult.CpuUse(order.from(), sim.now(), sim.now() + nanos, threads));
-    compressing = true;
     sim.schedule(nanos, self, new Compressed(batch, wire));
+    return Behaviors.same();
+  }
+
+  /** Compression would contend with the VMs (or is out of cores): the rest goes as plain TCP/IP. */
+  private void fallBack(String why) {
+    notes.add(String.format(Locale.ROOT, "%.3f s: compression fell back to TCP/IP: %s", sim.now() / 1e9, why));
+    sim.log(order.id(), "compression falls back to TCP/IP: " + why);
+    transport = "tcpip";
+    long rest = toCompress;
+    toCompress = 0;
+    sendPlain(rest);
+  }
+
+  private String attemptId() {
+    return order.id() + (order.attempt() > 0 ? "." + order.attempt() : "");
   }
 
   private Behavior<Command> onCompressed(Compressed c) {
     compressing = false;
+    sim.send(host, new Host.CompressionDone(attemptId()));
     toCompress -= c.inputBytes();
     compressOffset += c.inputBytes();
     if (openFlows.isEmpty()) {
@@ -485,6 +521,7 @@ public final class MigrationSource {
     for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
     openFlows.clear();
     flowSize.clear();
+    if (compressing) sim.send(host, new Host.CompressionDone(attemptId()));
     if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
     else sim.send(order.destination(), new Host.IncomingAborted(order.id() + (order.attempt() > 0 ? "." + order.attempt() : "")));
     sim.send(order.vmRef(), new Vm.Resume(order.from()));

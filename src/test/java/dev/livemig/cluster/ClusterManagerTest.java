@@ -96,4 +96,33 @@ class ClusterManagerTest {
     assertEquals("failed", r.migrations().get(0).outcome());
     assertTrue(r.migrations().stream().anyMatch(m -> m.vm().equals("a1") && m.outcome().equals("completed") && m.to().equals("hv3")));
   }
+
+  @Test
+  void compressedMigrationsFromOneHostShareItsSpareCores() {
+    // 12 cores, the VMs keep 7 busy: 5 spare. Two compressed migrations at once must not use 2 x 4.
+    String text = """
+        hosts = [
+          { name = a, memory = 64 GiB, cores = 12, nics = [ { name = n1, speed = 1 Gbps }, { name = n2, speed = 1 Gbps } ]
+            teams = [ { name = t, members = [n1, n2], network = LM } ] }
+          { name = b, memory = 64 GiB, cores = 12, nics = [ { name = n1, speed = 1 Gbps }, { name = n2, speed = 1 Gbps } ]
+            teams = [ { name = t, members = [n1, n2], network = LM } ] }
+        ]
+        vms = [
+          { name = v1, host = a, memory = 4 GiB, workload = sql-vmm, cpu = 1 }
+          { name = v2, host = a, memory = 4 GiB, workload = sql-vmm, cpu = 1 }
+          { name = busy, host = a, memory = 8 GiB, cpu = 5 }
+        ]
+        cluster.live-migration { performance-option = compression, networks = [LM], simultaneous = 2 }
+        steps = [
+          { migrate { vm = v1, to = b, async = true } }
+          { migrate { vm = v2, to = b, async = true } }
+          { wait { for = migrations } }
+        ]
+        """;
+    Report r = Runs.run(TestScenarios.load(text), ScenarioRun.Options.none()).report();
+    double peak = r.series().cpuCores().get("a").stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertTrue(peak <= 12.0 + 1e-9, "host a used " + peak + " cores of 12");
+    assertTrue(peak > 7.0, "compression used no spare core: " + peak);
+    for (MigrationRecord m : r.migrations()) assertEquals("completed", m.outcome());
+  }
 }
