@@ -1,7 +1,6 @@
 package dev.livemig.kernel;
 
 import java.io.PrintStream;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -182,10 +181,6 @@ public final class Sim {
     bootstrapping = false;
   }
 
-  int pending() {
-    return queue.size();
-  }
-
   // ---------------------------------------------------------------- randomness and naming
 
   /**
@@ -222,9 +217,5 @@ public final class Sim {
   /** A log line starting with the simulated clock: {@code [  78.412s] who: text}. */
   public void log(String who, String text) {
     if (log != null) log.println(SimTime.stamp(now) + " " + who + ": " + text);
-  }
-
-  Set<ActorRef<?>> stoppedView() {
-    return Collections.unmodifiableSet(stopped);
   }
 }

@@ -40,12 +40,4 @@ public final class DirtyTracker {
     dirty = new RoaringBitmap();
     return n;
   }
-
-  public long dirtyPages() {
-    return dirty.getLongCardinality();
-  }
-
-  public long sizeInBytes() {
-    return dirty.getLongSizeInBytes();
-  }
 }

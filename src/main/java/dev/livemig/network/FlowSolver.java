@@ -72,9 +72,6 @@ public final class FlowSolver {
     links.get(name).capacityBps = capacityBps;
   }
 
-  public boolean hasLink(String name) {
-    return links.containsKey(name);
-  }
 
   /** Brings every flow's remaining bytes up to {@code now} at its current rate. */
   public void advance(long now) {
@@ -212,12 +209,6 @@ public final class FlowSolver {
     return f == null ? null : new FlowState(id, f.payloadBps(), f.remainingBytes);
   }
 
-  /** Line bit/s in use on each link, by link name (only links in use). */
-  public Map<String, Double> linkUsage() {
-    Map<String, Double> m = new TreeMap<>();
-    for (Link l : inUse) if (l.usedBps > 0) m.put(l.name, l.usedBps);
-    return m;
-  }
 
   /** Payload bit/s on each link (what the NIC counters would show as throughput). */
   public Map<String, Double> linkPayload() {
@@ -226,11 +217,5 @@ public final class FlowSolver {
     return m;
   }
 
-  public double capacity(String link) {
-    return links.get(link).capacityBps;
-  }
 
-  public int flowCount() {
-    return flows.size();
-  }
 }

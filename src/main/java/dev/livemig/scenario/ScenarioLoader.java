@@ -1409,8 +1409,4 @@ public final class ScenarioLoader {
     return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
   }
 
-  /** For tests: a value with an origin, to check messages. */
-  static ConfigValue value(Object o) {
-    return ConfigValueFactory.fromAnyRef(o);
-  }
 }
