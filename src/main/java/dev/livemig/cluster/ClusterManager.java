@@ -113,7 +113,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private static final class Rolling {
     final Specs.RollingMaintenance step;
     final long startedAt;
-    final List<long[]> windows = new ArrayList<>(); // per host: start, drained, patched, finished
+    final List<long[]> windows = new ArrayList<>(); // per host: start, drained, patched, finished, VMs left
     int index;
     Batch drain;
 
@@ -427,7 +427,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       return;
     }
     String host = r.step.hosts().get(r.index);
-    r.windows.add(new long[] {sim.now(), -1, -1, -1});
+    r.windows.add(new long[] {sim.now(), -1, -1, -1, 0});
     if (hostState.get(host) == HostState.DOWN) {
       long[] w = r.windows.get(r.index);
       w[1] = w[2] = w[3] = sim.now();
@@ -446,6 +446,10 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       long[] w = rolling.windows.get(rolling.index);
       if (b.kind.equals("drain")) {
         w[1] = sim.now();
+        int left = 0;
+        for (var e : location.entrySet()) if (e.getValue().equals(b.host) && !downSince.containsKey(e.getKey())) left++;
+        w[4] = left;
+        if (left > 0) sim.log("cluster", b.host + " still holds " + left + " VMs it could not move; patched anyway");
         sim.schedule(rolling.step.patchNanos(), getContext().getSelf(), new PatchDone(b.host));
       } else {
         w[3] = sim.now();
@@ -478,7 +482,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     for (int i = 0; i < r.windows.size(); i++) {
       long[] w = r.windows.get(i);
       hosts.add(new Report.HostWindow(r.step.hosts().get(i), secs(w[0]), secs(w[1]), secs(w[2]), secs(w[3]),
-          secs(w[3] - w[0]), total == 0 ? 0 : Math.round((w[3] - w[0]) * 1e4 / total) / 1e4));
+          secs(w[3] - w[0]), total == 0 ? 0 : Math.round((w[3] - w[0]) * 1e4 / total) / 1e4, (int) w[4]));
     }
     maintenance.add(new Report.MaintenanceRecord(secs(r.startedAt), secs(sim.now()), secs(total), List.copyOf(hosts)));
     if (r.step.measure() != null) measures.put(r.step.measure(), new Report.Measure(secs(total), null, null));

@@ -57,9 +57,13 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
   @JsonPropertyOrder({"startedAt", "finishedAt", "seconds", "hosts"})
   public record MaintenanceRecord(double startedAt, double finishedAt, double seconds, List<HostWindow> hosts) {}
 
-  @JsonPropertyOrder({"host", "startedAt", "drainedAt", "patchedAt", "finishedAt", "seconds", "share"})
+  /**
+   * One host's part of a rolling maintenance; {@code vmsLeft} counts the VMs the drain could not move
+   * (no room, a failure): they were still on the host while it was patched, so the report says so.
+   */
+  @JsonPropertyOrder({"host", "startedAt", "drainedAt", "patchedAt", "finishedAt", "seconds", "share", "vmsLeft"})
   public record HostWindow(String host, double startedAt, double drainedAt, double patchedAt, double finishedAt,
-      double seconds, double share) {}
+      double seconds, double share, int vmsLeft) {}
 
   /** A host that crashed: the VMs it took down, where each restarted (cold) and how long it was down. */
   @JsonPropertyOrder({"host", "at", "vms"})

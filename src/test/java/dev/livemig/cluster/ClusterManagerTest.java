@@ -125,4 +125,26 @@ class ClusterManagerTest {
     assertTrue(peak > 7.0, "compression used no spare core: " + peak);
     for (MigrationRecord m : r.migrations()) assertEquals("completed", m.outcome());
   }
+
+  @Test
+  void aRollingMaintenanceSaysWhichHostWasPatchedWithVmsItCouldNotMove() {
+    String text = """
+        hosts = [
+          { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+          { name = b, memory = 16 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+        ]
+        vms = [
+          { name = fits, host = a, memory = 8 GiB }
+          { name = toobig, host = a, memory = 32 GiB }
+        ]
+        steps = [ { rolling-maintenance { hosts = [a, b], patch-time = 10 minutes, measure = window } } ]
+        """;
+    Report r = Runs.run(TestScenarios.load(text), ScenarioRun.Options.none()).report();
+    var hosts = r.maintenance().get(0).hosts();
+    assertEquals(1, hosts.get(0).vmsLeft(), "toobig stayed on a");
+    assertEquals(0, hosts.get(1).vmsLeft());
+    assertEquals("not-placed", r.drains().get(0).vms().stream().filter(v -> v.vm().equals("toobig")).findFirst()
+        .orElseThrow().outcome());
+    assertTrue(r.measures().get("window").seconds() >= 1200, "two patches of 10 minutes");
+  }
 }
