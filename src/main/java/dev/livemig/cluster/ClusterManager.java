@@ -21,6 +21,7 @@ import dev.livemig.network.Network;
 import dev.livemig.network.NetworkSettings;
 import dev.livemig.network.Nic;
 import dev.livemig.network.TransportPlanner;
+import dev.livemig.report.Buckets;
 import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
 import dev.livemig.scenario.Specs;
@@ -889,41 +890,30 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   /** Cores busy per host and bucket: the CPU of the VMs it held, plus compression. */
   private Map<String, List<Double>> cpuSeries(long res) {
     long end = sim.now();
-    int buckets = (int) Math.max(1, (end + res - 1) / res);
-    Map<String, double[]> acc = new TreeMap<>();
-    for (Specs.HostSpec h : scenario.hosts()) acc.put(h.name(), new double[buckets]);
+    Map<String, Buckets> acc = new TreeMap<>();
+    for (Specs.HostSpec h : scenario.hosts()) acc.put(h.name(), new Buckets(res, end));
     for (var e : moves.entrySet()) {
       Specs.CpuProfile cpu = vmSpecs.get(e.getKey()).cpu();
       List<Object[]> m = e.getValue();
       for (int i = 0; i < m.size(); i++) {
         long from = (Long) m.get(i)[0];
         long to = i + 1 < m.size() ? (Long) m.get(i + 1)[0] : end;
-        double[] a = acc.get((String) m.get(i)[1]);
-        if (a != null) addSpread(a, res, buckets, from, to, cpu);
+        Buckets b = acc.get((String) m.get(i)[1]);
+        if (b == null) continue; // down: on no host
+        // the VM's CPU schedule, step by step, over its stay on this host
+        for (int k = 0; k < cpu.at().size(); k++) {
+          long stepEnd = k + 1 < cpu.at().size() ? cpu.at().get(k + 1) : Long.MAX_VALUE;
+          b.add(Math.max(from, cpu.at().get(k)), Math.min(to, stepEnd), cpu.cores().get(k));
+        }
       }
     }
-    for (MigrationResult.CpuUse u : cpuUse) addSpread(acc.get(u.host()), res, buckets, u.from(), u.to(), Specs.CpuProfile.constant(u.cores()));
+    for (MigrationResult.CpuUse u : cpuUse) acc.get(u.host()).add(u.from(), u.to(), u.cores());
     Map<String, List<Double>> out = new TreeMap<>();
     for (var e : acc.entrySet()) {
-      boolean any = false;
-      List<Double> l = new ArrayList<>(buckets);
-      for (int b = 0; b < buckets; b++) {
-        long len = Math.min(res, end - (long) b * res);
-        double v = len <= 0 ? 0 : Math.round(e.getValue()[b] / len * 1e3) / 1e3;
-        any |= v != 0;
-        l.add(v);
-      }
-      if (any) out.put(e.getKey(), List.copyOf(l));
+      List<Double> cores = e.getValue().means(1, 3);
+      if (cores.stream().anyMatch(v -> v != 0)) out.put(e.getKey(), cores);
     }
     return Collections.unmodifiableMap(out);
-  }
-
-  private static void addSpread(double[] a, long res, int buckets, long from, long to, Specs.CpuProfile cpu) {
-    for (int b = (int) (from / res); b < buckets && (long) b * res < to; b++) {
-      long s = Math.max(from, (long) b * res);
-      long t = Math.min(to, (long) (b + 1) * res);
-      if (t > s) a[b] += cpu.coresAt(s) * (t - s);
-    }
   }
 
   /** Payload Gbit/s of the first (full) pass: what the NIC counters show during the copy. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import dev.livemig.kernel.Sim;
+import dev.livemig.report.Buckets;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -157,30 +158,14 @@ public final class Network extends AbstractBehavior<Network.Command> {
   private Behavior<Command> onCollect(CollectSeries c) {
     long end = sim.now();
     long res = c.resolutionNanos();
-    int buckets = (int) Math.max(1, (end + res - 1) / res);
     Map<String, List<Double>> out = new TreeMap<>();
     for (var e : history.entrySet()) {
-      double[] bits = new double[buckets];
+      Buckets gbps = new Buckets(res, end);
       var h = e.getValue();
       for (int i = 0; i < h.size(); i++) {
-        long from = h.get(i)[0];
-        long to = i + 1 < h.size() ? h.get(i + 1)[0] : end;
-        double bps = Double.longBitsToDouble(h.get(i)[1]);
-        if (bps == 0) continue;
-        for (long t = from; t < to; ) {
-          int b = (int) Math.min(buckets - 1, t / res);
-          long bucketEnd = Math.min(to, (b + 1) * res);
-          if (bucketEnd <= t) bucketEnd = to;
-          bits[b] += bps * (bucketEnd - t) / 1e9;
-          t = bucketEnd;
-        }
+        gbps.add(h.get(i)[0], i + 1 < h.size() ? h.get(i + 1)[0] : end, Double.longBitsToDouble(h.get(i)[1]));
       }
-      List<Double> g = new java.util.ArrayList<>(buckets);
-      for (int b = 0; b < buckets; b++) {
-        long len = Math.min(res, end - (long) b * res);
-        g.add(len <= 0 ? 0.0 : Math.round(bits[b] / (len / 1e9) / 1e9 * 1e6) / 1e6);
-      }
-      out.put(e.getKey().substring(0, e.getKey().length() - 3), List.copyOf(g));
+      out.put(e.getKey().substring(0, e.getKey().length() - 3), gbps.means(1e-9, 6));
     }
     sim.send(c.replyTo(), new Series(res, java.util.Collections.unmodifiableMap(out)));
     return this;
