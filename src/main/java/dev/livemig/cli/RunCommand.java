@@ -98,6 +98,31 @@ final class RunCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%.2f", m.downtimeMs()), outcome);
     }
     sb.append(t);
+    if (report.drains() != null && !report.drains().isEmpty()) {
+      sb.append('\n');
+      Table dt = new Table("drain", "from", "to", "VMs moved", "not moved", "GiB", "minutes", "mean Gbps", "peak Gbps")
+          .rightAlign(3, 4, 5, 6, 7, 8);
+      for (Report.DrainRecord d : report.drains()) {
+        long moved = d.vms().stream().filter(v -> "completed".equals(v.outcome())).count();
+        dt.add(d.host(), String.format(Locale.ROOT, "%.1f s", d.startedAt()), String.format(Locale.ROOT, "%.1f s", d.finishedAt()),
+            moved, d.vms().size() - moved, String.format(Locale.ROOT, "%.1f", d.bytesMoved() / (double) (1L << 30)),
+            String.format(Locale.ROOT, "%.2f", d.seconds() / 60), String.format(Locale.ROOT, "%.2f", d.meanGbps()),
+            String.format(Locale.ROOT, "%.2f", d.peakGbps()));
+      }
+      sb.append(dt);
+    }
+    if (report.crashes() != null && !report.crashes().isEmpty()) {
+      sb.append('\n');
+      Table ct = new Table("crash", "at", "VM", "restarted on", "down s").rightAlign(1, 4);
+      for (Report.CrashRecord c : report.crashes()) {
+        for (Report.CrashedVm v : c.vms()) {
+          ct.add(c.host(), String.format(Locale.ROOT, "%.1f s", c.at()), v.vm(),
+              v.restartedOn() != null ? v.restartedOn() : "(down: " + v.reason() + ")",
+              v.downSeconds() != null ? String.format(Locale.ROOT, "%.1f", v.downSeconds()) : "-");
+        }
+      }
+      sb.append(ct);
+    }
     if (!report.measures().isEmpty()) {
       sb.append('\n');
       Table mt = new Table("measure", "seconds").rightAlign(1);
