@@ -1,0 +1,300 @@
+package dev.livemig.scenario;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import dev.livemig.memory.Workload;
+import dev.livemig.scenario.Specs.Configure;
+import dev.livemig.scenario.Specs.Expectation;
+import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.scenario.Specs.LiveMigrationSettings;
+import dev.livemig.scenario.Specs.Migrate;
+import dev.livemig.scenario.Specs.NicSpec;
+import dev.livemig.scenario.Specs.Rdma;
+import dev.livemig.scenario.Specs.Scenario;
+import dev.livemig.scenario.Specs.Step;
+import dev.livemig.scenario.Specs.TeamSpec;
+import dev.livemig.scenario.Specs.VmSpec;
+import dev.livemig.scenario.Specs.Wait;
+
+/**
+ * Typed access to a scenario's HOCON tree that collects problems instead of throwing: each problem
+ * names the file (or the command-line option), the line, the key and what is allowed. The scenario
+ * loader is built on it.
+ */
+abstract class ConfigReader {
+  static final Pattern BANDWIDTH = Pattern.compile("^\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)bps\\s*$");
+
+  final String file;
+  /** Where problems in the overrides are located: the option they came from ({@code --set}, {@code --vary}). */
+  final String overrideOrigin;
+  final List<Problem> problems = new ArrayList<>();
+  /** While a VM's workload is read: where it is named, and the preset it names (values from reference.conf). */
+  ConfigValue workloadSite;
+  String workloadPreset;
+
+  ConfigReader(String file, String overrideOrigin) {
+    this.file = file;
+    this.overrideOrigin = overrideOrigin;
+  }
+
+  /** Whether a value or an error comes from a command-line override (its origin is labelled so). */
+  boolean isOverride(ConfigOrigin o) {
+    return o != null && o.description() != null && o.description().startsWith(overrideOrigin + " ");
+  }
+
+  void problem(ConfigValue at, String key, String message) {
+    String where = file;
+    if (at != null && isOverride(at.origin())) {
+      where = overrideOrigin;
+    } else if (workloadSite != null && !inThisFile(at)) {
+      // A value of a workload preset (reference.conf), or a preset merged with the scenario's block:
+      // point at where the scenario names the workload.
+      at = workloadSite;
+      if (workloadPreset != null) message += " (in workload preset '" + workloadPreset + "')";
+    }
+    int line = at == null || at.origin() == null ? 0 : Math.max(0, at.origin().lineNumber());
+    problems.add(new Problem(where, line, key, message));
+  }
+
+  /** Whether a value was written in the scenario file itself (not in reference.conf, not a merge). */
+  boolean inThisFile(ConfigValue v) {
+    if (v == null || v.origin() == null || v.origin().lineNumber() <= 0 || v.origin().filename() == null) return false;
+    return new File(v.origin().filename()).getAbsoluteFile().equals(new File(file).getAbsoluteFile());
+  }
+
+  void unknownKeys(ConfigObject o, String prefix, Set<String> allowed) {
+    for (String k : new TreeSet<>(o.keySet())) {
+      if (!allowed.contains(k)) {
+        problem(o.get(k), join(prefix, k), "unknown key; allowed here: " + String.join(", ", new TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  static String join(String prefix, String k) {
+    return prefix.isEmpty() ? k : prefix + "." + k;
+  }
+
+  ConfigObject asObject(ConfigValue v, String key) {
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problem(v, key, "expected a block { ... }, found " + v.valueType().name().toLowerCase(Locale.ROOT));
+      return null;
+    }
+    return (ConfigObject) v;
+  }
+
+  ConfigObject objectOrEmpty(ConfigObject o, String k, Set<String> allowed) {
+    if (!o.containsKey(k)) return null;
+    ConfigObject c = asObject(o.get(k), k);
+    if (c == null) return null;
+    unknownKeys(c, k, allowed);
+    if (!c.containsKey("live-migration")) return null;
+    return asObject(c.get("live-migration"), k + ".live-migration");
+  }
+
+  ConfigList requiredList(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) {
+      problem(o, join(prefix, k), "missing; give a list [ {...}, ... ]");
+      return null;
+    }
+    return optionalList(o, prefix, k);
+  }
+
+  ConfigList optionalList(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) return null;
+    ConfigValue v = o.get(k);
+    if (v.valueType() != ConfigValueType.LIST) {
+      problem(v, join(prefix, k), "expected a list [ {...}, ... ], found " + v.valueType().name().toLowerCase(Locale.ROOT));
+      return null;
+    }
+    return (ConfigList) v;
+  }
+
+  String requiredName(ConfigObject o, String prefix) {
+    String n = requiredString(o, prefix, "name");
+    if (n != null && !n.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+      problem(o.get("name"), join(prefix, "name"), "'" + n + "' is not a name; allowed: letters, digits, '-', '_' and '.'");
+      return null;
+    }
+    return n;
+  }
+
+  String requiredString(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) {
+      problem(o, join(prefix, k), "missing");
+      return null;
+    }
+    return stringOf(o.get(k), join(prefix, k));
+  }
+
+  String optString(ConfigObject o, String prefix, String k, String dflt) {
+    return o.containsKey(k) ? stringOf(o.get(k), join(prefix, k)) : dflt;
+  }
+
+  String stringOf(ConfigValue v, String key) {
+    if (v.valueType() == ConfigValueType.STRING || v.valueType() == ConfigValueType.NUMBER) return String.valueOf(v.unwrapped());
+    problem(v, key, "expected a text value, found " + v.valueType().name().toLowerCase(Locale.ROOT));
+    return null;
+  }
+
+  boolean optBoolean(ConfigObject o, String prefix, String k, boolean dflt) {
+    if (!o.containsKey(k)) return dflt;
+    ConfigValue v = o.get(k);
+    try {
+      return ConfigFactory.empty().withValue("x", v).getBoolean("x");
+    } catch (ConfigException e) {
+      problem(v, join(prefix, k), "'" + v.unwrapped() + "' is not a boolean; allowed: true, false");
+      return dflt;
+    }
+  }
+
+  long longValue(ConfigValue v, String key, long min) {
+    try {
+      long n = ConfigFactory.empty().withValue("x", v).getLong("x");
+      if (n < min) {
+        problem(v, key, n + " is too small; allowed: a whole number ≥ " + min);
+        return min;
+      }
+      return n;
+    } catch (ConfigException e) {
+      problem(v, key, "'" + v.unwrapped() + "' is not a whole number");
+      return Math.max(min, 1);
+    }
+  }
+
+  double nonNegative(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) {
+      problem(o, join(prefix, k), "missing; give a number ≥ 0");
+      return 0;
+    }
+    ConfigValue v = o.get(k);
+    if (v.valueType() != ConfigValueType.NUMBER) {
+      problem(v, join(prefix, k), "'" + v.unwrapped() + "' is not a number; give a number ≥ 0");
+      return 0;
+    }
+    double d = ((Number) v.unwrapped()).doubleValue();
+    if (d < 0) {
+      problem(v, join(prefix, k), "must not be negative");
+      return 0;
+    }
+    return d;
+  }
+
+  long requiredBytes(ConfigObject o, String prefix, String k) {
+    if (!o.containsKey(k)) {
+      problem(o, join(prefix, k), "missing; give a size, e.g. 8 GiB");
+      return 0;
+    }
+    return bytesOf(o.get(k), join(prefix, k));
+  }
+
+  long bytesOf(ConfigValue v, String key) {
+    try {
+      Config one = ConfigFactory.empty().withValue("x", v);
+      if (v.valueType() == ConfigValueType.NUMBER) {
+        problem(v, key, "'" + v.unwrapped() + "' has no unit; give a size with its unit, e.g. 8 GiB, 512 MiB");
+        return 0;
+      }
+      if (String.valueOf(v.unwrapped()).trim().startsWith("-")) {
+        problem(v, key, "'" + v.unwrapped() + "' must be a positive size, e.g. 8 GiB");
+        return 0;
+      }
+      long b = one.getBytes("x");
+      if (b <= 0) {
+        problem(v, key, "'" + v.unwrapped() + "' must be a positive size, e.g. 8 GiB");
+        return 0;
+      }
+      return b;
+    } catch (ConfigException e) {
+      problem(v, key, "'" + v.unwrapped() + "' is not a size; give a number with B, KiB, MiB, GiB or TiB (e.g. 8 GiB)");
+      return 0;
+    }
+  }
+
+  long durationOf(ConfigValue v, String key) {
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      problem(v, key, "'" + v.unwrapped() + "' has no unit; give a duration with its unit, e.g. 30 s, 2 minutes, 500 ms");
+      return -1;
+    }
+    try {
+      long ns = ConfigFactory.empty().withValue("x", v).getDuration("x").toNanos();
+      if (ns < 0) {
+        problem(v, key, "'" + v.unwrapped() + "' must not be negative");
+        return -1;
+      }
+      return ns;
+    } catch (ConfigException e) {
+      problem(v, key, "'" + v.unwrapped() + "' is not a duration; give a number with ms, s, minutes or h (e.g. 30 s, 2 minutes)");
+      return -1;
+    }
+  }
+
+  double requiredBandwidth(ConfigObject o, String prefix, String k) {
+    String key = join(prefix, k);
+    if (!o.containsKey(k)) {
+      problem(o, key, "missing; give a bandwidth, e.g. 10 Gbps");
+      return 0;
+    }
+    return bandwidthOf(o.get(k), key, false);
+  }
+
+  /** A bandwidth with its unit (10 Gbps); {@code zeroAllowed} for limits where 0 means none. */
+  double bandwidthOf(ConfigValue v, String key, boolean zeroAllowed) {
+    String s = String.valueOf(v.unwrapped());
+    Matcher m = BANDWIDTH.matcher(s);
+    if (!m.matches()) {
+      problem(v, key, "'" + s + "' is not a bandwidth; give a number with bps, Kbps, Mbps, Gbps or Tbps (e.g. 10 Gbps)");
+      return 0;
+    }
+    double n = Double.parseDouble(m.group(1));
+    double mult = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "k" -> 1e3;
+      case "m" -> 1e6;
+      case "g" -> 1e9;
+      case "t" -> 1e12;
+      default -> 1;
+    };
+    if (n <= 0 && !(zeroAllowed && n == 0)) {
+      problem(v, key, "'" + s + "' must be a positive bandwidth, e.g. 1 Gbps");
+      return 0;
+    }
+    return n * mult;
+  }
+
+  static Set<String> otherHosts(Set<String> hosts, String except) {
+    Set<String> out = new TreeSet<>(hosts);
+    out.remove(except);
+    return out;
+  }
+
+  static Set<String> keys(String... ks) {
+    return Set.of(ks);
+  }
+
+  static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+  }
+
+}
