@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public record Report(String scenario, long seed, Map<String, Measure> measures, List<MigrationRecord> migrations,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DrainRecord> drains,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MaintenanceRecord> maintenance,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CrashRecord> crashes, Series series) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CrashRecord> crashes, Series series)
+    implements dev.livemig.distribution.CrossNode {
 
   /**
    * Utilisation over simulated time, one value per bucket of {@code resolution} seconds: payload

@@ -190,7 +190,7 @@ public final class Specs {
 
   public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
       LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
-      List<Expectation> expectations) {
+      List<Expectation> expectations) implements dev.livemig.distribution.CrossNode {
     public HostSpec host(String name) {
       for (HostSpec h : hosts) if (h.name().equals(name)) return h;
       return null;
