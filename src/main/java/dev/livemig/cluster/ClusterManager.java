@@ -75,6 +75,9 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   private enum HostState { UP, MAINTENANCE, DOWN }
 
+  /** Where a crashed host's VMs restart, cold: the up host with the most free memory (as drains by default). */
+  private static final Specs.Placement RESTART_PLACEMENT = new Specs.Placement("most-free-memory", List.of(), "as-listed");
+
   private record Request(String id, int attempt, Specs.VmSpec vm, String from, String to, String measure,
       long queuedAt, Batch batch) {
     String attemptId() {
@@ -785,7 +788,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     downSince.put(vm, at);
     crashOf.put(vm, crash);
     moves.get(vm).add(new Object[] {sim.now(), ""});
-    String to = place(spec, from, new Specs.Placement("most-free-memory", List.of(), "as-listed"));
+    String to = place(spec, from, RESTART_PLACEMENT);
     if (to == null) {
       crashedVms.get(crash).add(new Report.CrashedVm(vm, null, null, "not restarted: " + whyNowhere(spec, from)));
       return;
@@ -802,7 +805,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       // the host it was booting on crashed meanwhile: boot it elsewhere, or it stays down
       Specs.VmSpec spec = vmSpecs.get(m.vm());
       memUsed.merge(m.host(), -spec.memoryBytes(), Long::sum);
-      String to = place(spec, m.host(), new Specs.Placement("most-free-memory", List.of(), "as-listed"));
+      String to = place(spec, m.host(), RESTART_PLACEMENT);
       if (to == null) {
         crashedVms.get(crashOf.remove(m.vm())).add(new Report.CrashedVm(m.vm(), null, null,
             "not restarted: " + m.host() + " crashed during the boot; " + whyNowhere(spec, m.host())));

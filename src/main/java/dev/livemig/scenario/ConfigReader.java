@@ -93,6 +93,27 @@ abstract class ConfigReader {
     }
   }
 
+  /**
+   * A list of names under {@code k}, each one of {@code known} (else {@code unknown}'s message, at
+   * the name's line); {@code dflt} when the key is absent.
+   */
+  List<String> namesOf(ConfigObject o, String prefix, String k, List<String> dflt, java.util.Collection<String> known,
+      String notAList, java.util.function.Function<String, String> unknown) {
+    if (!o.containsKey(k)) return dflt;
+    ConfigValue v = o.get(k);
+    if (v.valueType() != ConfigValueType.LIST) {
+      problem(v, join(prefix, k), notAList);
+      return dflt;
+    }
+    List<String> names = new ArrayList<>();
+    for (ConfigValue e : (ConfigList) v) {
+      String n = String.valueOf(e.unwrapped());
+      if (!known.contains(n)) problem(e, join(prefix, k), unknown.apply(n));
+      names.add(n);
+    }
+    return List.copyOf(names);
+  }
+
   static String join(String prefix, String k) {
     return prefix.isEmpty() ? k : prefix + "." + k;
   }

@@ -226,21 +226,8 @@ public final class ScenarioLoader extends ConfigReader {
         problem(o.get("policy"), key + ".policy", "no placement policy '" + p + "'; allowed: " + String.join(", ", PLACEMENT_POLICIES));
       else if (p != null) policy = p;
     }
-    List<String> targets = base.targets();
-    if (o.containsKey("targets")) {
-      ConfigValue v = o.get("targets");
-      if (v.valueType() != ConfigValueType.LIST) {
-        problem(v, key + ".targets", "expected a list of host names, e.g. [hv2, hv3]");
-      } else {
-        List<String> ts = new ArrayList<>();
-        for (ConfigValue e : (ConfigList) v) {
-          String t = String.valueOf(e.unwrapped());
-          if (!hosts.containsKey(t)) problem(e, key + ".targets", "no host named '" + t + "'; allowed: " + hosts.keySet());
-          ts.add(t);
-        }
-        targets = List.copyOf(ts);
-      }
-    }
+    List<String> targets = namesOf(o, key, "targets", base.targets(), hosts.keySet(),
+        "expected a list of host names, e.g. [hv2, hv3]", t -> "no host named '" + t + "'; allowed: " + hosts.keySet());
     if ("targets".equals(policy) && targets.isEmpty())
       problem(o, key + ".targets", "the targets policy needs a list of hosts, e.g. targets = [hv2, hv3]");
     String order = base.order();
@@ -853,21 +840,9 @@ public final class ScenarioLoader extends ConfigReader {
         problem(v, key + ".performance-option", "'" + given + "' is not a performance option; allowed: " + allowed);
       }
     }
-    List<String> nets = base.networks();
-    if (o.containsKey("networks")) {
-      ConfigValue v = o.get("networks");
-      if (v.valueType() != ConfigValueType.LIST) {
-        problem(v, key + ".networks", "expected a list of network names, e.g. [LiveMigration-1GbE]");
-      } else {
-        List<String> ns = new ArrayList<>();
-        for (ConfigValue e : (ConfigList) v) {
-          String n = String.valueOf(e.unwrapped());
-          if (!networks.contains(n)) problem(e, key + ".networks", "no host has a NIC or team on network '" + n + "'; known: " + networks);
-          ns.add(n);
-        }
-        nets = List.copyOf(ns);
-      }
-    }
+    List<String> nets = namesOf(o, key, "networks", base.networks(), networks,
+        "expected a list of network names, e.g. [LiveMigration-1GbE]",
+        n -> "no host has a NIC or team on network '" + n + "'; known: " + networks);
     int simultaneous = o.containsKey("simultaneous") ? (int) longValue(o.get("simultaneous"), key + ".simultaneous", 1) : base.simultaneous();
     int maxPasses = o.containsKey("max-passes") ? (int) longValue(o.get("max-passes"), key + ".max-passes", 1) : base.maxPasses();
     double limit = o.containsKey("smb-bandwidth-limit")
