@@ -2,13 +2,8 @@ package dev.livemig.scenario;
 
 import java.io.File;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -19,45 +14,41 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigResolveOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
-import dev.livemig.memory.Workload;
-import dev.livemig.scenario.Specs.Configure;
-import dev.livemig.scenario.Specs.Expectation;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.LiveMigrationSettings;
-import dev.livemig.scenario.Specs.Migrate;
-import dev.livemig.scenario.Specs.NicSpec;
-import dev.livemig.scenario.Specs.Rdma;
-import dev.livemig.scenario.Specs.Scenario;
-import dev.livemig.scenario.Specs.Step;
-import dev.livemig.scenario.Specs.TeamSpec;
-import dev.livemig.scenario.Specs.VmSpec;
-import dev.livemig.scenario.Specs.Wait;
 
 /**
  * Typed access to a scenario's HOCON tree that collects problems instead of throwing: each problem
  * names the file (or the command-line option), the line, the key and what is allowed. The scenario
  * loader is built on it.
  */
-abstract class ConfigReader {
+class ConfigReader {
   static final Pattern BANDWIDTH = Pattern.compile("^\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)bps\\s*$");
 
   final String file;
   /** Where problems in the overrides are located: the option they came from ({@code --set}, {@code --vary}). */
   final String overrideOrigin;
-  final List<Problem> problems = new ArrayList<>();
+  /** The defaults (reference.conf), for values a scenario does not give. */
+  final Config defaults;
+  /** Every problem found so far; one list shared by the loader and its section readers. */
+  final List<Problem> problems;
   /** While a VM's workload is read: where it is named, and the preset it names (values from reference.conf). */
   ConfigValue workloadSite;
   String workloadPreset;
 
-  ConfigReader(String file, String overrideOrigin) {
+  ConfigReader(String file, String overrideOrigin, Config defaults) {
     this.file = file;
     this.overrideOrigin = overrideOrigin;
+    this.defaults = defaults;
+    this.problems = new ArrayList<>();
+  }
+
+  /** A reader of one section of the same file: same file, defaults and list of problems. */
+  ConfigReader(ConfigReader shared) {
+    this.file = shared.file;
+    this.overrideOrigin = shared.overrideOrigin;
+    this.defaults = shared.defaults;
+    this.problems = shared.problems;
   }
 
   /** Whether a value or an error comes from a command-line override (its origin is labelled so). */

@@ -1,0 +1,114 @@
+package dev.livemig.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.livemig.scenario.Specs.Expectation;
+import dev.livemig.scenario.Specs.Migrate;
+import dev.livemig.scenario.Specs.Step;
+
+/** The {@code expect} section: what the measures must show. */
+final class ExpectationsReader extends ConfigReader {
+  private static final Set<String> EXPECT = keys("measure", "metric", "value", "tolerance", "min", "max", "less-than",
+      "greater-than", "factor");
+  private static final List<String> METRICS = Runs.METRICS;
+
+  ExpectationsReader(ConfigReader shared) {
+    super(shared);
+  }
+
+  List<Expectation> expectations(ConfigObject root, List<Step> steps) {
+    List<Expectation> out = new ArrayList<>();
+    ConfigList list = optionalList(root, "", "expect");
+    if (list == null) return out;
+    Set<String> measures = new TreeSet<>();
+    for (Step s : steps) {
+      if (s instanceof Migrate m && m.measure() != null) measures.add(m.measure());
+      if (s instanceof Specs.Drain d && d.measure() != null) measures.add(d.measure());
+      if (s instanceof Specs.RollingMaintenance r && r.measure() != null) measures.add(r.measure());
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String key = "expect[" + i + "]";
+      ConfigObject e = asObject(list.get(i), key);
+      if (e == null) continue;
+      unknownKeys(e, key, EXPECT);
+      String measure = requiredString(e, key, "measure");
+      if (measure != null && !measures.contains(measure))
+        problem(e.get("measure"), key + ".measure", "no step measures '" + measure + "'; measured here: " + measures);
+      String metric = optString(e, key, "metric", "seconds");
+      if (!METRICS.contains(metric)) problem(e.get("metric"), key + ".metric", "unknown metric '" + metric + "'; allowed: " + METRICS);
+      Double value = e.containsKey("value") ? metricValue(e.get("value"), key + ".value") : null;
+      Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;
+      Double max = e.containsKey("max") ? metricValue(e.get("max"), key + ".max") : null;
+      Double tolerance = null;
+      boolean relative = false;
+      if (e.containsKey("tolerance")) {
+        ConfigValue t = e.get("tolerance");
+        String ts = String.valueOf(t.unwrapped()).trim();
+        if (ts.endsWith("%")) {
+          try {
+            tolerance = Double.parseDouble(ts.substring(0, ts.length() - 1).trim()) / 100;
+            relative = true;
+          } catch (NumberFormatException x) {
+            problem(t, key + ".tolerance", "'" + ts + "' is not a tolerance; allowed: a percentage (5%) or an amount (4 s)");
+          }
+        } else if (t.valueType() == ConfigValueType.NUMBER) {
+          tolerance = ((Number) t.unwrapped()).doubleValue();
+        } else {
+          try {
+            tolerance = ConfigFactory.empty().withValue("x", t).getDuration("x").toNanos() / 1e9;
+          } catch (ConfigException x) {
+            problem(t, key + ".tolerance", "'" + ts + "' is not a tolerance; allowed: a percentage (5%) or an amount (4 s)");
+          }
+        }
+        if (tolerance != null && tolerance < 0) problem(t, key + ".tolerance", "must not be negative");
+      }
+      boolean compares = e.containsKey("less-than") || e.containsKey("greater-than");
+      if (value == null && min == null && max == null && !compares) {
+        problem(e, key, "give value (with tolerance), min and/or max, or less-than/greater-than another measure");
+      } else if (value != null && (min != null || max != null)) {
+        problem(e, key, "give either value (with tolerance) or min/max, not both");
+      } else if (value == null && e.containsKey("tolerance")) {
+        problem(e.get("tolerance"), key + ".tolerance", "a tolerance goes with value; with min/max give no tolerance");
+      } else if (value != null && tolerance == null && !e.containsKey("tolerance")) {
+        problem(e, key + ".tolerance", "missing; give a percentage (5%) or an amount (4 s)");
+      }
+      String other = null;
+      String relation = null;
+      for (String rk : List.of("less-than", "greater-than")) {
+        if (!e.containsKey(rk)) continue;
+        if (other != null) problem(e.get(rk), key + "." + rk, "give one of less-than and greater-than");
+        other = stringOf(e.get(rk), key + "." + rk);
+        relation = rk.equals("less-than") ? "<" : ">";
+        if (other != null && !measures.contains(other))
+          problem(e.get(rk), key + "." + rk, "no step measures '" + other + "'; measured here: " + measures);
+      }
+      double factor = 1.0;
+      if (e.containsKey("factor")) {
+        if (other == null) problem(e.get("factor"), key + ".factor", "a factor goes with less-than or greater-than");
+        factor = nonNegative(e, key, "factor");
+      }
+      if (other != null && (value != null || min != null || max != null)) {
+        problem(e, key, "compare with another measure (less-than/greater-than) or give value/min/max, not both");
+      }
+      if (measure != null) out.add(new Expectation(e.origin().lineNumber(), measure, metric, value,
+          tolerance == null ? 0.0 : tolerance, relative, min, max, other, relation, factor));
+    }
+    return out;
+  }
+
+  /** Seconds: a duration with its unit (78 s, 2 min) or a plain number of seconds. */
+  private Double metricValue(ConfigValue v, String key) {
+    if (v.valueType() == ConfigValueType.NUMBER) return ((Number) v.unwrapped()).doubleValue();
+    long ns = durationOf(v, key);
+    return ns < 0 ? null : ns / 1e9;
+  }
+
+}

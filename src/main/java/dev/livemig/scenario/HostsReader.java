@@ -1,0 +1,145 @@
+package dev.livemig.scenario;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.scenario.Specs.NicSpec;
+import dev.livemig.scenario.Specs.Rdma;
+import dev.livemig.scenario.Specs.TeamSpec;
+
+/** The {@code hosts} (and {@code host-groups}) section: hosts, their NICs and their teams. */
+final class HostsReader extends ConfigReader {
+  private static final Set<String> HOST = keys("name", "memory", "cores", "nics", "teams");
+  private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
+  private static final Set<String> TEAM = keys("name", "members", "network");
+
+  private final GroupsReader groups;
+
+  HostsReader(ConfigReader shared, GroupsReader groups) {
+    super(shared);
+    this.groups = groups;
+  }
+
+  List<HostSpec> hosts(ConfigObject root) {
+    List<HostSpec> out = new ArrayList<>();
+    List<ConfigValue> list = new ArrayList<>();
+    if (!root.containsKey("host-groups")) {
+      ConfigList given = requiredList(root, "", "hosts");
+      if (given == null) return out;
+      list.addAll(given);
+    } else {
+      ConfigList given = optionalList(root, "", "hosts");
+      if (given != null) list.addAll(given);
+      list.addAll(groups.expandGroups(root, "host-groups", null));
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      ConfigObject h = asObject(list.get(i), "hosts[" + i + "]");
+      if (h == null) continue;
+      String key = "hosts[" + i + "]";
+      String name = requiredName(h, key);
+      if (name != null) {
+        key = "hosts[" + name + "]";
+        if (!names.add(name)) problem(h.get("name"), key + ".name", "host name '" + name + "' is used twice; host names must be unique");
+      }
+      unknownKeys(h, key, HOST);
+      long memory = requiredBytes(h, key, "memory");
+      int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1) : 0;
+      List<NicSpec> nics = nics(h, key);
+      List<TeamSpec> teams = teams(h, key, nics);
+      if (name != null) out.add(new HostSpec(name, memory, cores, List.copyOf(nics), List.copyOf(teams)));
+    }
+    return out;
+  }
+
+  private List<NicSpec> nics(ConfigObject host, String hostKey) {
+    List<NicSpec> out = new ArrayList<>();
+    ConfigList list = optionalList(host, hostKey, "nics");
+    if (list == null) return out;
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String key = hostKey + ".nics[" + i + "]";
+      ConfigObject n = asObject(list.get(i), key);
+      if (n == null) continue;
+      String name = requiredName(n, key);
+      if (name != null) {
+        key = hostKey + ".nics[" + name + "]";
+        if (!names.add(name)) problem(n.get("name"), key + ".name", "NIC name '" + name + "' is used twice on this host; NIC names must be unique per host");
+      }
+      unknownKeys(n, key, NIC);
+      double speed = requiredBandwidth(n, key, "speed");
+      boolean enabled = optBoolean(n, key, "enabled", true);
+      Rdma rdma = Rdma.NONE;
+      if (n.containsKey("rdma")) {
+        ConfigValue v = n.get("rdma");
+        String s = String.valueOf(v.unwrapped());
+        rdma = Rdma.parse(s);
+        if (rdma == null) {
+          problem(v, key + ".rdma", "'" + s + "' is not an RDMA kind; allowed: none, iwarp, roce");
+          rdma = Rdma.NONE;
+        }
+      }
+      String network = optString(n, key, "network", null);
+      if (name != null) out.add(new NicSpec(name, speed, enabled, rdma, network));
+    }
+    return out;
+  }
+
+  private List<TeamSpec> teams(ConfigObject host, String hostKey, List<NicSpec> nics) {
+    List<TeamSpec> out = new ArrayList<>();
+    ConfigList list = optionalList(host, hostKey, "teams");
+    if (list == null) return out;
+    Map<String, NicSpec> byName = new HashMap<>();
+    for (NicSpec n : nics) byName.put(n.name(), n);
+    Set<String> enabled = new TreeSet<>();
+    for (NicSpec n : nics) if (n.enabled()) enabled.add(n.name());
+    Set<String> names = new HashSet<>();
+    Map<String, String> teamed = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      String key = hostKey + ".teams[" + i + "]";
+      ConfigObject t = asObject(list.get(i), key);
+      if (t == null) continue;
+      String name = requiredName(t, key);
+      if (name != null) {
+        key = hostKey + ".teams[" + name + "]";
+        if (!names.add(name) || byName.containsKey(name))
+          problem(t.get("name"), key + ".name", "name '" + name + "' is used twice on this host; team and NIC names must be unique");
+      }
+      unknownKeys(t, key, TEAM);
+      String label = name != null ? name : "#" + i;
+      List<String> members = new ArrayList<>();
+      ConfigList ms = requiredList(t, key, "members");
+      if (ms != null) {
+        if (ms.isEmpty()) problem(ms, key + ".members", "a team needs at least one member NIC");
+        for (ConfigValue mv : ms) {
+          String m = String.valueOf(mv.unwrapped());
+          NicSpec nic = byName.get(m);
+          if (nic == null) {
+            problem(mv, key + ".members", "no NIC named '" + m + "' on this host; allowed: its enabled NICs " + enabled);
+          } else if (!nic.enabled()) {
+            problem(mv, key + ".members", "NIC '" + m + "' is disabled; a team can only be made of enabled NICs; allowed: " + enabled);
+          } else if (teamed.containsKey(m)) {
+            problem(mv, key + ".members", teamed.get(m).equals(label) ? "NIC '" + m + "' is listed twice in this team"
+                : "NIC '" + m + "' is already in team '" + teamed.get(m) + "'; a NIC can be in one team only");
+          } else if (nic.network() != null) {
+            problem(mv, key + ".members", "NIC '" + m + "' names its own network; a team member takes the team's network");
+          }
+          if (nic != null && nic.enabled()) teamed.putIfAbsent(m, label);
+          members.add(m);
+        }
+      }
+      String network = requiredString(t, key, "network");
+      if (name != null) out.add(new TeamSpec(name, List.copyOf(members), network));
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,177 @@
+package dev.livemig.scenario;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import dev.livemig.scenario.Specs.Configure;
+import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.scenario.Specs.LiveMigrationSettings;
+import dev.livemig.scenario.Specs.Migrate;
+import dev.livemig.scenario.Specs.Step;
+import dev.livemig.scenario.Specs.VmSpec;
+import dev.livemig.scenario.Specs.Wait;
+
+/**
+ * The {@code steps} section: what the scenario does, in order. Each step is {@code { KIND {...} }};
+ * a new kind of step is one more entry in {@link #kinds} and its method. The reader follows the
+ * steps as they will run, to check what is knowable before the run: where each VM is, which hosts
+ * are in maintenance, which measures are named.
+ */
+final class StepsReader extends ConfigReader {
+
+  /** Reads the body of one step of a kind; null when it has a problem (already recorded). */
+  private interface Kind {
+    Step read(ConfigObject body, String key, int line);
+  }
+
+  private final Map<String, Kind> kinds = new LinkedHashMap<>();
+  private final ClusterReader cluster;
+
+  // What is known while the steps are read in order.
+  private Map<String, HostSpec> hosts;
+  private Set<String> networks;
+  private Specs.Placement placement;
+  private LiveMigrationSettings current;
+  private final Map<String, String> where = new HashMap<>(); // VM -> host, as the steps so far left it
+  private final Set<String> moved = new HashSet<>(); // VMs a drain moved: where they are is known only at run time
+  private final Set<String> inMaintenance = new HashSet<>(); // hosts a drain step left in maintenance
+  private final Set<String> measures = new HashSet<>();
+
+  StepsReader(ConfigReader shared, ClusterReader cluster) {
+    super(shared);
+    this.cluster = cluster;
+    kinds.put("configure", this::configure);
+    kinds.put("migrate", this::migrate);
+    kinds.put("wait", this::waitStep);
+    kinds.put("drain", (body, key, line) -> drain(body, key, line, false));
+    kinds.put("rolling-maintenance", (body, key, line) -> drain(body, key, line, true));
+    kinds.put("resume", this::resume);
+  }
+
+  List<Step> steps(ConfigObject root, LiveMigrationSettings base, Specs.Placement placement, List<VmSpec> vms,
+      Map<String, HostSpec> hosts, Set<String> networks) {
+    List<Step> out = new ArrayList<>();
+    ConfigList list = optionalList(root, "", "steps");
+    if (list == null) return out;
+    this.hosts = hosts;
+    this.networks = networks;
+    this.placement = placement;
+    this.current = base;
+    for (VmSpec v : vms) where.put(v.name(), v.host());
+    for (int i = 0; i < list.size(); i++) {
+      String key = "steps[" + i + "]";
+      ConfigObject s = asObject(list.get(i), key);
+      if (s == null) continue;
+      int line = s.origin().lineNumber();
+      if (s.size() != 1 || !kinds.containsKey(s.keySet().iterator().next())) {
+        problem(s, key, "a step is one of " + new TreeSet<>(kinds.keySet()) + " with its block, e.g. { migrate {...} }; found keys "
+            + new TreeSet<>(s.keySet()));
+        continue;
+      }
+      String kind = s.keySet().iterator().next();
+      ConfigObject body = asObject(s.get(kind), key + "." + kind);
+      if (body == null) continue;
+      Step step = kinds.get(kind).read(body, key + "." + kind, line);
+      if (step != null) out.add(step);
+    }
+    return out;
+  }
+
+  private Step configure(ConfigObject body, String key, int line) {
+    current = cluster.liveMigration(body, key, current, networks);
+    return new Configure(line, current);
+  }
+
+  private Step migrate(ConfigObject body, String key, int line) {
+    unknownKeys(body, key, keys("vm", "to", "measure", "async"));
+    String vm = requiredString(body, key, "vm");
+    String to = requiredString(body, key, "to");
+    String measure = optString(body, key, "measure", null);
+    boolean async = optBoolean(body, key, "async", false);
+    if (vm != null && !where.containsKey(vm)) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + new TreeSet<>(where.keySet()));
+    if (to != null && !hosts.containsKey(to)) problem(body.get("to"), key + ".to", "no host named '" + to + "'; allowed: " + hosts.keySet());
+    if (vm != null && to != null && to.equals(where.get(vm)) && !moved.contains(vm))
+      problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; allowed: another host "
+          + otherHosts(hosts.keySet(), to));
+    measure(body, key, measure);
+    if (vm != null && to != null && where.containsKey(vm)) where.put(vm, to);
+    return vm != null && to != null ? new Migrate(line, vm, to, measure, async) : null;
+  }
+
+  /** A measure's name must be unique in the scenario. */
+  private void measure(ConfigObject body, String key, String measure) {
+    if (measure != null && !measures.add(measure))
+      problem(body.get("measure"), key + ".measure", "measure '" + measure + "' is named twice; measure names must be unique");
+  }
+
+  /** {@code drain { host }} or {@code rolling-maintenance { hosts, patch-time, return }}. */
+  private Step drain(ConfigObject body, String key, int line, boolean rolling) {
+    unknownKeys(body, key, rolling ? keys("hosts", "patch-time", "return", "placement", "measure", "async")
+        : keys("host", "placement", "measure", "async"));
+    List<String> drained = new ArrayList<>();
+    if (rolling) {
+      ConfigList hl = requiredList(body, key, "hosts");
+      if (hl != null) for (ConfigValue e : hl) {
+        String h = String.valueOf(e.unwrapped());
+        if (!hosts.containsKey(h)) problem(e, key + ".hosts", "no host named '" + h + "'; allowed: " + hosts.keySet());
+        else if (drained.contains(h)) problem(e, key + ".hosts", "host '" + h + "' is listed twice");
+        else drained.add(h);
+      }
+    } else {
+      String h = requiredString(body, key, "host");
+      if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + hosts.keySet());
+      else if (h != null && inMaintenance.contains(h))
+        problem(body.get("host"), key + ".host", "host '" + h + "' is already in maintenance (drained at an earlier step); "
+            + "add { resume { host = " + h + " } } before draining it again");
+      else if (h != null) {
+        drained.add(h);
+        inMaintenance.add(h);
+      }
+    }
+    if (hosts.size() < 2 && !drained.isEmpty()) problem(body, key, "a cluster of one host has nowhere to move VMs to");
+    Specs.Placement pl = cluster.placement(body.containsKey("placement") ? asObject(body.get("placement"), key + ".placement") : null,
+        key + ".placement", placement, hosts);
+    String measure = optString(body, key, "measure", null);
+    measure(body, key, measure);
+    boolean async = optBoolean(body, key, "async", false);
+    for (var e : where.entrySet()) if (drained.contains(e.getValue())) moved.add(e.getKey());
+    if (rolling) {
+      long patch = 0;
+      if (!body.containsKey("patch-time")) problem(body, key + ".patch-time", "missing; give how long a host is in maintenance, e.g. 20 minutes");
+      else patch = Math.max(0, durationOf(body.get("patch-time"), key + ".patch-time"));
+      boolean back = optBoolean(body, key, "return", true);
+      return drained.isEmpty() ? null : new Specs.RollingMaintenance(line, List.copyOf(drained), patch, back, pl, measure, async);
+    }
+    return drained.isEmpty() ? null : new Specs.Drain(line, drained.get(0), pl, measure, async);
+  }
+
+  private Step resume(ConfigObject body, String key, int line) {
+    unknownKeys(body, key, keys("host"));
+    String h = requiredString(body, key, "host");
+    if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + hosts.keySet());
+    else if (h != null && !inMaintenance.remove(h))
+      problem(body.get("host"), key + ".host", "host '" + h + "' is not in maintenance at this step (no drain before it)");
+    else if (h != null) return new Specs.Resume(line, h);
+    return null;
+  }
+
+  private Step waitStep(ConfigObject body, String key, int line) {
+    unknownKeys(body, key, keys("for"));
+    if (!body.containsKey("for")) {
+      problem(body, key + ".for", "missing; give a duration (e.g. 30 s) or 'migrations' to wait until every migration has ended");
+      return null;
+    }
+    ConfigValue f = body.get("for");
+    if ("migrations".equals(f.unwrapped())) return new Wait(line, 0, true);
+    long ns = durationOf(f, key + ".for");
+    return ns >= 0 ? new Wait(line, ns, false) : null;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.livemig.scenario;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.livemig.memory.Workload;
+import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.scenario.Specs.VmSpec;
+
+/** The {@code vms} (and {@code vm-groups}) section: VMs, their CPU use, memory content and priority. */
+final class VmsReader extends ConfigReader {
+  private static final Set<String> VM = keys("name", "host", "memory", "workload", "cpu", "content", "priority");
+
+  private final GroupsReader groups;
+  private final WorkloadReader workloads;
+
+  VmsReader(ConfigReader shared, GroupsReader groups, WorkloadReader workloads) {
+    super(shared);
+    this.groups = groups;
+    this.workloads = workloads;
+  }
+
+  List<VmSpec> vms(ConfigObject root, Map<String, HostSpec> hosts) {
+    List<VmSpec> out = new ArrayList<>();
+    List<ConfigValue> list = new ArrayList<>();
+    ConfigList given = optionalList(root, "", "vms");
+    if (given != null) list.addAll(given);
+    list.addAll(groups.expandGroups(root, "vm-groups", hosts));
+    if (list.isEmpty()) return out;
+    Set<String> names = new HashSet<>();
+    Map<String, Long> used = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      String key = "vms[" + i + "]";
+      ConfigObject v = asObject(list.get(i), key);
+      if (v == null) continue;
+      String name = requiredName(v, key);
+      if (name != null) {
+        key = "vms[" + name + "]";
+        if (!names.add(name)) problem(v.get("name"), key + ".name", "VM name '" + name + "' is used twice; VM names must be unique");
+      }
+      unknownKeys(v, key, VM);
+      String host = requiredString(v, key, "host");
+      HostSpec h = host == null ? null : hosts.get(host);
+      if (host != null && h == null)
+        problem(v.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + hosts.keySet());
+      long memory = requiredBytes(v, key, "memory");
+      if (h != null && memory > 0) {
+        if (memory > h.memoryBytes()) {
+          problem(v.get("memory"), key + ".memory", "the VM (" + gib(memory) + ") is larger than its host " + host
+              + " (" + gib(h.memoryBytes()) + ")");
+        } else {
+          long total = used.merge(host, memory, Long::sum);
+          if (total > h.memoryBytes())
+            problem(v.get("memory"), key + ".memory", "the VMs on " + host + " need " + gib(total) + ", more than its "
+                + gib(h.memoryBytes()));
+        }
+      }
+      String[] workloadName = {"idle"};
+      Workload w = workloads.workload(v, key, memory, workloadName);
+      Specs.CpuProfile cpu = cpuProfile(v, key);
+      Specs.ContentMix content = contentMix(v.containsKey("content") ? v.get("content") : null, key + ".content");
+      Specs.Priority priority = Specs.Priority.NORMAL;
+      if (v.containsKey("priority")) {
+        String ps = String.valueOf(v.get("priority").unwrapped());
+        priority = Specs.Priority.parse(ps);
+        if (priority == null) {
+          problem(v.get("priority"), key + ".priority", "'" + ps + "' is not a priority; allowed: high, normal, low");
+          priority = Specs.Priority.NORMAL;
+        }
+      }
+      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority));
+    }
+    return out;
+  }
+
+
+  /** {@code cpu = 2} (cores in use), or a schedule {@code cpu = [ { at = 0 s, cores = 2 }, { at = 60 s, cores = 10 } ]}. */
+  private Specs.CpuProfile cpuProfile(ConfigObject vm, String vmKey) {
+    String key = vmKey + ".cpu";
+    if (!vm.containsKey("cpu")) return Specs.CpuProfile.constant(defaults.getDouble("livemig.vm.cpu"));
+    ConfigValue v = vm.get("cpu");
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      double c = ((Number) v.unwrapped()).doubleValue();
+      if (c < 0) problem(v, key, "must not be negative");
+      return Specs.CpuProfile.constant(Math.max(0, c));
+    }
+    if (v.valueType() != ConfigValueType.LIST) {
+      problem(v, key, "expected cores in use (e.g. 2) or a schedule [ { at = 0 s, cores = 2 }, ... ]");
+      return Specs.CpuProfile.constant(0);
+    }
+    List<Long> at = new ArrayList<>();
+    List<Double> cores = new ArrayList<>();
+    long last = -1;
+    ConfigList l = (ConfigList) v;
+    for (int i = 0; i < l.size(); i++) {
+      ConfigObject o = asObject(l.get(i), key + "[" + i + "]");
+      if (o == null) continue;
+      unknownKeys(o, key + "[" + i + "]", keys("at", "cores"));
+      long t = o.containsKey("at") ? durationOf(o.get("at"), key + "[" + i + "].at") : 0;
+      double c = nonNegative(o, key + "[" + i + "]", "cores");
+      if (t < last) problem(o, key + "[" + i + "].at", "the schedule must be in time order");
+      last = Math.max(last, t);
+      at.add(Math.max(0, t));
+      cores.add(c);
+    }
+    return new Specs.CpuProfile(List.copyOf(at), List.copyOf(cores));
+  }
+
+  /** {@code content { zero = 0.2, text = 0.5, incompressible = 0.3 }}: fractions summing to 1. */
+  private Specs.ContentMix contentMix(ConfigValue v, String key) {
+    if (v == null) {
+      Config d = defaults.getConfig("livemig.memory.content");
+      return new Specs.ContentMix(d.getDouble("zero"), d.getDouble("text"), d.getDouble("incompressible"));
+    }
+    ConfigObject o = asObject(v, key);
+    if (o == null) return Specs.ContentMix.DEFAULT;
+    unknownKeys(o, key, keys("zero", "text", "incompressible"));
+    double z = nonNegative(o, key, "zero");
+    double t = nonNegative(o, key, "text");
+    double i = nonNegative(o, key, "incompressible");
+    if (Math.abs(z + t + i - 1) > 1e-6) problem(o, key, "the fractions sum to " + (z + t + i) + "; they must sum to 1");
+    return new Specs.ContentMix(z, t, i);
+  }
+
+}

@@ -1,0 +1,280 @@
+package dev.livemig.scenario;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.livemig.memory.Workload;
+
+/** A VM's workload: a preset, a model block, phases or a trace file. */
+final class WorkloadReader extends ConfigReader {
+
+
+  WorkloadReader(ConfigReader shared) {
+    super(shared);
+  }
+
+  /**
+   * A VM's {@code workload} (idle when absent); {@code nameOut[0]} receives the preset's name,
+   * "custom" or stays as given. A problem in a preset's values is located where the VM names it.
+   */
+  Workload workload(ConfigObject vm, String vmKey, long memory, String[] nameOut) {
+    String key = vmKey + ".workload";
+    if (!vm.containsKey("workload")) return new Workload.Idle();
+    workloadSite = vm.get("workload");
+    try {
+      return workloadValue(vm.get("workload"), key, memory, nameOut);
+    } finally {
+      workloadSite = null;
+      workloadPreset = null;
+    }
+  }
+
+  /** A workload: a preset's name, a block { model = ..., ... }, or a block { preset = ..., overrides }. */
+  private Workload workloadValue(ConfigValue v, String key, long memory, String[] nameOut) {
+    ConfigObject presets = defaults.getObject("livemig.workloads");
+    ConfigObject spec;
+    if (v.valueType() == ConfigValueType.STRING) {
+      String p = (String) v.unwrapped();
+      if (!presets.containsKey(p)) {
+        problem(v, key, "no workload preset '" + p + "'; allowed: " + new TreeSet<>(presets.keySet())
+            + ", or a block { model = " + String.join("|", MODELS) + ", ... }");
+        return new Workload.Idle();
+      }
+      nameOut[0] = p;
+      workloadPreset = p;
+      spec = (ConfigObject) presets.get(p);
+      return workloadFrom(spec, key, memory, v);
+    }
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problem(v, key, "expected a preset name or a block { model = ..., ... }");
+      return new Workload.Idle();
+    }
+    spec = (ConfigObject) v;
+    if (spec.containsKey("preset")) {
+      String p = String.valueOf(spec.get("preset").unwrapped());
+      if (!presets.containsKey(p)) {
+        problem(spec.get("preset"), key + ".preset", "no workload preset '" + p + "'; allowed: " + new TreeSet<>(presets.keySet()));
+        return new Workload.Idle();
+      }
+      nameOut[0] = p;
+      workloadPreset = p;
+      spec = spec.withoutKey("preset").withFallback(presets.get(p)).toConfig().root();
+    } else {
+      nameOut[0] = "custom";
+    }
+    return workloadFrom(spec, key, memory, v);
+  }
+
+  private Workload workloadFrom(ConfigObject spec, String key, long memory, ConfigValue at) {
+    String model = spec.containsKey("model") ? String.valueOf(spec.get("model").unwrapped()) : null;
+    if (model == null) {
+      problem(at, key + ".model", "missing; allowed: " + String.join(", ", MODELS));
+      return new Workload.Idle();
+    }
+    long pageSize = defaults.getBytes("livemig.memory.page-size");
+    long pages = memory / pageSize;
+    switch (model) {
+      case "idle" -> {
+        unknownKeys(spec, key, keys("model"));
+        return new Workload.Idle();
+      }
+      case "uniform" -> {
+        unknownKeys(spec, key, keys("model", "writes-per-second", "working-set"));
+        double rate = nonNegative(spec, key, "writes-per-second");
+        long ws = workingSet(spec, key, memory, pageSize, at);
+        return new Workload.Uniform(rate, 0, ws < 0 ? pages : ws);
+      }
+      case "sequential" -> {
+        unknownKeys(spec, key, keys("model", "pages-per-second", "working-set"));
+        double rate = nonNegative(spec, key, "pages-per-second");
+        long ws = workingSet(spec, key, memory, pageSize, at);
+        return new Workload.Sequential(rate, 0, ws < 0 ? pages : ws);
+      }
+      case "hot-cold" -> {
+        unknownKeys(spec, key, keys("model", "writes-per-second", "working-set", "hot-fraction", "hot-share"));
+        double rate = nonNegative(spec, key, "writes-per-second");
+        long ws = workingSet(spec, key, memory, pageSize, at);
+        double fraction = fraction(spec, key, "hot-fraction");
+        double share = fraction(spec, key, "hot-share");
+        return new Workload.HotCold(rate, 0, ws < 0 ? pages : ws, fraction, share);
+      }
+      case "phased" -> {
+        unknownKeys(spec, key, keys("model", "phases"));
+        return phased(spec, key, memory);
+      }
+      case "trace" -> {
+        unknownKeys(spec, key, keys("model", "file", "working-set"));
+        long ws = workingSet(spec, key, memory, pageSize, at);
+        return trace(spec, key, ws < 0 ? pages : ws, pageSize);
+      }
+      default -> {
+        problem(spec.get("model"), key + ".model", "unknown model '" + model + "'; allowed: " + String.join(", ", MODELS));
+        return new Workload.Idle();
+      }
+    }
+  }
+
+  private static final List<String> MODELS = List.of("idle", "uniform", "sequential", "hot-cold", "phased", "trace");
+
+  /** A fraction: 0.1 or 10%, in [0, 1]. */
+  private double fraction(ConfigObject o, String prefix, String k) {
+    String key = join(prefix, k);
+    if (!o.containsKey(k)) {
+      problem(o, key, "missing; give a fraction, e.g. 10% or 0.1");
+      return 0;
+    }
+    ConfigValue v = o.get(k);
+    String t = String.valueOf(v.unwrapped()).trim();
+    double d;
+    try {
+      d = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100 : Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      problem(v, key, "'" + t + "' is not a fraction; allowed: a percentage (10%) or a number from 0 to 1");
+      return 0;
+    }
+    if (d < 0 || d > 1) {
+      problem(v, key, "'" + t + "' is out of range; allowed: 0% to 100% (0 to 1)");
+      return Math.max(0, Math.min(1, d));
+    }
+    return d;
+  }
+
+  /** {@code phases = [ { at = 0 s, workload = sql-vmm }, { at = 60 s, workload { model = ..., ... } } ]}. */
+  private Workload phased(ConfigObject spec, String key, long memory) {
+    ConfigList list = requiredList(spec, key, "phases");
+    if (list == null) return new Workload.Idle();
+    List<Workload.Phase> phases = new ArrayList<>();
+    double last = -1;
+    for (int i = 0; i < list.size(); i++) {
+      String pk = key + ".phases[" + i + "]";
+      ConfigObject ph = asObject(list.get(i), pk);
+      if (ph == null) continue;
+      unknownKeys(ph, pk, keys("at", "workload"));
+      long at = 0;
+      if (!ph.containsKey("at")) problem(ph, pk + ".at", "missing; give when the phase starts, e.g. at = 60 s");
+      else at = durationOf(ph.get("at"), pk + ".at");
+      if (i == 0 && at > 0) problem(ph.get("at"), pk + ".at", "the first phase must start at 0 s");
+      if (at >= 0 && at / 1e9 <= last) problem(ph.get("at"), pk + ".at", "phases must be in increasing time order");
+      if (!ph.containsKey("workload")) {
+        problem(ph, pk + ".workload", "missing; give a preset name or a block { model = ..., ... }");
+        continue;
+      }
+      Workload w = workloadValue(ph.get("workload"), pk + ".workload", memory, new String[1]);
+      last = Math.max(last, at / 1e9);
+      phases.add(new Workload.Phase(Math.max(0, at) / 1e9, w));
+    }
+    if (list.isEmpty()) problem(list, key + ".phases", "a phased workload needs at least one phase");
+    return new Workload.Phased(List.copyOf(phases));
+  }
+
+  /** Units a trace's header may give its two columns. */
+  private static final List<String> TRACE_TIME_UNITS = List.of("seconds", "ms");
+  private static final List<String> TRACE_RATE_UNITS = List.of("pages-per-second", "writes-per-second", "MiB-per-second",
+      "MB-per-second");
+
+  /**
+   * A CSV of simulated time and dirtying rate, as a measurement tool would export it: a header naming
+   * the units ({@code seconds,pages-per-second}; time in seconds or ms; rate in pages-per-second,
+   * writes-per-second, MiB-per-second or MB-per-second), then one row per change of rate, in time
+   * order; '#' starts a comment. The path is relative to the scenario file.
+   */
+  private Workload trace(ConfigObject spec, String key, long workingSetPages, long pageSize) {
+    String given = requiredString(spec, key, "file");
+    if (given == null) return new Workload.Idle();
+    File dir = new File(file).getParentFile();
+    File f = new File(given).isAbsolute() || dir == null ? new File(given) : new File(dir, given);
+    String where = f.getPath();
+    if (!f.isFile()) {
+      problem(spec.get("file"), key + ".file", "no such file: " + where + " (a path relative to the scenario file)");
+      return new Workload.Idle();
+    }
+    List<String> lines;
+    try {
+      lines = java.nio.file.Files.readAllLines(f.toPath(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      problem(spec.get("file"), key + ".file", "cannot read " + where + ": " + e.getMessage());
+      return new Workload.Idle();
+    }
+    List<Double> times = new ArrayList<>();
+    List<Double> rates = new ArrayList<>();
+    double timeScale = 0;
+    double rateScale = 0;
+    int before = problems.size();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int hash = line.indexOf('#');
+      if (hash >= 0) line = line.substring(0, hash);
+      line = line.trim();
+      if (line.isEmpty()) continue;
+      String[] cells = line.split("\\s*[,;\\t]\\s*");
+      if (timeScale == 0) {
+        String units = "allowed: a header " + TRACE_TIME_UNITS + "," + TRACE_RATE_UNITS + ", e.g. seconds,pages-per-second";
+        if (cells.length != 2 || !TRACE_TIME_UNITS.contains(cells[0]) || !TRACE_RATE_UNITS.contains(cells[1])) {
+          problems.add(new Problem(where, i + 1, key + ".file", "the header '" + line + "' does not name the units; " + units));
+          return new Workload.Idle();
+        }
+        timeScale = cells[0].equals("ms") ? 1e-3 : 1;
+        rateScale = switch (cells[1]) {
+          case "MiB-per-second" -> (double) (1L << 20) / pageSize;
+          case "MB-per-second" -> 1e6 / pageSize;
+          default -> 1;
+        };
+        continue;
+      }
+      if (cells.length != 2) {
+        problems.add(new Problem(where, i + 1, key + ".file", "expected two values, time and rate; found '" + line + "'"));
+        continue;
+      }
+      double t;
+      double r;
+      try {
+        t = Double.parseDouble(cells[0]);
+        r = Double.parseDouble(cells[1]);
+      } catch (NumberFormatException e) {
+        problems.add(new Problem(where, i + 1, key + ".file", "'" + line + "' is not two numbers; give numbers in the "
+            + "header's units, without their names (e.g. 12.5,3000)"));
+        continue;
+      }
+      if (t < 0 || r < 0 || Double.isNaN(t) || Double.isNaN(r) || Double.isInfinite(t) || Double.isInfinite(r)) {
+        problems.add(new Problem(where, i + 1, key + ".file", "'" + line + "': time and rate must not be negative"));
+        continue;
+      }
+      if (!times.isEmpty() && t * timeScale <= times.get(times.size() - 1)) {
+        problems.add(new Problem(where, i + 1, key + ".file", "time " + cells[0] + " is not after the row before; rows must be in increasing time order"));
+        continue;
+      }
+      times.add(t * timeScale);
+      rates.add(r * rateScale);
+    }
+    if (timeScale == 0) problems.add(new Problem(where, 0, key + ".file", "the trace is empty; allowed: a header seconds,pages-per-second and rows"));
+    else if (times.isEmpty() && problems.size() == before) problems.add(new Problem(where, lines.size(), key + ".file", "the trace has a header but no rows"));
+    if (problems.size() > before || times.isEmpty()) return new Workload.Idle();
+    double[] ts = new double[times.size()];
+    double[] rs = new double[rates.size()];
+    for (int i = 0; i < ts.length; i++) {
+      ts[i] = times.get(i);
+      rs[i] = rates.get(i);
+    }
+    return new Workload.Trace(given, ts, rs, 0, workingSetPages);
+  }
+
+  /** Pages in the working set, -1 for "all". */
+  long workingSet(ConfigObject spec, String key, long memory, long pageSize, ConfigValue at) {
+    if (!spec.containsKey("working-set")) return -1;
+    ConfigValue v = spec.get("working-set");
+    if ("all".equals(v.unwrapped())) return -1;
+    long bytes = bytesOf(v, key + ".working-set");
+    if (bytes <= 0) return -1;
+    if (memory > 0 && bytes > memory) {
+      problem(v, key + ".working-set", "the working set (" + gib(bytes) + ") is larger than the VM's memory (" + gib(memory) + ")");
+      return -1;
+    }
+    return bytes / pageSize;
+  }
+
+}
