@@ -6,45 +6,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
-import dev.livemig.memory.Workload;
-import dev.livemig.migration.GuestImpact;
-import dev.livemig.migration.PassRecord;
-import dev.livemig.report.MigrationRecord;
-import dev.livemig.report.Report;
-import dev.livemig.scenario.Specs;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.JSerializer;
 
 /**
  * Kryo 5 on the wire for {@link CrossNode} messages: a pool of Kryo instances (Kryo is not
- * thread-safe), registration required (an unregistered class is an error, not a class name on the
- * wire), records through Kryo's record serializer, and the JDK's immutable lists and maps written
- * as plain sequences and read back immutable, in the same order.
+ * thread-safe), registration required with the fixed ids of {@link Registrations} (an unregistered
+ * class is an error when written; a class named on the wire is refused when read, before any class
+ * is looked up by that name, so nothing unregistered is ever loaded or instantiated), records
+ * through Kryo's record serializer, typed ActorRefs as their serialized path, and the JDK's
+ * immutable lists and maps written as plain sequences and read back immutable, in the same order.
  */
 public final class KryoSerializer extends JSerializer {
-
-  /**
-   * Every class that may travel: the records and enums of the scenario's specs, the workload models,
-   * the report and what it holds, found from these roots and sorted by name (the ids on the wire
-   * depend on the order, so it must not depend on reflection's).
-   */
-  static final List<Class<?>> REGISTERED = registered(Specs.class, Workload.class, Report.class, MigrationRecord.class,
-      PassRecord.class, GuestImpact.class);
-
-  private static List<Class<?>> registered(Class<?>... roots) {
-    java.util.TreeMap<String, Class<?>> found = new java.util.TreeMap<>();
-    java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(roots));
-    while (!todo.isEmpty()) {
-      Class<?> c = todo.pop();
-      if (c.isRecord() || c.isEnum()) found.put(c.getName(), c);
-      todo.addAll(List.of(c.getDeclaredClasses()));
-    }
-    return List.copyOf(found.values());
-  }
 
   private static final int ID = 7_301;
 
@@ -55,10 +39,17 @@ public final class KryoSerializer extends JSerializer {
     }
   };
 
-  public KryoSerializer(ExtendedActorSystem system) {}
+  /** The actor system whose ActorRefs the messages carry (null: messages with ActorRefs are refused). */
+  private final ExtendedActorSystem system;
 
-  /** Without an actor system, for tests and tools. */
-  public KryoSerializer() {}
+  public KryoSerializer(ExtendedActorSystem system) {
+    this.system = system;
+  }
+
+  /** Without an actor system: for what carries no ActorRef (scenarios, reports), tests and tools. */
+  public KryoSerializer() {
+    this(null);
+  }
 
   @Override
   public int identifier() {
@@ -91,22 +82,51 @@ public final class KryoSerializer extends JSerializer {
     }
   }
 
-  static Kryo newKryo() {
-    Kryo kryo = new Kryo();
+  Kryo newKryo() {
+    Kryo kryo = new Kryo(new RefusingClassResolver(), new MapReferenceResolver());
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false); // messages are trees of immutable records
-    kryo.register(ArrayList.class);
-    for (Class<?> arrays : List.of(double[].class, long[].class, int[].class, String[].class)) kryo.register(arrays);
-    kryo.register(LinkedHashMap.class);
     ListSerializer lists = new ListSerializer();
-    for (Object l : List.of(List.of(), List.of(1), List.of(1, 2, 3), Collections.unmodifiableList(new ArrayList<>())))
-      kryo.register(l.getClass(), lists);
     MapSerializer maps = new MapSerializer();
-    for (Object m : List.of(Map.of(), Map.of(1, 1), Map.of(1, 1, 2, 2), Collections.unmodifiableMap(new LinkedHashMap<>()),
-        Collections.unmodifiableMap(new java.util.TreeMap<>())))
-      kryo.register(m.getClass(), maps);
-    for (Class<?> c : REGISTERED) kryo.register(c);
+    for (var e : Registrations.BY_ID.entrySet()) {
+      Class<?> c = e.getValue();
+      if (Registrations.LISTS.contains(c)) kryo.register(c, lists, e.getKey());
+      else if (Registrations.MAPS.contains(c)) kryo.register(c, maps, e.getKey());
+      else if (c == Registrations.ACTOR_REF) kryo.register(c, new ActorRefSerializer(), e.getKey());
+      else kryo.register(c, e.getKey());
+    }
     return kryo;
+  }
+
+  /**
+   * Refuses a class named on the wire (what Kryo writes for a class it has no id for) before it
+   * looks the name up: no class is loaded, let alone instantiated, because a peer named it.
+   */
+  private static final class RefusingClassResolver extends DefaultClassResolver {
+    @Override
+    protected Registration readName(Input input) {
+      input.readVarInt(true);
+      String name = input.readString();
+      throw new KryoException("refused class " + name + ": not registered (classes travel by fixed id only)");
+    }
+  }
+
+  /** A typed ActorRef as its serialized path, resolved against this serializer's actor system. */
+  private final class ActorRefSerializer extends Serializer<ActorRef<?>> {
+    private ActorRefResolver resolver() {
+      if (system == null) throw new KryoException("an ActorRef needs the serializer of an actor system");
+      return ActorRefResolver.get(Adapter.toTyped(system));
+    }
+
+    @Override
+    public void write(Kryo kryo, Output out, ActorRef<?> ref) {
+      out.writeString(resolver().toSerializationFormat(ref));
+    }
+
+    @Override
+    public ActorRef<?> read(Kryo kryo, Input in, Class<? extends ActorRef<?>> type) {
+      return resolver().resolveActorRef(in.readString());
+    }
   }
 
   /** Any list: its size and elements; read back as an immutable list (nulls kept). */
