@@ -1,11 +1,12 @@
 package dev.livemig.network;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import dev.livemig.kernel.SimTime;
 
 /**
@@ -14,22 +15,49 @@ import dev.livemig.kernel.SimTime;
  *
  * <p>Capacities are line rates in bit/s. A flow carries payload at {@code efficiency} of the line
  * bits it is given (TCP over 1 GbE: 1460/1538), and may be capped in payload bit/s (an SMB bandwidth
- * limit). Everything is iterated in a stable order (links and flows by name), so the outcome never
- * depends on hash order.
+ * limit, a per-stream cap).
+ *
+ * <p>Incremental: a change (a flow started, removed or finished, a link's capacity or state) marks
+ * its links; {@link #recompute} re-shares only the flows connected to a marked link through shared
+ * links (its component of the flow-link graph), however many changes were made since the last
+ * recompute. Max-min shares of one component do not depend on flows outside it, so the rates are
+ * those of a progressive filling over all flows; only the floating-point order of the steps differs
+ * when several components are active (see {@code FlowSolverPropertyTest}). A flow's bytes are
+ * brought up to date only when its rate changes or it is asked about. Link payload rates are kept
+ * and reported as changes, not rebuilt. Everything that reaches the outside (finish order, ids of
+ * flows crossing a link, the sum of rates on a link) is in flow-id order, never hash order.
  */
 public final class FlowSolver {
 
   /** A flow as seen from outside: its id, its payload rate in bit/s, and bytes still to carry. */
   public record FlowState(String id, double payloadBps, double remainingBytes) {}
 
+  /** Receives the payload rate of a link whose rate (or whether it carries any flow) changed. */
+  @FunctionalInterface
+  public interface RateListener {
+    /** @param carrying whether the link carries at least one flow now; {@code payloadBps} is 0 when not */
+    void changed(int link, boolean carrying, double payloadBps);
+  }
+
   private static final class Link {
     final String name;
+    final int index;
     double capacityBps;
     boolean up = true;
-    double usedBps;
+    /** The flows crossing it, in id order (a flow listed once per occurrence in its path). */
+    final ArrayList<Flow> flows = new ArrayList<>(4);
+    /** Last reported payload rate, and whether it carried a flow then. */
+    double payloadBps;
+    boolean carrying;
+    // progressive filling scratch
+    double left;
+    int unfrozen;
+    long visit;
+    boolean marked;
 
-    Link(String name, double capacityBps) {
+    Link(String name, int index, double capacityBps) {
       this.name = name;
+      this.index = index;
       this.capacityBps = capacityBps;
     }
   }
@@ -40,48 +68,83 @@ public final class FlowSolver {
     final double efficiency;
     final double payloadCapBps;
     double remainingBytes;
+    long updatedAt;
     double lineBps; // allocated line rate
     long finishAt = Long.MAX_VALUE;
+    long visit;
+    boolean frozen;
 
-    Flow(String id, Link[] path, double efficiency, double payloadCapBps, double bytes) {
+    Flow(String id, Link[] path, double efficiency, double payloadCapBps, double bytes, long now) {
       this.id = id;
       this.path = path;
       this.efficiency = efficiency;
       this.payloadCapBps = payloadCapBps;
       this.remainingBytes = bytes;
+      this.updatedAt = now;
     }
 
     double payloadBps() {
       return lineBps * efficiency;
     }
+
+    /** Brings the remaining bytes up to {@code now} at the current rate. */
+    void advance(long now) {
+      if (now <= updatedAt) return;
+      if (finishAt <= now) remainingBytes = 0;
+      else remainingBytes = Math.max(0, remainingBytes - payloadBps() * ((now - updatedAt) / 1e9) / 8);
+      updatedAt = now;
+    }
   }
 
-  private final Map<String, Link> links = new TreeMap<>();
-  private final Map<String, Flow> flows = new TreeMap<>();
-  private final java.util.Set<Link> inUse = new java.util.HashSet<>();
-  private long updatedAt;
+  private static final java.util.Comparator<Flow> BY_ID = (a, b) -> a.id.compareTo(b.id);
+  private static final java.util.Comparator<Flow> BY_FINISH =
+      (a, b) -> a.finishAt != b.finishAt ? Long.compare(a.finishAt, b.finishAt) : a.id.compareTo(b.id);
 
-  public void addLink(String name, double capacityBps) {
+  private final Map<String, Link> links = new HashMap<>();
+  private final ArrayList<Link> byIndex = new ArrayList<>();
+  private final Map<String, Flow> flows = new HashMap<>();
+  /** Flows with a finite finish time, earliest first. */
+  private final TreeSet<Flow> finishing = new TreeSet<>(BY_FINISH);
+  /** Links changed since the last recompute. */
+  private final ArrayList<Link> marked = new ArrayList<>();
+  private RateListener listener = (l, c, r) -> {};
+  private long visitEpoch;
+  private long latest;
+
+  // scratch of one recompute, reused
+  private final ArrayList<Link> compLinks = new ArrayList<>();
+  private final ArrayList<Flow> compFlows = new ArrayList<>();
+  private final ArrayList<Flow> active = new ArrayList<>();
+
+  /** Adds a link; returns its index (0, 1, 2, ... in the order added). */
+  public int addLink(String name, double capacityBps) {
     if (links.containsKey(name)) throw new IllegalArgumentException("link " + name + " defined twice");
-    links.put(name, new Link(name, capacityBps));
+    Link l = new Link(name, byIndex.size(), capacityBps);
+    links.put(name, l);
+    byIndex.add(l);
+    return l.index;
+  }
+
+  /** Where the changes of link payload rates go, once per {@link #recompute} and changed link. */
+  public void onRateChange(RateListener listener) {
+    this.listener = listener;
+  }
+
+  public String linkName(int index) {
+    return byIndex.get(index).name;
   }
 
   /** Changes a link's capacity (a bandwidth limit set or lifted); call {@link #recompute} after. */
   public void setCapacity(long now, String name, double capacityBps) {
     advance(now);
-    links.get(name).capacityBps = capacityBps;
+    Link l = links.get(name);
+    l.capacityBps = capacityBps;
+    mark(l);
   }
 
-
-  /** Brings every flow's remaining bytes up to {@code now} at its current rate. */
+  /** Notes that time has come to {@code now} (flows are brought up to date lazily). */
   public void advance(long now) {
-    if (now <= updatedAt) return;
-    double dt = (now - updatedAt) / 1e9;
-    for (Flow f : flows.values()) {
-      if (f.finishAt <= now) f.remainingBytes = 0;
-      else f.remainingBytes = Math.max(0, f.remainingBytes - f.payloadBps() * dt / 8);
-    }
-    updatedAt = now;
+    if (now > latest) latest = now;
   }
 
   /** Adds a flow at {@code now}; call {@link #recompute} after the changes of an instant. */
@@ -93,30 +156,52 @@ public final class FlowSolver {
       p[i] = links.get(path.get(i));
       if (p[i] == null) throw new IllegalArgumentException("flow " + id + ": unknown link " + path.get(i));
     }
-    flows.put(id, new Flow(id, p, efficiency, payloadCapBps, bytes));
+    Flow f = new Flow(id, p, efficiency, payloadCapBps, bytes, now);
+    flows.put(id, f);
+    for (Link l : p) {
+      int at = Collections.binarySearch(l.flows, f, BY_ID);
+      l.flows.add(at < 0 ? -at - 1 : at, f);
+      mark(l);
+    }
   }
 
   /** Removes a flow, returning the bytes it had left, or -1 when it was not running. */
   public double remove(long now, String id) {
     advance(now);
     Flow f = flows.remove(id);
-    return f == null ? -1 : f.remainingBytes;
+    if (f == null) return -1;
+    f.advance(now);
+    detach(f);
+    return f.remainingBytes;
   }
 
-  /** Sets a link up or down; returns the ids of the flows crossing it when it goes down. */
+  private void detach(Flow f) {
+    if (f.finishAt != Long.MAX_VALUE) finishing.remove(f);
+    for (Link l : f.path) {
+      l.flows.remove(Collections.binarySearch(l.flows, f, BY_ID));
+      mark(l);
+    }
+  }
+
+  private void mark(Link l) {
+    if (!l.marked) {
+      l.marked = true;
+      marked.add(l);
+    }
+  }
+
+  /** Sets a link up or down; returns the ids of the flows crossing it (id order) when it goes down. */
   public List<String> setLinkUp(long now, String name, boolean up) {
     advance(now);
     Link l = links.get(name);
     l.up = up;
+    mark(l);
     List<String> crossing = new ArrayList<>();
     if (!up) {
-      for (Flow f : flows.values()) {
-        for (Link pl : f.path) {
-          if (pl == l) {
-            crossing.add(f.id);
-            break;
-          }
-        }
+      Flow last = null;
+      for (Flow f : l.flows) {
+        if (f != last) crossing.add(f.id);
+        last = f;
       }
     }
     return crossing;
@@ -128,94 +213,141 @@ public final class FlowSolver {
   }
 
   /**
-   * Max-min fair shares by progressive filling: raise every unfrozen flow's rate equally until a
-   * link fills or a flow reaches its cap; freeze those flows; repeat. Then each flow's finish time.
+   * Max-min fair shares by progressive filling over the components touched since the last call:
+   * raise every unfrozen flow's rate equally until a link fills or a flow reaches its cap; freeze
+   * those flows; repeat. Then each re-shared flow's finish time, and the changed link rates.
    */
   public void recompute(long now) {
     advance(now);
-    // Only the links that carry a flow take part (a big fabric is mostly idle).
-    Map<Link, Integer> unfrozenOn = new LinkedHashMap<>();
-    Map<Link, Double> left = new HashMap<>();
-    for (Link l : inUse) l.usedBps = 0;
-    inUse.clear();
-    List<Flow> active = new ArrayList<>();
-    for (Flow f : flows.values()) {
-      f.lineBps = 0;
-      active.add(f);
-      for (Link l : f.path) {
-        unfrozenOn.merge(l, 1, Integer::sum);
-        left.putIfAbsent(l, l.up ? l.capacityBps : 0.0);
-        inUse.add(l);
+    if (marked.isEmpty()) return;
+    long epoch = ++visitEpoch;
+    compLinks.clear();
+    compFlows.clear();
+    for (Link l : marked) {
+      l.marked = false;
+      if (l.visit != epoch) {
+        l.visit = epoch;
+        compLinks.add(l);
       }
     }
-    while (!active.isEmpty()) {
-      double inc = Double.MAX_VALUE;
-      for (Map.Entry<Link, Integer> e : unfrozenOn.entrySet()) {
-        if (e.getValue() > 0) inc = Math.min(inc, left.get(e.getKey()) / e.getValue());
+    marked.clear();
+    // the components of the marked links: links and flows reachable through shared links
+    for (int i = 0; i < compLinks.size(); i++) {
+      for (Flow f : compLinks.get(i).flows) {
+        if (f.visit == epoch) continue;
+        f.visit = epoch;
+        compFlows.add(f);
+        for (Link pl : f.path) {
+          if (pl.visit != epoch) {
+            pl.visit = epoch;
+            compLinks.add(pl);
+          }
+        }
       }
-      for (Flow f : active) {
+    }
+    fill(now);
+    for (Flow f : compFlows) {
+      if (f.finishAt != Long.MAX_VALUE) finishing.remove(f);
+      double bps = f.payloadBps();
+      f.finishAt = bps > 0 ? now + SimTime.durationFor(f.remainingBytes * 8, bps) : Long.MAX_VALUE;
+      if (f.finishAt != Long.MAX_VALUE) finishing.add(f);
+    }
+    for (Link l : compLinks) {
+      boolean carrying = !l.flows.isEmpty();
+      double sum = 0;
+      for (int i = 0; i < l.flows.size(); i++) sum = i == 0 ? l.flows.get(0).payloadBps() : sum + l.flows.get(i).payloadBps();
+      if (carrying != l.carrying || (carrying && sum != l.payloadBps)) {
+        l.carrying = carrying;
+        l.payloadBps = sum;
+        listener.changed(l.index, carrying, sum);
+      }
+    }
+  }
+
+  /** Progressive filling over {@link #compFlows} (their remaining bytes brought up to now first). */
+  private void fill(long now) {
+    active.clear();
+    for (Link l : compLinks) {
+      l.unfrozen = 0;
+      l.left = l.up ? l.capacityBps : 0.0;
+    }
+    for (Flow f : compFlows) {
+      f.advance(now);
+      f.lineBps = 0;
+      f.frozen = false;
+      active.add(f);
+      for (Link l : f.path) l.unfrozen++;
+    }
+    int n = active.size();
+    while (n > 0) {
+      double inc = Double.MAX_VALUE;
+      for (Link l : compLinks) if (l.unfrozen > 0) inc = Math.min(inc, l.left / l.unfrozen);
+      for (int i = 0; i < n; i++) {
+        Flow f = active.get(i);
         if (f.payloadCapBps > 0) inc = Math.min(inc, f.payloadCapBps / f.efficiency - f.lineBps);
       }
       if (inc == Double.MAX_VALUE) break;
       inc = Math.max(0, inc);
-      for (Flow f : active) f.lineBps += inc;
-      for (Map.Entry<Link, Integer> e : unfrozenOn.entrySet()) {
-        left.put(e.getKey(), left.get(e.getKey()) - inc * e.getValue());
-      }
-      List<Flow> still = new ArrayList<>();
-      for (Flow f : active) {
+      for (int i = 0; i < n; i++) active.get(i).lineBps += inc;
+      for (Link l : compLinks) l.left = l.left - inc * l.unfrozen;
+      int still = 0;
+      for (int i = 0; i < n; i++) {
+        Flow f = active.get(i);
         boolean frozen = f.payloadCapBps > 0 && f.lineBps * f.efficiency >= f.payloadCapBps * (1 - 1e-12);
-        for (Link l : f.path) frozen |= left.get(l) <= l.capacityBps * 1e-12;
-        if (frozen) {
-          for (Link l : f.path) unfrozenOn.merge(l, -1, Integer::sum);
+        for (Link l : f.path) frozen |= l.left <= l.capacityBps * 1e-12;
+        f.frozen = frozen;
+      }
+      for (int i = 0; i < n; i++) {
+        Flow f = active.get(i);
+        if (f.frozen) {
+          for (Link l : f.path) l.unfrozen--;
         } else {
-          still.add(f);
+          active.set(still++, f);
         }
       }
-      if (still.size() == active.size() && inc == 0) break;
-      active = still;
+      if (still == n && inc == 0) break;
+      n = still;
     }
-    for (Flow f : flows.values()) {
-      for (Link l : f.path) l.usedBps += f.lineBps;
-      double bps = f.payloadBps();
-      f.finishAt = bps > 0 ? now + SimTime.durationFor(f.remainingBytes * 8, bps) : Long.MAX_VALUE;
-    }
+  }
+
+  /** How many flows the last {@link #recompute} re-shared (its components), for tests. */
+  int lastReshared() {
+    return compFlows.size();
   }
 
   /** The earliest finish time over all flows, or {@code Long.MAX_VALUE}. */
   public long nextFinish() {
-    long t = Long.MAX_VALUE;
-    for (Flow f : flows.values()) t = Math.min(t, f.finishAt);
-    return t;
+    return finishing.isEmpty() ? Long.MAX_VALUE : finishing.first().finishAt;
   }
 
   /** Removes and returns (in id order) the flows that have finished by {@code now}. */
   public List<String> completeDue(long now) {
     advance(now);
-    List<String> done = new ArrayList<>();
-    var it = flows.values().iterator();
-    while (it.hasNext()) {
-      Flow f = it.next();
-      if (f.finishAt <= now) {
-        done.add(f.id);
-        it.remove();
-      }
+    List<Flow> due = new ArrayList<>();
+    while (!finishing.isEmpty() && finishing.first().finishAt <= now) due.add(finishing.pollFirst());
+    due.sort(BY_ID);
+    List<String> done = new ArrayList<>(due.size());
+    for (Flow f : due) {
+      flows.remove(f.id);
+      f.finishAt = Long.MAX_VALUE; // already out of the finish order
+      f.remainingBytes = 0;
+      detach(f);
+      done.add(f.id);
     }
     return done;
   }
 
   public FlowState state(String id) {
     Flow f = flows.get(id);
-    return f == null ? null : new FlowState(id, f.payloadBps(), f.remainingBytes);
+    if (f == null) return null;
+    f.advance(latest);
+    return new FlowState(id, f.payloadBps(), f.remainingBytes);
   }
 
-
-  /** Payload bit/s on each link (what the NIC counters would show as throughput). */
+  /** Payload bit/s on each link that carries a flow, as of the last {@link #recompute}. */
   public Map<String, Double> linkPayload() {
     Map<String, Double> m = new TreeMap<>();
-    for (Flow f : flows.values()) for (Link l : f.path) m.merge(l.name, f.payloadBps(), Double::sum);
+    for (Link l : byIndex) if (l.carrying) m.put(l.name, l.payloadBps);
     return m;
   }
-
-
 }

@@ -60,15 +60,23 @@ public final class Network extends AbstractBehavior<Network.Command> {
   private final FlowSolver solver = new FlowSolver();
   private final Map<String, ActorRef<FlowEvent>> listeners = new TreeMap<>();
   /** Per transmit link, the instants its payload rate changed and the new rate (bit/s). */
-  private final Map<String, java.util.ArrayList<long[]>> history = new TreeMap<>();
-  private Map<String, Double> lastRates = Map.of();
+  private final RateHistory[] history;
+  /** By link index: whether it is a transmit side (its rate goes to the series). */
+  private final boolean[] transmit;
   private Sim.Timer tick;
   private long tickAt = Long.MAX_VALUE;
 
   private Network(ActorContext<Command> ctx, Sim sim, List<LinkSpec> links) {
     super(ctx);
     this.sim = sim;
-    for (LinkSpec l : links) solver.addLink(l.name(), l.capacityBps());
+    this.transmit = new boolean[links.size()];
+    this.history = new RateHistory[links.size()];
+    for (LinkSpec l : links) transmit[solver.addLink(l.name(), l.capacityBps())] = l.name().endsWith(":tx");
+    solver.onRateChange((link, carrying, bps) -> {
+      if (!transmit[link]) return;
+      if (history[link] == null) history[link] = new RateHistory();
+      history[link].append(sim.now(), carrying ? bps : 0);
+    });
   }
 
   @Override
@@ -135,37 +143,34 @@ public final class Network extends AbstractBehavior<Network.Command> {
     return this;
   }
 
-  /** Appends the rate changes of transmit links at {@code now} to their history. */
-  private void record(long now) {
-    Map<String, Double> rates = solver.linkPayload();
-    for (var e : rates.entrySet()) {
-      if (!e.getKey().endsWith(":tx")) continue;
-      Double before = lastRates.get(e.getKey());
-      if (before == null || before.doubleValue() != e.getValue()) append(e.getKey(), now, e.getValue());
-    }
-    for (var e : lastRates.entrySet()) {
-      if (e.getKey().endsWith(":tx") && !rates.containsKey(e.getKey())) append(e.getKey(), now, 0);
-    }
-    lastRates = rates;
-  }
+  /** The instants a link's payload rate changed and the new rate (bit/s); one entry per instant. */
+  private static final class RateHistory {
+    long[] at = new long[8];
+    double[] bps = new double[8];
+    int size;
 
-  private void append(String link, long t, double bps) {
-    var h = history.computeIfAbsent(link, k -> new java.util.ArrayList<>());
-    if (!h.isEmpty() && h.get(h.size() - 1)[0] == t) h.remove(h.size() - 1);
-    h.add(new long[] {t, Double.doubleToRawLongBits(bps)});
+    void append(long t, double rate) {
+      if (size > 0 && at[size - 1] == t) size--;
+      if (size == at.length) {
+        at = java.util.Arrays.copyOf(at, size * 2);
+        bps = java.util.Arrays.copyOf(bps, size * 2);
+      }
+      at[size] = t;
+      bps[size++] = rate;
+    }
   }
 
   private Behavior<Command> onCollect(CollectSeries c) {
     long end = sim.now();
     long res = c.resolutionNanos();
     Map<String, List<Double>> out = new TreeMap<>();
-    for (var e : history.entrySet()) {
+    for (int l = 0; l < history.length; l++) {
+      RateHistory h = history[l];
+      if (h == null) continue;
       Buckets gbps = new Buckets(res, end);
-      var h = e.getValue();
-      for (int i = 0; i < h.size(); i++) {
-        gbps.add(h.get(i)[0], i + 1 < h.size() ? h.get(i + 1)[0] : end, Double.longBitsToDouble(h.get(i)[1]));
-      }
-      out.put(e.getKey().substring(0, e.getKey().length() - 3), gbps.means(1e-9, 6));
+      for (int i = 0; i < h.size; i++) gbps.add(h.at[i], i + 1 < h.size ? h.at[i + 1] : end, h.bps[i]);
+      String name = solver.linkName(l);
+      out.put(name.substring(0, name.length() - 3), gbps.means(1e-9, 6));
     }
     sim.send(c.replyTo(), new Series(res, java.util.Collections.unmodifiableMap(out)));
     return this;
@@ -173,8 +178,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   /** Recomputes shares and re-arms the single timer at the earliest finish. */
   private void reshare(long now) {
-    solver.recompute(now);
-    record(now);
+    solver.recompute(now); // the rate changes of transmit links go to their history (onRateChange)
     long next = solver.nextFinish();
     if (next == tickAt) return;
     sim.cancel(tick);

@@ -79,4 +79,42 @@ class FlowSolverTest {
     s.recompute(0);
     assertEquals(List.of("fx"), s.setLinkUp(S / 2, "x", false));
   }
+
+  @Test
+  void aChangeReSharesOnlyTheFlowsConnectedToIt() {
+    // a->b (two flows) and c->d (one flow) share no link: ending one of a->b leaves c->d alone.
+    FlowSolver s = new FlowSolver();
+    for (String l : List.of("a:tx", "b:rx", "c:tx", "d:rx")) s.addLink(l, 1e9);
+    s.start(0, "ab1", List.of("a:tx", "b:rx"), 1e8, 1.0, 0);
+    s.start(0, "ab2", List.of("a:tx", "b:rx"), 1e9, 1.0, 0);
+    s.start(0, "cd", List.of("c:tx", "d:rx"), 1e9, 1.0, 0);
+    s.recompute(0); // three starts, one recompute
+    assertEquals(3, s.lastReshared());
+    assertEquals(List.of("ab1"), s.completeDue(s.nextFinish()));
+    s.recompute(1_600_000_000L);
+    assertEquals(1, s.lastReshared());
+    assertEquals(1e9, s.state("ab2").payloadBps(), 1);
+    assertEquals(1e9, s.state("cd").payloadBps(), 1);
+  }
+
+  @Test
+  void linkRatesAreReportedOnlyWhenTheyChange() {
+    FlowSolver s = new FlowSolver();
+    s.addLink("a:tx", 1e9);
+    s.addLink("b:rx", 1e9);
+    List<String> changes = new java.util.ArrayList<>();
+    s.onRateChange((l, carrying, bps) -> changes.add(s.linkName(l) + "=" + (carrying ? bps : "idle")));
+    s.start(0, "f1", List.of("a:tx", "b:rx"), 1e8, 1.0, 0);
+    s.recompute(0);
+    s.start(0, "f2", List.of("a:tx"), 1e9, 1.0, 0);
+    s.recompute(0);
+    assertEquals(List.of("a:tx=1.0E9", "b:rx=1.0E9", "b:rx=5.0E8"), changes);
+    changes.clear();
+    long t = s.nextFinish();
+    assertEquals(List.of("f1"), s.completeDue(t));
+    s.recompute(t);
+    s.remove(2 * S, "f2");
+    s.recompute(2 * S);
+    assertEquals(List.of("b:rx=idle", "a:tx=idle"), changes);
+  }
 }
