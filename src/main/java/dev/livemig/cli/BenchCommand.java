@@ -26,6 +26,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (repeat < 1) throw new ErrorHandler.UserError("--repeat: must be >= 1 (got " + repeat + ")");
     Table t = new Table("scenario", "migrations", "simulated s", "events", "best wall ms", "median wall ms", "events/s")
         .rightAlign(1, 2, 3, 4, 5, 6);
     for (File f : scenarios) {

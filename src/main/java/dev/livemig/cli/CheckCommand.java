@@ -21,6 +21,10 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "scenario files, or directories of *.conf")
   List<File> paths;
 
+  @picocli.CommandLine.Option(names = "--allow-files", paramLabel = "DIR",
+      description = "let the scenarios read files (include, trace workloads) under DIR too; by default only their own folder and below")
+  List<String> allowFiles = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter err = new PrintWriter(System.err, true);
@@ -34,12 +38,17 @@ final class CheckCommand implements Callable<Integer> {
         invalid = true;
         continue;
       }
-      files.addAll(Runs.scenarioFiles(p));
+      List<File> found = Runs.scenarioFiles(p);
+      if (found.isEmpty()) {
+        err.println(Terminal.clean(p + ": no scenario (*.conf) in this folder or below"));
+        invalid = true;
+      }
+      files.addAll(found);
     }
     for (File f : files) {
       Specs.Scenario s;
       try {
-        s = Runs.load(f, List.of());
+        s = Runs.load(f, List.of(), allowFiles);
       } catch (ScenarioException e) {
         ErrorHandler.printProblems(err, e);
         invalid = true;
@@ -57,7 +66,8 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     System.out.print(t);
-    System.out.println(misses == 0 ? "all expectations met" : misses + " expectation(s) missed");
+    if (files.isEmpty()) System.out.println("no scenario was checked");
+    else System.out.println(misses == 0 ? "all expectations met" : misses + " expectation(s) missed");
     if (invalid) return ErrorHandler.BAD_INPUT;
     return misses == 0 ? 0 : 1;
   }

@@ -74,6 +74,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "OUT", description = "write the comparison as CSV to OUT ('-' for standard output)")
   String csv;
 
+  @Option(names = "--allow-files", paramLabel = "DIR",
+      description = "let the scenario read files (include, trace workloads) under DIR too; by default only its own folder and below")
+  List<String> allowFiles = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -93,7 +97,11 @@ final class CompareCommand implements Callable<Integer> {
       problems.addAll(e.problems());
     }
     if (!problems.isEmpty()) throw new ScenarioException(new ArrayList<>(problems));
-    Config config = Runs.config();
+    for (String out : new String[] {json, csv}) {
+      if (out != null && !"-".equals(out) && java.nio.file.Files.isDirectory(Path.of(out)))
+        throw new ErrorHandler.UserError("cannot write " + out + ": it is a directory");
+    }
+    Config config = dev.livemig.scenario.ConfigLoader.allowing(Runs.config(), allowFiles);
     List<Specs.Scenario> scenarios = validate(variants, config);
 
     List<Report> reports = runAll(variants, scenarios, config, start);
@@ -189,6 +197,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new Runs.RunFailed("interrupted");
           }
         }
+        if (o.kernel().beyondHorizon()) throw new Runs.BeyondHorizon(file.getPath() + " (variant " + (i + 1) + ")", o.kernel().endTime());
         if (o.kernel().failure() != null)
           throw new Runs.RunFailed("variant " + (i + 1) + " (" + variants.get(i).describe() + "): the simulation failed: "
               + o.kernel().failure());
@@ -273,7 +282,7 @@ final class CompareCommand implements Callable<Integer> {
       if (outcomes) row.add(notCompleted(v.report()));
       t.add(row.toArray());
     }
-    return "scenario " + c.scenario() + ": " + c.variants().size() + " variant" + (c.variants().size() == 1 ? "" : "s")
+    return "scenario " + Terminal.clean(c.scenario()) + ": " + c.variants().size() + " variant" + (c.variants().size() == 1 ? "" : "s")
         + ", each measure against the first\n\n" + t
         + (c.measures().isEmpty() ? "no measure to compare: name one on a migrate step, e.g. measure = move-1\n" : "");
   }

@@ -25,12 +25,17 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       return BAD_INPUT;
     }
     if (ex instanceof UserError ue) {
-      err.println("livemig: " + ue.getMessage());
+      err.println("livemig: " + Terminal.clean(ue.getMessage()));
+      err.flush();
+      return BAD_INPUT;
+    }
+    if (ex instanceof Runs.BeyondHorizon bh) {
+      err.println(Terminal.clean(bh.getMessage()));
       err.flush();
       return BAD_INPUT;
     }
     if (ex instanceof Runs.RunFailed rf) {
-      err.println("livemig: " + rf.getMessage());
+      err.println("livemig: " + Terminal.clean(rf.getMessage()));
       err.flush();
       return INTERNAL;
     }
@@ -41,14 +46,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   }
 
   static void printProblems(PrintWriter err, ScenarioException se) {
-    for (Problem p : se.problems()) err.println(p);
+    for (Problem p : se.problems()) err.println(Terminal.clean(p.toString()));
     err.println(se.problems().size() == 1 ? "1 problem; nothing was run." : se.problems().size() + " problems; nothing was run.");
     err.flush();
   }
 
   static int onParameterError(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
-    cl.getErr().println("livemig: " + ex.getMessage());
+    cl.getErr().println("livemig: " + Terminal.clean(ex.getMessage()));
     cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
     cl.getErr().flush();
     return BAD_INPUT;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "OUT", description = "write every delivered message as JSON lines to OUT")
   Path trace;
 
+  @Option(names = "--allow-files", paramLabel = "DIR",
+      description = "let the scenario read files (include, trace workloads) under DIR too; by default only its own folder and below")
+  List<String> allowFiles = new ArrayList<>();
+
   @Option(names = "--log", description = "log the simulation to standard error, each line stamped with simulated time")
   boolean log;
 
@@ -49,17 +52,19 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> overrides = new ArrayList<>(sets);
     if (seed != null) overrides.add("seed=" + seed);
-    Specs.Scenario scenario = Runs.load(file, overrides);
+    Specs.Scenario scenario = Runs.load(file, overrides, allowFiles);
+    if (json != null && !"-".equals(json) && Files.isDirectory(Path.of(json)))
+      throw new ErrorHandler.UserError("cannot write " + json + ": it is a directory");
     Report report;
     if (trace != null) {
-      Path tmp = tempBeside(trace);
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      Output.Aside aside = Output.aside(trace);
+      try (BufferedWriter w = new BufferedWriter(aside.writer())) {
         report = Runs.run(scenario, new ScenarioRun.Options(new JsonLinesTrace(w), log ? System.err : null)).report();
-      } catch (RuntimeException e) {
-        Files.deleteIfExists(tmp);
+      } catch (RuntimeException | IOException e) {
+        aside.discard();
         throw e;
       }
-      Files.move(tmp, trace, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      aside.commit();
     } else {
       report = Runs.run(scenario, new ScenarioRun.Options(null, log ? System.err : null)).report();
     }
@@ -73,19 +78,9 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Path tempBeside(Path target) throws ErrorHandler.UserError {
-    try {
-      Path dir = target.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      return Files.createTempFile(dir, ".livemig-trace", ".tmp");
-    } catch (IOException e) {
-      throw new ErrorHandler.UserError("cannot write " + target + ": " + e.getMessage());
-    }
-  }
-
   static String summary(Specs.Scenario scenario, Report report) {
     StringBuilder sb = new StringBuilder();
-    sb.append("scenario ").append(report.scenario()).append(" (seed ").append(report.seed()).append(")\n\n");
+    sb.append("scenario ").append(Terminal.clean(report.scenario())).append(" (seed ").append(report.seed()).append(")\n\n");
     Table t = new Table("id", "VM", "from -> to", "transport", "passes", "GiB sent", "seconds", "downtime ms", "outcome")
         .rightAlign(4, 5, 6, 7);
     for (MigrationRecord m : report.migrations()) {

@@ -20,7 +20,7 @@ final class Table {
 
   void add(Object... cells) {
     String[] r = new String[cells.length];
-    for (int i = 0; i < cells.length; i++) r[i] = String.valueOf(cells[i]);
+    for (int i = 0; i < cells.length; i++) r[i] = Terminal.clean(String.valueOf(cells[i]));
     rows.add(r);
   }
 

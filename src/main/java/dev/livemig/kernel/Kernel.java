@@ -30,8 +30,15 @@ public final class Kernel extends AbstractBehavior<Kernel.Command> {
   /** From the interceptor: the active model actor threw; the run ends with this failure. */
   record Failed(String actor, String message, String error) implements Command {}
 
-  /** The run's end: simulated end time, events delivered and dropped, and a failure if any. */
-  public record Finished(long endTime, long delivered, long dropped, String failure) {}
+  /**
+   * The run's end: simulated end time, events delivered and dropped, a failure if any, and whether
+   * it stopped at the horizon with events still due after it.
+   */
+  public record Finished(long endTime, long delivered, long dropped, String failure, boolean beyondHorizon) {
+    public Finished(long endTime, long delivered, long dropped, String failure) {
+      this(endTime, delivered, dropped, failure, false);
+    }
+  }
 
   public static Behavior<Command> create(Sim sim, TraceSink trace) {
     return Behaviors.setup(ctx -> new Kernel(ctx, sim, trace));
@@ -87,7 +94,7 @@ public final class Kernel extends AbstractBehavior<Kernel.Command> {
     while (true) {
       Sim.Event e = sim.poll();
       if (e == null || e.time() > horizon) {
-        replyTo.tell(new Finished(sim.now(), delivered, dropped, null));
+        replyTo.tell(new Finished(sim.now(), delivered, dropped, null, e != null));
         return Behaviors.stopped();
       }
       if (sim.isGone(e.target())) {

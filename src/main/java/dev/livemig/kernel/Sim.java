@@ -81,7 +81,7 @@ public final class Sim {
   /** Delivers {@code message} to {@code to} after {@code delayNanos} of simulated time. */
   public <M> Timer schedule(long delayNanos, ActorRef<M> to, M message) {
     if (delayNanos < 0) throw new IllegalArgumentException("negative delay " + delayNanos);
-    return scheduleAt(now + delayNanos, to, message);
+    return scheduleAt(SimTime.plus(now, delayNanos), to, message);
   }
 
   @SuppressWarnings("unchecked")

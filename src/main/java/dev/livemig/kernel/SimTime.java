@@ -8,7 +8,21 @@ import java.time.Duration;
 public final class SimTime {
   public static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+  /**
+   * The end of simulated time: 100 years. A run stops before delivering an event beyond it (the
+   * caller reports it as bad input). It is far below {@code Long.MAX_VALUE} (292 years), so that
+   * an instant up to it plus any duration the model computes ({@link #durationFor} is capped at a
+   * quarter of the range) cannot overflow.
+   */
+  public static final long HORIZON = 36_525L * 86_400L * NANOS_PER_SECOND;
+
   private SimTime() {}
+
+  /** {@code at + delay}, saturating at {@code Long.MAX_VALUE} instead of wrapping. */
+  public static long plus(long at, long delay) {
+    long r = at + delay;
+    return ((at ^ r) & (delay ^ r)) < 0 ? (delay > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : r;
+  }
 
   public static long ofSeconds(double seconds) {
     return Math.round(seconds * NANOS_PER_SECOND);

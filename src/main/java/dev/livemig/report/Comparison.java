@@ -179,7 +179,15 @@ public record Comparison(String scenario, List<String> keys, @JsonIgnore List<St
     sb.append('\n');
   }
 
+  /** A number as this class writes it: a cell starting with '-' or '+' that is one is left alone. */
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
+  /**
+   * One CSV cell. Text that a spreadsheet would take for a formula (starting with =, +, -, @, a tab
+   * or a carriage return, and not a number) gets a leading apostrophe (OWASP's CSV injection advice).
+   */
   static String csvCell(String s) {
+    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !NUMBER.matcher(s).matches()) s = "'" + s;
     boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0
         || (!s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))));
     return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;

@@ -1,15 +1,50 @@
 package dev.livemig.scenario;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigIncluderClasspath;
+import com.typesafe.config.ConfigIncluderFile;
+import com.typesafe.config.ConfigIncluderURL;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
 
 /**
  * Loads livemig's configuration once per JVM: {@code reference.conf} (from {@code conf/}), with
  * Pekko's, under any {@code application.conf} or system properties. Parsing it costs a tenth of a
  * second, so every run of a comparison or a test suite shares the one instance.
+ *
+ * <p>It also parses scenario files, guarded: a scenario may read files ({@code include}, a trace
+ * workload's {@code file}) only in its own folder and below, or under a folder the user allows
+ * ({@code livemig.files.allow}, {@code --allow-files}); {@code include url(...)} and
+ * {@code include classpath(...)} are refused; an include that names nothing, or includes itself, is
+ * an error at its line; nesting deeper than {@link #MAX_NESTING} levels is refused before the HOCON
+ * parser (which recurses once per level) can overflow its stack.
  */
 public final class ConfigLoader {
   private ConfigLoader() {}
+
+  /** Levels of { } and [ ] a scenario may nest (real scenarios use fewer than ten). */
+  public static final int MAX_NESTING = 100;
+  /** Files included within files, at most. */
+  public static final int MAX_INCLUDE_DEPTH = 10;
+  /** The largest scenario (or included) file read. */
+  public static final long MAX_FILE_BYTES = 32L << 20;
 
   private static volatile Config loaded;
 
@@ -26,5 +61,339 @@ public final class ConfigLoader {
       }
     }
     return c;
+  }
+
+  /** The defaults with more folders a scenario may read files from ({@code --allow-files}). */
+  public static Config allowing(Config config, List<String> folders) {
+    if (folders == null || folders.isEmpty()) return config;
+    List<String> all = new ArrayList<>(config.getStringList("livemig.files.allow"));
+    for (String f : folders) all.add(new File(f).getAbsolutePath());
+    return config.withValue("livemig.files.allow", com.typesafe.config.ConfigValueFactory.fromIterable(all));
+  }
+
+  /** The folders a scenario file may read from: its own folder, then those the configuration allows. */
+  public static List<Path> roots(File scenario, Config config) {
+    List<Path> roots = new ArrayList<>();
+    roots.add(real(scenario.getAbsoluteFile().toPath().getParent()));
+    if (config.hasPath("livemig.files.allow")) {
+      for (String s : config.getStringList("livemig.files.allow")) {
+        Path p = Path.of(s).toAbsolutePath();
+        if (Files.isDirectory(p)) roots.add(real(p));
+      }
+    }
+    return roots;
+  }
+
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+
+  /**
+   * A file a scenario names ({@code given}, relative to the folder of {@code from}), or why it may
+   * not be read: outside the allowed folders (symbolic links followed), missing, not a regular file.
+   */
+  public record Reference(Path path, String problem) {}
+
+  public static Reference reference(File from, String given, List<Path> roots) {
+    Path dir = from.getAbsoluteFile().toPath().getParent();
+    Path p;
+    try {
+      p = dir.resolve(given).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return new Reference(null, "'" + given + "' is not a path");
+    }
+    Path realPath = real(p);
+    boolean inside = false;
+    for (Path r : roots) inside |= realPath.startsWith(r);
+    if (!inside) {
+      return new Reference(null, "'" + given + "' is outside the scenario's folder; allowed: files in the scenario's folder "
+          + "and below" + (roots.size() > 1 ? ", or under a folder given with --allow-files" : " (widen with --allow-files DIR)"));
+    }
+    if (!Files.exists(p)) return new Reference(null, "no such file: " + given + " (a path relative to the scenario file)");
+    if (!Files.isRegularFile(p)) return new Reference(null, given + " is not a regular file");
+    return new Reference(p, null);
+  }
+
+  // ------------------------------------------------------------------ scenario files
+
+  /**
+   * Parses a scenario file under the rules above (not yet resolved). Problems are thrown together,
+   * each at its file and line.
+   */
+  public static Config parseScenario(File path, Config config) throws ScenarioException {
+    Guard guard = new Guard(roots(path, config));
+    try {
+      Config c = guard.parse(path, path.getPath(), new ArrayList<>());
+      if (!guard.problems.isEmpty()) {
+        List<Problem> all = new ArrayList<>(guard.problems);
+        java.util.Collections.sort(all);
+        throw new ScenarioException(all);
+      }
+      return c;
+    } catch (Refused r) {
+      throw new ScenarioException(List.of(r.problem));
+    } catch (StackOverflowError e) {
+      throw new ScenarioException(List.of(new Problem(path.getPath(), 0, null, nestingTooDeep())));
+    }
+  }
+
+  /** Parses a command-line override ({@code key=value}) after the same nesting check. */
+  public static Config parseOverride(String text, String origin) throws ScenarioException {
+    Scan s = Scan.of(text);
+    if (s.tooDeepLine > 0) throw new ScenarioException(List.of(new Problem(origin, 0, null, nestingTooDeep())));
+    Guard guard = new Guard(List.of());
+    Config c = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(origin + " " + text)
+        .setIncluder(guard.includerFor(null, origin, s, List.of())));
+    if (!guard.problems.isEmpty()) throw new ScenarioException(guard.problems);
+    return c;
+  }
+
+  /** Resolves substitutions; a structure too deep to resolve is reported, not a stack overflow. */
+  public static Config resolve(Config raw, String file) throws ScenarioException {
+    try {
+      return raw.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+    } catch (StackOverflowError e) {
+      throw new ScenarioException(List.of(new Problem(file, 0, null, "substitutions " + nestingTooDeep())));
+    }
+  }
+
+  static String nestingTooDeep() {
+    return "nesting too deep; allowed: at most " + MAX_NESTING + " levels of { } and [ ]";
+  }
+
+  /** The reason of a Typesafe Config error, in livemig's words (without its "file: line: " prefix). */
+  public static String reason(ConfigException e) {
+    String reason = String.valueOf(e.getMessage()).replaceFirst("^.*?: \\d+: ", "");
+    if (e instanceof ConfigException.UnresolvedSubstitution) {
+      java.util.regex.Matcher cycle = java.util.regex.Pattern
+          .compile("^Could not resolve substitution to a value: (\\$\\{[^}]*\\}) was part of a cycle of substitutions involving (.*)$")
+          .matcher(reason);
+      if (cycle.matches()) {
+        return "substitution " + cycle.group(1) + " refers to itself (a cycle through " + cycle.group(2)
+            + "); allowed: substitutions that end at a value";
+      }
+      reason = reason.replaceFirst("^Could not resolve substitution to a value: (.*)$",
+          "$1 refers to nothing; a substitution must name a key of this file, e.g. \\${templates.NAME}");
+    } else if (e instanceof ConfigException.Parse) {
+      // Typesafe Config calls a missing '}' a "close parentheses ')'" and suggests renaming the
+      // file to .properties; neither helps here.
+      reason = "syntax error: " + reason.replace("a close parentheses ')'", "a close brace '}'")
+          .replace(", or you may be able to rename the file .properties rather than .conf", "");
+    }
+    return reason;
+  }
+
+  /** A refused file or include, already located. */
+  private static final class Refused extends RuntimeException {
+    final Problem problem;
+
+    Refused(Problem problem) {
+      super(problem.toString(), null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  /** Parses one file and what it includes, within the allowed folders. */
+  private static final class Guard {
+    private final List<Path> roots;
+    /** Includes refused so far: each is reported, the parse goes on to find the others. */
+    final List<Problem> problems = new ArrayList<>();
+
+    Guard(List<Path> roots) {
+      this.roots = roots;
+    }
+
+    Config parse(File f, String shown, List<Path> chain) {
+      byte[] bytes;
+      try {
+        long size = Files.size(f.toPath());
+        if (size > MAX_FILE_BYTES) {
+          throw new Refused(new Problem(shown, 0, null, String.format(Locale.ROOT,
+              "the file is %.1f MiB; allowed: at most %d MiB", size / 1048576.0, MAX_FILE_BYTES >> 20)));
+        }
+        bytes = Files.readAllBytes(f.toPath());
+      } catch (IOException e) {
+        throw new Refused(new Problem(shown, 0, null, "cannot read the file (" + e.getClass().getSimpleName() + ")"));
+      }
+      String text;
+      try {
+        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException e) {
+        throw new Refused(new Problem(shown, lineOfFirstBadByte(bytes), null, "not UTF-8 text; allowed: a UTF-8 file"));
+      }
+      Scan scan = Scan.of(text);
+      if (scan.tooDeepLine > 0) throw new Refused(new Problem(shown, scan.tooDeepLine, null, nestingTooDeep()));
+      List<Path> mine = new ArrayList<>(chain);
+      mine.add(real(f.toPath()));
+      ConfigParseOptions opts = ConfigParseOptions.defaults().setAllowMissing(false)
+          .setSyntax(f.getName().endsWith(".json") ? ConfigSyntax.JSON : ConfigSyntax.CONF)
+          .setIncluder(includerFor(f, shown, scan, mine));
+      // Parsed from the file (not the text) so that every value's origin names the file.
+      return ConfigFactory.parseFile(f, opts);
+    }
+
+    ConfigIncluder includerFor(File from, String shown, Scan scan, List<Path> chain) {
+      return new Includer(this, from, shown, scan, chain);
+    }
+
+    ConfigObject include(File from, String shown, Scan scan, List<Path> chain, String kind, String what) {
+      try {
+        return includeOrRefuse(from, shown, scan, chain, kind, what);
+      } catch (Refused r) {
+        problems.add(r.problem);
+        return ConfigFactory.empty().root();
+      }
+    }
+
+    private ConfigObject includeOrRefuse(File from, String shown, Scan scan, List<Path> chain, String kind, String what) {
+      int line = scan.lineOfInclude(what);
+      if (from == null) throw new Refused(new Problem(shown, line, "include", "includes are not allowed here"));
+      if (!kind.equals("file")) {
+        throw new Refused(new Problem(shown, line, "include", "include " + kind + "(...) is refused; allowed: "
+            + "include \"file\" or include file(\"file\"), a file in the scenario's folder or below"));
+      }
+      if (chain.size() > MAX_INCLUDE_DEPTH) {
+        throw new Refused(new Problem(shown, line, "include", "includes nested more than " + MAX_INCLUDE_DEPTH + " deep"));
+      }
+      Reference ref = ConfigLoader.reference(from, what, roots);
+      if (ref.problem() != null && ref.problem().startsWith("no such file") && !what.endsWith(".conf")) {
+        Reference withExt = ConfigLoader.reference(from, what + ".conf", roots);
+        if (withExt.problem() == null) ref = withExt;
+      }
+      if (ref.problem() != null) throw new Refused(new Problem(shown, line, "include", ref.problem()));
+      Path real = real(ref.path());
+      if (chain.contains(real)) {
+        throw new Refused(new Problem(shown, line, "include", "'" + what + "' includes itself (through "
+            + chain.size() + " file(s)); allowed: includes without a cycle"));
+      }
+      String nestedShown = new File(new File(shown).getParentFile(), from.getAbsoluteFile().toPath().getParent()
+          .relativize(ref.path().toAbsolutePath()).toString()).getPath();
+      return parse(ref.path().toFile(), nestedShown, chain).root();
+    }
+  }
+
+  /** Hands every kind of include to the guard; HOCON's own includer is never used. */
+  private record Includer(Guard guard, File from, String shown, Scan scan, List<Path> chain)
+      implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
+    @Override
+    public ConfigIncluder withFallback(ConfigIncluder fallback) {
+      return this;
+    }
+
+    @Override
+    public ConfigObject include(ConfigIncludeContext context, String what) {
+      return guard.include(from, shown, scan, chain, "file", what);
+    }
+
+    @Override
+    public ConfigObject includeFile(ConfigIncludeContext context, File what) {
+      return guard.include(from, shown, scan, chain, "file", what.getPath());
+    }
+
+    @Override
+    public ConfigObject includeURL(ConfigIncludeContext context, java.net.URL what) {
+      return guard.include(from, shown, scan, chain, "url", what.toString());
+    }
+
+    @Override
+    public ConfigObject includeResources(ConfigIncludeContext context, String what) {
+      return guard.include(from, shown, scan, chain, "classpath", what);
+    }
+  }
+
+  private static int lineOfFirstBadByte(byte[] bytes) {
+    var dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        try {
+          dec.reset().decode(ByteBuffer.wrap(bytes, start, i - start));
+        } catch (CharacterCodingException e) {
+          return line;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * One pass over HOCON text, outside strings and comments: the line where nesting first passes
+   * {@link #MAX_NESTING}, and where each {@code include} is (for the lines of include problems).
+   */
+  static final class Scan {
+    int tooDeepLine;
+    final List<String> includeArgs = new ArrayList<>();
+    final List<Integer> includeLines = new ArrayList<>();
+
+    int lineOfInclude(String what) {
+      for (int i = 0; i < includeArgs.size(); i++) if (includeArgs.get(i).equals(what)) return includeLines.get(i);
+      for (int i = 0; i < includeArgs.size(); i++) if (what.contains(includeArgs.get(i))) return includeLines.get(i);
+      return includeLines.isEmpty() ? 0 : includeLines.get(0);
+    }
+
+    static Scan of(String s) {
+      Scan scan = new Scan();
+      int depth = 0;
+      int line = 1;
+      int n = s.length();
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c == '\n') {
+          line++;
+        } else if (c == '#' || (c == '/' && i + 1 < n && s.charAt(i + 1) == '/')) {
+          while (i + 1 < n && s.charAt(i + 1) != '\n') i++;
+        } else if (c == '"') {
+          if (s.startsWith("\"\"\"", i)) {
+            int end = s.indexOf("\"\"\"", i + 3);
+            end = end < 0 ? n : end;
+            while (end + 3 < n && s.charAt(end + 3) == '"') end++;
+            for (int k = i; k < Math.min(n, end + 3); k++) if (s.charAt(k) == '\n') line++;
+            i = Math.min(n, end + 3) - 1;
+          } else {
+            i++;
+            while (i < n && s.charAt(i) != '"' && s.charAt(i) != '\n') {
+              if (s.charAt(i) == '\\') i++;
+              i++;
+            }
+            if (i < n && s.charAt(i) == '\n') line++;
+          }
+        } else if (c == '$' && i + 1 < n && s.charAt(i + 1) == '{') {
+          int end = s.indexOf('}', i);
+          i = end < 0 ? n : end;
+        } else if (c == '{' || c == '[') {
+          if (++depth > MAX_NESTING) {
+            scan.tooDeepLine = line;
+            return scan;
+          }
+        } else if (c == '}' || c == ']') {
+          depth = Math.max(0, depth - 1);
+        } else if (c == 'i' && s.startsWith("include", i) && (i == 0 || !isWordChar(s.charAt(i - 1)))
+            && i + 7 < n && Character.isWhitespace(s.charAt(i + 7))) {
+          int q1 = s.indexOf('"', i + 7);
+          int eol = s.indexOf('\n', i);
+          if (q1 > 0 && (eol < 0 || q1 < eol)) {
+            int q2 = s.indexOf('"', q1 + 1);
+            if (q2 > 0 && (eol < 0 || q2 < eol)) {
+              scan.includeArgs.add(s.substring(q1 + 1, q2));
+              scan.includeLines.add(line);
+            }
+          }
+        }
+      }
+      return scan;
+    }
+
+    private static boolean isWordChar(char c) {
+      return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
+    }
   }
 }

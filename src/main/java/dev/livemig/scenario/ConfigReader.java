@@ -25,6 +25,17 @@ import com.typesafe.config.ConfigValueType;
 class ConfigReader {
   static final Pattern BANDWIDTH = Pattern.compile("^\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)bps\\s*$");
 
+  /**
+   * Bounds that keep simulated time (a long of nanoseconds, 292 years) far from overflowing: no
+   * duration or instant beyond 10 years, no bandwidth below 1 Mbps (8 TiB at 1 Mbps takes 2.2
+   * years) or above 10 Tbps, no size beyond 1 PiB. A run that still passes the kernel's horizon
+   * (SimTime.HORIZON) ends with exit 2.
+   */
+  static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(3650);
+  static final double MIN_BPS = 1e6;
+  static final double MAX_BPS = 1e13;
+  static final long MAX_BYTES = 1L << 50;
+
   final String file;
   /** Where problems in the overrides are located: the option they came from ({@code --set}, {@code --vary}). */
   final String overrideOrigin;
@@ -183,17 +194,37 @@ class ConfigReader {
   }
 
   long longValue(ConfigValue v, String key, long min) {
+    return longValue(v, key, min, Long.MAX_VALUE);
+  }
+
+  /**
+   * A whole number in [min, max], as written: {@code 1.5} and {@code 1e23} (beyond a long) are
+   * refused, not rounded or clamped as HOCON's getLong would.
+   */
+  long longValue(ConfigValue v, String key, long min, long max) {
+    String text = v.valueType() == ConfigValueType.NUMBER || v.valueType() == ConfigValueType.STRING
+        ? String.valueOf(v.unwrapped()).trim() : null;
+    java.math.BigDecimal d = null;
     try {
-      long n = ConfigFactory.empty().withValue("x", v).getLong("x");
-      if (n < min) {
-        problem(v, key, n + " is too small; allowed: a whole number ≥ " + min);
-        return min;
-      }
-      return n;
-    } catch (ConfigException e) {
-      problem(v, key, "'" + v.unwrapped() + "' is not a whole number");
-      return Math.max(min, 1);
+      if (text != null) d = new java.math.BigDecimal(text);
+    } catch (NumberFormatException e) {
+      d = null;
     }
+    String range = min == Long.MIN_VALUE && max == Long.MAX_VALUE ? "a whole number from -2^63 to 2^63 - 1"
+        : max == Long.MAX_VALUE ? "a whole number ≥ " + min : "a whole number from " + min + " to " + max;
+    if (d == null || d.stripTrailingZeros().scale() > 0) {
+      problem(v, key, "'" + v.unwrapped() + "' is not a whole number; allowed: " + range);
+      return Math.min(max, Math.max(min, 1));
+    }
+    if (d.compareTo(java.math.BigDecimal.valueOf(min)) < 0) {
+      problem(v, key, (max == Long.MAX_VALUE && min != Long.MIN_VALUE ? text + " is too small; allowed: " : text + " is out of range; allowed: ") + range);
+      return min;
+    }
+    if (d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+      problem(v, key, text + " is out of range; allowed: " + range);
+      return max;
+    }
+    return d.longValueExact();
   }
 
   double nonNegative(ConfigObject o, String prefix, String k) {
@@ -207,6 +238,10 @@ class ConfigReader {
       return 0;
     }
     double d = ((Number) v.unwrapped()).doubleValue();
+    if (!Double.isFinite(d)) {
+      problem(v, join(prefix, k), "'" + v.render() + "' is not a finite number; give a number ≥ 0");
+      return 0;
+    }
     if (d < 0) {
       problem(v, join(prefix, k), "must not be negative");
       return 0;
@@ -234,6 +269,10 @@ class ConfigReader {
         return 0;
       }
       long b = one.getBytes("x");
+      if (b > MAX_BYTES) {
+        problem(v, key, "'" + v.unwrapped() + "' is too large; allowed: up to 1 PiB");
+        return 0;
+      }
       if (b <= 0) {
         problem(v, key, "'" + v.unwrapped() + "' must be a positive size, e.g. 8 GiB");
         return 0;
@@ -251,13 +290,17 @@ class ConfigReader {
       return -1;
     }
     try {
-      long ns = ConfigFactory.empty().withValue("x", v).getDuration("x").toNanos();
-      if (ns < 0) {
+      java.time.Duration d = ConfigFactory.empty().withValue("x", v).getDuration("x");
+      if (d.isNegative()) {
         problem(v, key, "'" + v.unwrapped() + "' must not be negative");
         return -1;
       }
-      return ns;
-    } catch (ConfigException e) {
+      if (d.compareTo(MAX_DURATION) > 0) {
+        problem(v, key, "'" + v.unwrapped() + "' is out of range; allowed: 0 s to " + MAX_DURATION.toDays() + " days (10 years)");
+        return -1;
+      }
+      return d.toNanos();
+    } catch (ConfigException | ArithmeticException e) {
       problem(v, key, "'" + v.unwrapped() + "' is not a duration; give a number with ms, s, minutes or h (e.g. 30 s, 2 minutes)");
       return -1;
     }
@@ -292,7 +335,12 @@ class ConfigReader {
       problem(v, key, "'" + s + "' must be a positive bandwidth, e.g. 1 Gbps");
       return 0;
     }
-    return n * mult;
+    double bps = n * mult;
+    if (bps != 0 && (bps < MIN_BPS || bps > MAX_BPS)) {
+      problem(v, key, "'" + s + "' is out of range; allowed: " + (zeroAllowed ? "0 bps (none) or " : "") + "1 Mbps to 10 Tbps");
+      return 0;
+    }
+    return bps;
   }
 
   static Set<String> otherHosts(Set<String> hosts, String except) {

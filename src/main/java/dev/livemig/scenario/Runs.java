@@ -24,8 +24,25 @@ public final class Runs {
     }
   }
 
+  /**
+   * A run whose simulated time would pass {@link dev.livemig.kernel.SimTime#HORIZON}: the input
+   * asks for more than the simulator models (exit 2, one line), not a failure of the model.
+   */
+  public static final class BeyondHorizon extends RuntimeException {
+    public BeyondHorizon(String file, long lastInstant) {
+      super(file + ": the run would pass " + Math.round(dev.livemig.kernel.SimTime.toSeconds(dev.livemig.kernel.SimTime.HORIZON)
+          / (365.25 * 86400)) + " years of simulated time (last event at " + Math.round(dev.livemig.kernel.SimTime.toSeconds(lastInstant))
+          + " s); allowed: runs within that horizon: shorter durations, faster networks", null, false, false);
+    }
+  }
+
   public static Specs.Scenario load(File file, List<String> overrides) throws ScenarioException {
     return ScenarioLoader.load(file, overrides, config());
+  }
+
+  /** As {@link #load(File, List)}, the scenario also allowed to read files under {@code allowFiles}. */
+  public static Specs.Scenario load(File file, List<String> overrides, List<String> allowFiles) throws ScenarioException {
+    return ScenarioLoader.load(file, overrides, ConfigLoader.allowing(config(), allowFiles));
   }
 
   public static Config config() {
@@ -34,6 +51,7 @@ public final class Runs {
 
   public static ScenarioRun.Outcome run(Specs.Scenario scenario, ScenarioRun.Options options) {
     ScenarioRun.Outcome o = Simulator.shared().run(scenario, config(), options);
+    if (o.kernel().beyondHorizon()) throw new BeyondHorizon(scenario.file(), o.kernel().endTime());
     if (o.kernel().failure() != null) throw new RunFailed("the simulation failed: " + o.kernel().failure());
     if (o.report() == null) throw new RunFailed("the simulation ended without a report");
     return o;

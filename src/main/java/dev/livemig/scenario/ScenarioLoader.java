@@ -71,7 +71,7 @@ public final class ScenarioLoader extends ConfigReader {
     }
     Config raw;
     try {
-      raw = ConfigFactory.parseFile(path, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+      raw = ConfigLoader.parseScenario(path, defaults);
     } catch (ConfigException e) {
       throw new ScenarioException(List.of(fromConfigException(e)));
     }
@@ -82,15 +82,17 @@ public final class ScenarioLoader extends ConfigReader {
         continue;
       }
       try {
-        Config one = ConfigFactory.parseString(o, ConfigParseOptions.defaults().setOriginDescription(overrideOrigin + " " + o));
+        Config one = ConfigLoader.parseOverride(o, overrideOrigin);
         raw = one.withFallback(raw);
       } catch (ConfigException e) {
         problems.add(new Problem(overrideOrigin, 0, o.substring(0, eq), "cannot read the value: " + e.getMessage()));
+      } catch (ScenarioException e) {
+        for (Problem p : e.problems()) problems.add(new Problem(p.file(), p.line(), o.substring(0, eq), p.message()));
       }
     }
     Config c;
     try {
-      c = raw.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+      c = ConfigLoader.resolve(raw, file);
     } catch (ConfigException e) {
       problems.add(fromConfigException(e));
       throw new ScenarioException(problems);
@@ -105,18 +107,7 @@ public final class ScenarioLoader extends ConfigReader {
 
   private Problem fromConfigException(ConfigException e) {
     ConfigOrigin o = e.origin();
-    String msg = e.getMessage();
-    // Typesafe Config prefixes its messages with "file: line: "; keep only the reason.
-    String reason = msg.replaceFirst("^.*?: \\d+: ", "");
-    if (e instanceof ConfigException.UnresolvedSubstitution) {
-      reason = reason.replaceFirst("^Could not resolve substitution to a value: (.*)$",
-          "$1 refers to nothing; a substitution must name a key of this file, e.g. \\${templates.NAME}");
-    } else if (e instanceof ConfigException.Parse) {
-      // Typesafe Config calls a missing '}' a "close parentheses ')'" and suggests renaming the
-      // file to .properties; neither helps here.
-      reason = "syntax error: " + reason.replace("a close parentheses ')'", "a close brace '}'")
-          .replace(", or you may be able to rename the file .properties rather than .conf", "");
-    }
+    String reason = ConfigLoader.reason(e);
     String where = o == null || o.filename() == null ? file : o.filename();
     if (isOverride(o)) where = overrideOrigin;
     return new Problem(where.equals(new File(file).getAbsolutePath()) ? file : relative(where), o == null ? 0 : Math.max(0, o.lineNumber()), null, reason);

@@ -82,7 +82,7 @@ public final class ScenarioRun {
     ActorRef<ClusterManager.Command> manager = sim.spawn(ctx, ClusterManager.create(sim, scenario, wiring, ns, reports), "cluster");
 
     sim.send(manager, ClusterManager.Begin.INSTANCE);
-    kernel.tell(new Kernel.Start(ctx.messageAdapter(Kernel.Finished.class, KernelDone::new), Long.MAX_VALUE));
+    kernel.tell(new Kernel.Start(ctx.messageAdapter(Kernel.Finished.class, KernelDone::new), dev.livemig.kernel.SimTime.HORIZON));
 
     Report[] report = new Report[1];
     return Behaviors.receive(Command.class)
