@@ -78,11 +78,28 @@ final class CompareCommand implements Callable<Integer> {
       description = "let the scenario read files (include, trace workloads) under DIR too; by default only its own folder and below")
   List<String> allowFiles = new ArrayList<>();
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "run the variants on the workers of a Pekko "
+      + "Cluster: join it through this member (see livemig node) as the sweep's coordinator")
+  String cluster;
+
+  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "with --cluster: the address this process binds and workers reach it at (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "with --cluster: append each variant's result (report "
+      + "or error) to FILE as one JSON line as it arrives; FILE must not exist, unless --resume")
+  Path out;
+
+  @Option(names = "--resume", description = "with --out: go on with the sweep FILE holds, running only the variants it lacks")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     if ("-".equals(json) && "-".equals(csv))
       throw new ErrorHandler.UserError("only one of --json and --csv can be '-' (standard output)");
+    if (cluster == null && (out != null || resume))
+      throw new ErrorHandler.UserError("--out and --resume go with --cluster HOST:PORT (a sweep on a cluster)");
     List<Variants.Variant> variants = null;
     List<String> metrics = null;
     TreeSet<Problem> problems = new TreeSet<>();
@@ -104,7 +121,9 @@ final class CompareCommand implements Callable<Integer> {
     Config config = dev.livemig.scenario.ConfigLoader.allowing(Runs.config(), allowFiles);
     List<Specs.Scenario> scenarios = validate(variants, config);
 
-    List<Report> reports = runAll(variants, scenarios, config, start);
+    List<Report> reports = cluster != null
+        ? ClusterCompare.run(new ClusterCompare.Options(cluster, host, out, resume), variants, scenarios, config, start)
+        : runAll(variants, scenarios, config, start);
 
     List<String> keys = new ArrayList<>(variants.get(0).values().keySet());
     List<Map<String, String>> values = new ArrayList<>();
@@ -213,7 +232,7 @@ final class CompareCommand implements Callable<Integer> {
     return reports;
   }
 
-  private static ProgressBar progressBar(int n) {
+  static ProgressBar progressBar(int n) {
     return new ProgressBarBuilder().setTaskName("compare").setInitialMax(n).setUnit(" runs", 1)
         .setConsumer(new ProgressLine()).setUpdateIntervalMillis(200).clearDisplayOnFinish().build();
   }

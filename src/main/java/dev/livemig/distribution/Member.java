@@ -1,6 +1,9 @@
 package dev.livemig.distribution;
 
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +64,8 @@ public final class Member {
   public static ActorSystem<Command> start(Settings s, Config config) throws SweepException {
     List<Address> seeds = new ArrayList<>();
     for (String seed : s.seeds()) seeds.add(address(seed));
+    checkBind(s.host(), s.port());
+    org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Pekko logs (no SLF4J replay notice)
     Map<String, Object> own = new HashMap<>();
     own.put("pekko.remote.artery.canonical.hostname", s.host());
     own.put("pekko.remote.artery.canonical.port", s.port());
@@ -93,6 +98,18 @@ public final class Member {
       throw new IllegalStateException(e);
     }
     return system;
+  }
+
+  /** Says a port in use or an address not of this machine before Pekko tries (and logs a stack trace). */
+  private static void checkBind(String host, int port) throws SweepException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(host, port));
+    } catch (BindException e) {
+      throw new SweepException(port == 0 ? host + ": not an address of this machine (" + e.getMessage() + "); name one with --host"
+          : host + ":" + port + " is in use (another livemig node?); choose another with --port");
+    } catch (IOException e) {
+      throw new SweepException(host + ":" + port + ": cannot bind (" + e.getMessage() + "); name another --host or --port");
+    }
   }
 
   /** Shuts a member down (leaving the cluster first) and waits for it, at most 30 s. */
