@@ -62,9 +62,13 @@ public final class Sweep {
     return sweep;
   }
 
-  /** The {@code livemig} configuration every run of a sweep uses, as HOCON (the cluster's own settings left out). */
+  /**
+   * The {@code livemig} configuration every run of a sweep uses, as HOCON (the cluster's settings, and
+   * the folders a scenario file may read, left out: runs read no file).
+   */
   public static String hocon(Config config) {
-    return config.withOnlyPath("livemig").withoutPath("livemig.sweep").root().render(ConfigRenderOptions.concise());
+    return config.withOnlyPath("livemig").withoutPath("livemig.sweep").withoutPath("livemig.files").root()
+        .render(ConfigRenderOptions.concise());
   }
 
   /** The next event, waiting at most {@code millis}; null when none came. */
