@@ -283,6 +283,10 @@ final class CompareCommand implements Callable<Integer> {
     boolean outcomes = false;
     for (Comparison.Variant v : c.variants()) outcomes |= !notCompleted(v.report()).isEmpty();
     if (outcomes) header.add("not completed");
+    // What held each measure's migration back, when anything but the wire did in some variant.
+    boolean limits = false;
+    for (Comparison.Variant v : c.variants()) for (String m : c.measures()) limits |= !"wire".equals(limitedBy(v.report(), m));
+    if (limits) header.add("limited by");
     int[] right = new int[2 * c.measures().size() * c.metrics().size()];
     for (int i = 0; i < right.length; i++) right[i] = c.keys().size() + i;
     Table t = new Table(header.toArray(String[]::new)).rightAlign(right);
@@ -299,11 +303,24 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
       if (outcomes) row.add(notCompleted(v.report()));
+      if (limits) {
+        List<String> by = new ArrayList<>();
+        for (String m : c.measures()) by.add(String.valueOf(limitedBy(v.report(), m)).replace("null", "-"));
+        row.add(String.join(", ", by));
+      }
       t.add(row.toArray());
     }
     return "scenario " + Terminal.clean(c.scenario()) + ": " + c.variants().size() + " variant" + (c.variants().size() == 1 ? "" : "s")
         + ", each measure against the first\n\n" + t
         + (c.measures().isEmpty() ? "no measure to compare: name one on a migrate step, e.g. measure = move-1\n" : "");
+  }
+
+  /** What held back the migration of {@code measure} (its record's limitedBy), or null. */
+  private static String limitedBy(Report r, String measure) {
+    Report.Measure m = r.measures().get(measure);
+    if (m == null || m.migration() == null) return null;
+    for (MigrationRecord x : r.migrations()) if (x.id().equals(m.migration())) return x.limitedBy();
+    return null;
   }
 
   /** The metrics that count things (passes, pings, sessions): whole numbers. */

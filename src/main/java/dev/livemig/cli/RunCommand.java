@@ -81,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
   static String summary(Specs.Scenario scenario, Report report) {
     StringBuilder sb = new StringBuilder();
     sb.append("scenario ").append(Terminal.clean(report.scenario())).append(" (seed ").append(report.seed()).append(")\n\n");
-    Table t = new Table("id", "VM", "from -> to", "transport", "passes", "GiB sent", "seconds", "downtime ms", "outcome")
+    Table t = new Table("id", "VM", "from -> to", "transport", "passes", "GiB sent", "seconds", "downtime ms",
+        "limited by", "outcome")
         .rightAlign(4, 5, 6, 7);
     for (MigrationRecord m : report.migrations()) {
       long precopy = m.passes().stream().filter(p -> p.kind().equals("precopy")).count();
@@ -90,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
       t.add(m.id(), m.vm(), m.from() + " -> " + m.to(), m.transport(), precopy,
           String.format(Locale.ROOT, "%.2f", m.bytesSent() / (double) (1L << 30)),
           String.format(Locale.ROOT, "%.2f", m.seconds()),
-          String.format(Locale.ROOT, "%.2f", m.downtimeMs()), outcome);
+          String.format(Locale.ROOT, "%.2f", m.downtimeMs()), m.limitedBy() == null ? "-" : m.limitedBy(), outcome);
     }
     sb.append(t);
     if (report.drains() != null && !report.drains().isEmpty()) {

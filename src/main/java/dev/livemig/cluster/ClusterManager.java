@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import dev.livemig.kernel.Sim;
@@ -147,6 +148,26 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private final Map<String, Integer> streams = new TreeMap<>();
   private final Set<String> linksDown = new HashSet<>();
   /** NICs down by a scenario event (host/nic), as opposed to down with their crashed host. */
+  /**
+   * The host's spare CPU for TCP-borne migration streams (Nic.cpuLink): its cores less what its VMs
+   * use now, never below livemig.cpu.min-spare-cores, times what a core carries. Set when a migration
+   * starts or ends at the host (VMs arrive and leave then); a host without `cores` is not bound.
+   */
+  private void updateCpuLink(String host) {
+    Specs.HostSpec h = scenario.host(host);
+    if (h == null || h.cores() <= 0) return;
+    double used = 0;
+    for (var e : location.entrySet()) {
+      if (e.getValue().equals(host) && !downSince.containsKey(e.getKey())) used += vmSpecs.get(e.getKey()).cpu().coresAt(sim.now());
+    }
+    var cpu = net.cpu();
+    double spare = Math.max(cpu.minSpareCores(), h.cores() - used);
+    double capacity = spare * cpu.tcpPerCoreBps() * h.coreSpeedOr(cpu.defaultCoreSpeed()) / net.tcpEfficiency();
+    if (!Objects.equals(cpuCapacity.put(host, capacity), capacity))
+      sim.send(wiring.network(), new Network.SetCapacity(Nic.cpuLink(host), capacity));
+  }
+
+  private final Map<String, Double> cpuCapacity = new TreeMap<>();
   private final Set<String> nicsDown = new HashSet<>();
   private final Set<String> waitLogged = new HashSet<>();
   /** VMs down after a crash: since when, and the crash record they belong to. */
@@ -547,6 +568,8 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       }
       slots.merge(r.from(), 1, Integer::sum);
       slots.merge(r.to(), 1, Integer::sum);
+      updateCpuLink(r.from());
+      updateCpuLink(r.to());
       for (var c : route.channels()) for (String l : c.links()) streams.merge(l, 1, Integer::sum);
       running.put(r.id(), new Running(r, route, settings, sim.now()));
       // The CPU the source's VMs use matters only to compression (spare CPU); skip the walk otherwise.
@@ -558,7 +581,8 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       }
       var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().get(r.vm().name()), r.from(), r.to(),
           wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
-          scenario.host(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy());
+          scenario.host(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
+          scenario.host(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()));
       sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
     }
     if (!deferred.isEmpty()) {
@@ -580,13 +604,16 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     long mem = r.vm().memoryBytes();
     slots.merge(r.from(), -1, Integer::sum);
     slots.merge(r.to(), -1, Integer::sum);
+    if ("completed".equals(res.outcome())) location.put(vm, r.to());
+    updateCpuLink(r.from());
+    updateCpuLink(r.to());
     for (var c : run.route().channels()) for (String l : c.links()) streams.merge(l, -1, Integer::sum);
     cpuUse.addAll(res.cpu());
     boolean done = "completed".equals(res.outcome());
     records.add(new MigrationRecord(r.attemptId(), vm, r.from(), r.to(), "live", res.transport(),
         res.network(), secs(r.queuedAt()), secs(res.startedAt()), secs(res.finishedAt()),
         res.downtimeNanos() / 1e6, res.bytesSent(), res.wireBytes(), res.passes(), res.stopReason(), res.outcome(),
-        res.failure(), res.notes(), res.guest()));
+        res.failure(), res.notes(), res.guest(), res.limitedBy()));
     boolean retry = false;
     if (done) {
       memUsed.merge(r.from(), -mem, Long::sum);
@@ -644,7 +671,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   private static MigrationResult withFailure(MigrationResult r, String failure) {
     return new MigrationResult(r.id(), r.vm(), r.from(), r.to(), r.transport(), r.network(), r.startedAt(), r.builtAt(),
         r.pausedAt(), r.resumedAt(), r.finishedAt(), r.bytesSent(), r.wireBytes(), r.passes(), r.stopReason(), r.outcome(),
-        failure, r.notes(), r.cpu(), r.guest());
+        failure, r.notes(), r.cpu(), r.guest(), r.limitedBy());
   }
 
   private Specs.Placement placementOf(Batch b) {
@@ -830,7 +857,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     sim.log("cluster", r.attemptId() + " rejected: " + reason);
     records.add(new MigrationRecord(r.attemptId(), r.vm().name(), r.from(), r.to(), "live",
         settings.performanceOption(), null, secs(r.queuedAt()), null, secs(sim.now()), 0, 0, 0, List.of(), null,
-        "rejected", reason, List.of(), null));
+        "rejected", reason, List.of(), null, null));
     if (r.id().equals(awaiting)) {
       // a synchronous step waited for this move (queued, or a retry), which now never starts: go on
       awaiting = null;

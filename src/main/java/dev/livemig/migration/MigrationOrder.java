@@ -13,12 +13,13 @@ import org.apache.pekko.actor.typed.ActorRef;
  * Everything one live migration needs, decided by the cluster manager when it starts it: the VM,
  * the hosts, the transport and the route its streams take, the pass limit, the SMB bandwidth
  * limit, the source host's cores and the CPU its VMs use (for compression), where to report, and the
- * convergence policy ({@code cluster.live-migration.policy}).
+ * convergence policy ({@code cluster.live-migration.policy}), and the speed of the destination's cores
+ * (decompression).
  */
 public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
     ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
     int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
-    ActorRef<MigrationResult> replyTo, String policy) {
+    ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed) {
 
   /** Cores the source host's VMs use at {@code t}. */
   public double sourceVmCores(long t) {

@@ -7,16 +7,18 @@ import java.util.List;
  * {@code completed} or {@code failed}; on failure {@code failure} says why and the VM is running
  * on the source. {@code notes} say what the transport did (a fallback from compression, a channel
  * lost and its bytes moved to the others, SMB over TCP where RDMA could not be used). {@code guest}
- * is what the guest's users felt (pings, a TCP session, throttling, post-copy). With post-copy the
+ * is what the guest's users felt (pings, a TCP session, throttling, post-copy). {@code limitedBy}: what
+ * held the migration's memory back for most of its bytes (wire, stream-cpu, compression-cpu, host-cpu,
+ * smb-limit, bandwidth-cap), null when nothing was sent. With post-copy the
  * outcome can also be {@code lost}: a failure while the VM's memory was split between the hosts.
  */
 public record MigrationResult(String id, String vm, String from, String to, String transport, String network,
     long startedAt, long builtAt, long pausedAt, long resumedAt, long finishedAt, long bytesSent,
     long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure,
-    List<String> notes, List<CpuUse> cpu, GuestImpact guest) {
+    List<String> notes, List<CpuUse> cpu, GuestImpact guest, String limitedBy) {
 
 
-  /** Cores used on a host for compression from {@code from} to {@code to} (nanoseconds). */
+  /** Cores used on a host by the migration (its streams, compression, decompression) from {@code from} to {@code to} (nanoseconds). */
   public record CpuUse(String host, long from, long to, double cores) {}
 
   public long downtimeNanos() {

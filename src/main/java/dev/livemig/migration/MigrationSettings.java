@@ -31,7 +31,7 @@ public record MigrationSettings(long pageSize, long buildNanos, long buildNanosP
 
   /** Compression constants (see reference.conf for their status: assumptions). */
   public record Compression(long batchBytes, double perCoreBytesPerSecond, int maxThreads, double fallbackBelowSpare,
-      double zeroRatio, double textRatio, double incompressibleRatio, long regionBytes) {}
+      double zeroRatio, double textRatio, double incompressibleRatio, long regionBytes, double decompressPerCoreBytesPerSecond) {}
 
   public static MigrationSettings from(Config root) {
     Config c = root.getConfig("livemig.migration");
@@ -49,7 +49,8 @@ public record MigrationSettings(long pageSize, long buildNanos, long buildNanosP
         c.getDuration("resume-time").toNanos(),
         new Compression(z.getBytes("batch"), z.getBytes("per-core-throughput"), z.getInt("max-threads"),
             percent(z.getString("fallback-below-spare")), z.getDouble("ratio.zero"), z.getDouble("ratio.text"),
-            z.getDouble("ratio.incompressible"), z.getBytes("region")),
+            z.getDouble("ratio.incompressible"), z.getBytes("region"),
+            root.getBytes("livemig.cpu.decompress-per-core-throughput")),
         policies(c.getConfig("policies")),
         probes(root.getConfig("livemig.probes")));
   }

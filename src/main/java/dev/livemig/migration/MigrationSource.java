@@ -99,6 +99,13 @@ public final class MigrationSource {
   private final ActorRef<Host.CompressionGrant> grants;
   /** Per open flow: the memory bytes it carries and its bytes on the wire (bytesSent counts delivered memory). */
   private final Map<String, double[]> flowSize = new TreeMap<>();
+  /** Per open flow: when it started (its CPU is counted over its life). */
+  private final Map<String, Long> flowStart = new TreeMap<>();
+  /** Memory bytes delivered, by what held them back (Network.FlowCompleted.limitedBy, compression-cpu). */
+  private final Map<String, Double> limitedBytes = new TreeMap<>();
+  /** A compressed batch the wire waited for: its input bytes were held back by compression. */
+  private boolean wireWaited;
+  private boolean firstBatch = true;
   private ActorRef<MigrationTarget.Command> target;
   private long startedAt;
   private long builtAt = -1;
@@ -372,15 +379,16 @@ public final class MigrationSource {
     for (int i = 0; i < channels.size(); i++) if (channelUp[i]) live.add(i);
     double share = bytes / live.size();
     // The SMB bandwidth limit is the host's, over all its SMB live-migration traffic: a link of the
-    // fabric (Nic.smbLimitLink) on every SMB channel's path, not a cap per migration.
-    double cap = 0;
+    // fabric (Nic.smbLimitLink) on every SMB channel's path, not a cap per migration. A TCP channel's
+    // own cap is what its connections' cores carry (TransportPlanner).
     for (int i : live) {
       Channel c = channels.get(i);
       String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/f" + flowSeq++;
       openFlows.put(id, i);
       flowSize.put(id, new double[] {share, share});
+      flowStart.put(id, sim.now());
       wireBytes += (long) share;
-      sim.send(order.network(), new Network.StartFlow(id, c.links(), share, c.efficiency(), cap, flowReplies));
+      sim.send(order.network(), new Network.StartFlow(id, c.links(), share, c.efficiency(), c.capBps(), flowReplies));
     }
   }
 
@@ -389,6 +397,7 @@ public final class MigrationSource {
     if (e instanceof Network.FlowFailed f) {
       Integer ch = openFlows.remove(f.flowId());
       wireBytes -= (long) f.remainingBytes();
+      flowStart.remove(f.flowId());
       double[] size = flowSize.remove(f.flowId());
       if (size != null && size[1] > 0) bytesSent += Math.round(size[0] * Math.max(0, 1 - f.remainingBytes() / size[1]));
       for (int i = 0; i < channelUp.length; i++) {
@@ -404,10 +413,17 @@ public final class MigrationSource {
       sendPlain(f.remainingBytes());
       return Behaviors.same();
     }
-    String done = ((Network.FlowCompleted) e).flowId();
-    openFlows.remove(done);
+    Network.FlowCompleted fc = (Network.FlowCompleted) e;
+    String done = fc.flowId();
+    Integer ch = openFlows.remove(done);
     double[] size = flowSize.remove(done);
-    if (size != null) bytesSent += Math.round(size[0]);
+    Long began = flowStart.remove(done);
+    if (size != null) {
+      bytesSent += Math.round(size[0]);
+      limitedBytes.merge(wireWaited ? "compression-cpu" : fc.limitedBy() == null ? "wire" : fc.limitedBy(), size[0], Double::sum);
+      wireWaited = false;
+      if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size);
+    }
     if (readyWire >= 0) {
       sendCompressed(readyWire, readyInput);
       readyWire = -1;
@@ -464,6 +480,30 @@ public final class MigrationSource {
     sendPlain(rest);
   }
 
+  /**
+   * The CPU a finished stream cost at each end over its life (its mean rate times the cores per bit/s
+   * of its channel), and the destination's decompression of a compressed batch.
+   */
+  private void streamCpu(Channel c, long began, double[] size) {
+    long now = sim.now();
+    if (now <= began) return;
+    double bps = size[1] * 8 / ((now - began) / 1e9);
+    cpu.add(new MigrationResult.CpuUse(order.from(), began, now, bps * c.srcCoresPerBps()));
+    double dst = bps * c.dstCoresPerBps();
+    if (size[1] < size[0]) {
+      double rate = settings.compression().decompressPerCoreBytesPerSecond() * order.destinationCoreSpeed();
+      dst += size[0] / rate / ((now - began) / 1e9);
+    }
+    cpu.add(new MigrationResult.CpuUse(order.to(), began, now, dst));
+  }
+
+  /** What held this migration's memory back for most of its bytes, or null when none was sent. */
+  private String limitedBy() {
+    String best = null;
+    for (var e : limitedBytes.entrySet()) if (best == null || e.getValue() > limitedBytes.get(best)) best = e.getKey();
+    return best;
+  }
+
   private String attemptId() {
     return order.id() + (order.attempt() > 0 ? "." + order.attempt() : "");
   }
@@ -474,6 +514,9 @@ public final class MigrationSource {
     toCompress -= c.inputBytes();
     compressOffset += c.inputBytes();
     if (openFlows.isEmpty()) {
+      // The wire was idle, waiting for this batch: compression held it back.
+      wireWaited = !firstBatch;
+      firstBatch = false;
       sendCompressed(c.wireBytes(), c.inputBytes());
     } else {
       readyWire = c.wireBytes();
@@ -488,8 +531,9 @@ public final class MigrationSource {
     String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/z" + flowSeq++;
     openFlows.put(id, 0);
     flowSize.put(id, new double[] {input, Math.max(1, wire)});
+    flowStart.put(id, sim.now());
     wireBytes += (long) wire;
-    sim.send(order.network(), new Network.StartFlow(id, c.links(), Math.max(1, wire), c.efficiency(), 0, flowReplies));
+    sim.send(order.network(), new Network.StartFlow(id, c.links(), Math.max(1, wire), c.efficiency(), c.capBps(), flowReplies));
   }
 
   /**
@@ -533,7 +577,7 @@ public final class MigrationSource {
     sim.send(order.replyTo(), new MigrationResult(order.id(), order.vm().name(), order.from(), order.to(),
         transport, order.route().network(), startedAt, builtAt, pausedAt, resumedAt, finishedAt,
         bytesSent, wireBytes, List.copyOf(passes), stopReason, outcome, failure, List.copyOf(notes), List.copyOf(cpu),
-        guestImpact(finishedAt)));
+        guestImpact(finishedAt), limitedBy()));
   }
 
   /** What the guest's users felt: pings and a TCP session through the blackout, throttling, post-copy. */

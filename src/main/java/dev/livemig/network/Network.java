@@ -23,7 +23,12 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   /** Starts carrying {@code bytes} of payload over {@code links}; the answer is a {@link FlowEvent}. */
   public record StartFlow(String flowId, List<String> links, double bytes, double efficiency,
-      double payloadCapBps, ActorRef<FlowEvent> replyTo) implements Command {}
+      double payloadCapBps, ActorRef<FlowEvent> replyTo, String capKind) implements Command {
+    public StartFlow(String flowId, List<String> links, double bytes, double efficiency, double payloadCapBps,
+        ActorRef<FlowEvent> replyTo) {
+      this(flowId, links, bytes, efficiency, payloadCapBps, replyTo, "stream-cpu");
+    }
+  }
 
   /** Stops a flow before it ends (the migration was aborted); no answer. */
   public record StopFlow(String flowId) implements Command {}
@@ -44,7 +49,17 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   public sealed interface FlowEvent {}
 
-  public record FlowCompleted(String flowId) implements FlowEvent {}
+  /**
+   * The flow delivered its bytes. {@code limitedBy}: what held it back for most of its bytes:
+   * {@code wire} (a NIC port), {@code stream-cpu} (its own cap: a core per TCP connection, or a
+   * policy's bandwidth cap when the flow was started with {@code capKind}), {@code host-cpu} (the
+   * spare cores of an end), {@code smb-limit} (Set-SmbBandwidthLimit).
+   */
+  public record FlowCompleted(String flowId, String limitedBy) implements FlowEvent {
+    public FlowCompleted(String flowId) {
+      this(flowId, null);
+    }
+  }
 
   /** The flow crossed a link that went down; {@code remainingBytes} were not delivered. */
   public record FlowFailed(String flowId, double remainingBytes, String link) implements FlowEvent {}
@@ -63,6 +78,12 @@ public final class Network extends AbstractBehavior<Network.Command> {
   private final RateHistory[] history;
   /** By link index: whether it is a transmit side (its rate goes to the series). */
   private final boolean[] transmit;
+  /** Line capacity of every link (for naming what holds a flow back), the running flows, and per flow the bytes by limiter. */
+  private final Map<String, Double> capacity = new java.util.HashMap<>();
+  private final Map<String, StartFlow> running = new TreeMap<>();
+  private final Map<String, Map<String, Double>> limited = new java.util.HashMap<>();
+  private final Map<String, String> limiterNow = new java.util.HashMap<>();
+  private long limitsAt;
   private Sim.Timer tick;
   private long tickAt = Long.MAX_VALUE;
 
@@ -77,6 +98,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
       if (history[link] == null) history[link] = new RateHistory();
       history[link].append(sim.now(), carrying ? bps : 0);
     });
+    for (LinkSpec l : links) capacity.put(l.name(), l.capacityBps());
   }
 
   @Override
@@ -103,31 +125,39 @@ public final class Network extends AbstractBehavior<Network.Command> {
       sim.send(s.replyTo(), new FlowCompleted(s.flowId()));
       return this;
     }
+    accountLimits(now);
     solver.start(now, s.flowId(), s.links(), s.bytes(), s.efficiency(), s.payloadCapBps());
     listeners.put(s.flowId(), s.replyTo());
+    running.put(s.flowId(), s);
     reshare(now);
     return this;
   }
 
   private Behavior<Command> onStop(StopFlow s) {
     long now = sim.now();
+    accountLimits(now);
     if (solver.remove(now, s.flowId()) >= 0) {
       listeners.remove(s.flowId());
+      forget(s.flowId());
       reshare(now);
     }
     return this;
   }
 
   private Behavior<Command> onSetCapacity(SetCapacity s) {
+    accountLimits(sim.now());
     solver.setCapacity(sim.now(), s.link(), s.capacityBps());
+    capacity.put(s.link(), s.capacityBps());
     reshare(sim.now());
     return this;
   }
 
   private Behavior<Command> onSetLink(SetLink s) {
     long now = sim.now();
+    accountLimits(now);
     for (String id : solver.setLinkUp(now, s.link(), s.up())) {
       double left = solver.remove(now, id);
+      forget(id);
       sim.send(listeners.remove(id), new FlowFailed(id, left, s.link()));
     }
     reshare(now);
@@ -138,7 +168,8 @@ public final class Network extends AbstractBehavior<Network.Command> {
     long now = sim.now();
     tick = null;
     tickAt = Long.MAX_VALUE;
-    for (String id : solver.completeDue(now)) sim.send(listeners.remove(id), new FlowCompleted(id));
+    accountLimits(now);
+    for (String id : solver.completeDue(now)) sim.send(listeners.remove(id), new FlowCompleted(id, forget(id)));
     reshare(now);
     return this;
   }
@@ -176,9 +207,66 @@ public final class Network extends AbstractBehavior<Network.Command> {
     return this;
   }
 
+  /** Drops a flow's limiter accounting; returns what held it back for most of its bytes. */
+  private String forget(String id) {
+    running.remove(id);
+    limiterNow.remove(id);
+    Map<String, Double> by = limited.remove(id);
+    if (by == null || by.isEmpty()) return "wire";
+    String best = null;
+    for (var e : new TreeMap<>(by).entrySet()) if (best == null || e.getValue() > by.get(best)) best = e.getKey();
+    return best;
+  }
+
+  /** Credits the bytes each running flow carried since the last change to what held it back meanwhile. */
+  private void accountLimits(long now) {
+    if (now > limitsAt) {
+      double dt = (now - limitsAt) / 1e9;
+      for (var e : limiterNow.entrySet()) {
+        FlowSolver.FlowState st = solver.state(e.getKey());
+        if (st == null) continue;
+        limited.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).merge(e.getValue(), st.payloadBps() * dt / 8, Double::sum);
+      }
+    }
+    limitsAt = now;
+  }
+
+  /**
+   * What holds each flow back at the shares just computed: its own cap when it runs at it, else the
+   * first full link of its path (a NIC port, a host's spare CPU, the SMB limit).
+   */
+  private void nameLimits(long now) {
+    accountLimits(now);
+    Map<String, Double> used = new java.util.HashMap<>();
+    for (StartFlow f : running.values()) {
+      FlowSolver.FlowState st = solver.state(f.flowId());
+      if (st == null) continue;
+      for (String l : f.links()) used.merge(l, st.payloadBps() / f.efficiency(), Double::sum);
+    }
+    for (StartFlow f : running.values()) {
+      FlowSolver.FlowState st = solver.state(f.flowId());
+      if (st == null) continue;
+      String why = null;
+      if (f.payloadCapBps() > 0 && st.payloadBps() >= f.payloadCapBps() * (1 - 1e-6)) why = f.capKind();
+      for (int i = 0; why == null && i < f.links().size(); i++) {
+        String l = f.links().get(i);
+        double cap = capacity.getOrDefault(l, Nic.UNLIMITED);
+        if (!solver.isUp(l) || used.getOrDefault(l, 0.0) >= cap * (1 - 1e-6)) why = limiterOf(l);
+      }
+      limiterNow.put(f.flowId(), why == null ? "wire" : why);
+    }
+  }
+
+  private static String limiterOf(String link) {
+    if (link.endsWith(":cpu")) return "host-cpu";
+    if (link.endsWith(":smb-live-migration")) return "smb-limit";
+    return "wire";
+  }
+
   /** Recomputes shares and re-arms the single timer at the earliest finish. */
   private void reshare(long now) {
     solver.recompute(now); // the rate changes of transmit links go to their history (onRateChange)
+    nameLimits(now);
     long next = solver.nextFinish();
     if (next == tickAt) return;
     sim.cancel(tick);

@@ -2,13 +2,35 @@ package dev.livemig.network;
 
 import com.typesafe.config.Config;
 
-/** The network constants of {@code livemig.network}, read once. */
+/** The network constants of {@code livemig.network} and the transport CPU costs of {@code livemig.cpu}, read once. */
 public record NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long seriesResolutionNanos,
-    int seriesMaxPoints) {
+    int seriesMaxPoints, Cpu cpu) {
+
+  /**
+   * What moving memory costs the hosts' CPUs (reference.conf, {@code livemig.cpu}): payload bit/s one
+   * reference core carries through one TCP connection and over RDMA, the TCP connections of one SMB
+   * channel, the decompression speed per core (bytes/s), and the cores a host always keeps for it.
+   */
+  public record Cpu(double tcpPerCoreBps, double rdmaPerCoreBps, int smbTcpConnections,
+      double decompressPerCoreBytes, double minSpareCores, double defaultCoreSpeed) {}
+
   public static NetworkSettings from(Config root) {
     Config c = root.getConfig("livemig.network");
+    Config u = root.getConfig("livemig.cpu");
     return new NetworkSettings(c.getDouble("tcp-efficiency"), c.getDouble("rdma-efficiency"),
-        root.getDuration("livemig.report.series-resolution").toNanos(), root.getInt("livemig.report.series-max-points"));
+        root.getDuration("livemig.report.series-resolution").toNanos(), root.getInt("livemig.report.series-max-points"),
+        new Cpu(bps(u.getString("tcp-per-core")), bps(u.getString("rdma-per-core")), u.getInt("smb-tcp-connections"),
+            u.getBytes("decompress-per-core-throughput"), u.getDouble("min-spare-cores"), u.getDouble("core-speed")));
+  }
+
+  /** "1.7 Gbps", "800 Mbps", "100 kbps", "5 bps" in bit/s. */
+  static double bps(String s) {
+    String t = s.trim();
+    String[][] units = {{"Gbps", "1e9"}, {"Mbps", "1e6"}, {"kbps", "1e3"}, {"bps", "1"}};
+    for (String[] u : units) {
+      if (t.endsWith(u[0])) return Double.parseDouble(t.substring(0, t.length() - u[0].length()).trim()) * Double.parseDouble(u[1]);
+    }
+    throw new IllegalArgumentException("not a bandwidth: " + s);
   }
 
   /** The series resolution for a run that lasted {@code endNanos}: the configured one, or coarser. */

@@ -36,6 +36,15 @@ public final class Nic extends AbstractBehavior<Nic.Command> {
     return host + ":smb-live-migration";
   }
 
+  /**
+   * Not a port: the host's spare CPU for TCP-borne migration traffic, a link every TCP stream (plain,
+   * compressed, SMB over TCP) crosses at each end; its capacity is the spare cores times what a core
+   * carries (livemig.cpu.tcp-per-core), in line bit/s. RDMA streams do not cross it (offloaded).
+   */
+  public static String cpuLink(String host) {
+    return host + ":cpu";
+  }
+
   /** Capacity of a limit link that limits nothing. */
   public static final double UNLIMITED = 1e18;
 

@@ -24,8 +24,18 @@ import dev.livemig.scenario.Specs.TeamSpec;
 public final class TransportPlanner {
   private TransportPlanner() {}
 
-  /** One stream of a migration: its links, payload efficiency, and whether it is RDMA. */
-  public record Channel(List<String> links, double efficiency, boolean rdma, String description) {}
+  /**
+   * One stream of a migration: its links, payload efficiency, and whether it is RDMA; {@code capBps}:
+   * the payload its connections can carry, bound by a core per TCP connection at the slower end (0: no
+   * bound, RDMA); {@code srcCoresPerBps} and {@code dstCoresPerBps}: cores busy per payload bit/s at
+   * each end (livemig.cpu).
+   */
+  public record Channel(List<String> links, double efficiency, boolean rdma, String description, double capBps,
+      double srcCoresPerBps, double dstCoresPerBps) {
+    public Channel(List<String> links, double efficiency, boolean rdma, String description) {
+      this(links, efficiency, rdma, description, 0, 0, 0);
+    }
+  }
 
   /** The channels of a migration, the networks they ride, and notes for the report. */
   public record Route(String network, List<Channel> channels, List<String> notes) {}
@@ -102,12 +112,24 @@ public final class TransportPlanner {
 
   private static Channel channel(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx, boolean rdma,
       NetworkSettings settings, boolean smb) {
-    List<String> links = smb
-        ? List.of(Nic.txLink(src.name(), tx.nic()), Nic.rxLink(dst.name(), rx.nic()), Nic.smbLimitLink(src.name()))
-        : List.of(Nic.txLink(src.name(), tx.nic()), Nic.rxLink(dst.name(), rx.nic()));
-    return new Channel(links,
+    List<String> links = new ArrayList<>(List.of(Nic.txLink(src.name(), tx.nic()), Nic.rxLink(dst.name(), rx.nic())));
+    if (smb) links.add(Nic.smbLimitLink(src.name()));
+    // A TCP connection is handled by one core at each end: the stream is bound by the slower core (per
+    // connection; SMB over TCP opens several per interface) and takes the hosts' spare CPU (cpu links).
+    var cpu = settings.cpu();
+    double srcSpeed = src.coreSpeedOr(cpu.defaultCoreSpeed());
+    double dstSpeed = dst.coreSpeedOr(cpu.defaultCoreSpeed());
+    double perCore = rdma ? cpu.rdmaPerCoreBps() : cpu.tcpPerCoreBps();
+    double cap = 0;
+    if (!rdma) {
+      links.add(Nic.cpuLink(src.name()));
+      links.add(Nic.cpuLink(dst.name()));
+      cap = (smb ? cpu.smbTcpConnections() : 1) * perCore * Math.min(srcSpeed, dstSpeed);
+    }
+    return new Channel(List.copyOf(links),
         rdma ? settings.rdmaEfficiency() : settings.tcpEfficiency(), rdma,
-        src.name() + "/" + tx.nic() + " -> " + dst.name() + "/" + rx.nic() + (rdma ? " (RDMA)" : ""));
+        src.name() + "/" + tx.nic() + " -> " + dst.name() + "/" + rx.nic() + (rdma ? " (RDMA)" : ""),
+        cap, 1 / (perCore * srcSpeed), 1 / (perCore * dstSpeed));
   }
 
   /** The usable NICs of a host on a network, in the order listed: teams' members and plain NICs. */

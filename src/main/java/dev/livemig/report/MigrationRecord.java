@@ -8,15 +8,16 @@ import dev.livemig.migration.PassRecord;
 
 /**
  * One move in the report. Times in simulated seconds since the start of the run. {@code guest}: what
- * the guest's users felt (absent for a move that never started).
+ * the guest's users felt (absent for a move that never started). {@code limitedBy}: what held its memory
+ * back for most of its bytes: wire, stream-cpu, compression-cpu, host-cpu, smb-limit or bandwidth-cap.
  */
 @JsonPropertyOrder({"id", "vm", "from", "to", "kind", "transport", "network", "queuedAt", "startedAt",
-    "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "passes", "stopReason", "outcome", "failure", "notes", "guest"})
+    "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "limitedBy", "passes", "stopReason", "outcome", "failure", "notes", "guest"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
     String network, double queuedAt, Double startedAt, double finishedAt, double downtimeMs, long bytesSent,
     long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes,
-    GuestImpact guest) {
+    GuestImpact guest, String limitedBy) {
 
   public double seconds() {
     return finishedAt - queuedAt;

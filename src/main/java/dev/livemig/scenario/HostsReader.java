@@ -17,7 +17,7 @@ import dev.livemig.scenario.Specs.TeamSpec;
 
 /** The {@code hosts} (and {@code host-groups}) section: hosts, their NICs and their teams. */
 final class HostsReader extends ConfigReader {
-  private static final Set<String> HOST = keys("name", "memory", "cores", "nics", "teams");
+  private static final Set<String> HOST = keys("name", "memory", "cores", "nics", "teams", "core-speed");
   private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
   private static final Set<String> TEAM = keys("name", "members", "network");
 
@@ -55,9 +55,19 @@ final class HostsReader extends ConfigReader {
       int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1) : 0;
       List<NicSpec> nics = nics(h, key);
       List<TeamSpec> teams = teams(h, key, nics);
-      if (name != null) out.add(new HostSpec(name, memory, cores, List.copyOf(nics), List.copyOf(teams)));
+      double coreSpeed = coreSpeed(h, key);
+      if (name != null) out.add(new HostSpec(name, memory, cores, List.copyOf(nics), List.copyOf(teams), coreSpeed));
     }
     return out;
+  }
+
+  /** {@code core-speed = 1.5}: the host's cores against the reference core of livemig.cpu; 0 when not given. */
+  private double coreSpeed(ConfigObject h, String key) {
+    if (!h.containsKey("core-speed")) return 0;
+    double s = nonNegative(h, key, "core-speed");
+    if (h.get("core-speed").valueType() == com.typesafe.config.ConfigValueType.NUMBER && s == 0)
+      problem(h.get("core-speed"), key + ".core-speed", "must be above 0; give the cores' speed against the reference core, e.g. 1.5");
+    return s;
   }
 
   private List<NicSpec> nics(ConfigObject host, String hostKey) {

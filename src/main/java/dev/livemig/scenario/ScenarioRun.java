@@ -71,6 +71,7 @@ public final class ScenarioRun {
         links.add(new Network.LinkSpec(Nic.rxLink(h.name(), n.name()), n.speedBps()));
       }
       links.add(new Network.LinkSpec(Nic.smbLimitLink(h.name()), Nic.UNLIMITED));
+      links.add(new Network.LinkSpec(Nic.cpuLink(h.name()), Nic.UNLIMITED));
     }
     ActorRef<Network.Command> network = sim.spawn(ctx, Network.create(sim, links), "network");
     Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();

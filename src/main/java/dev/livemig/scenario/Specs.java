@@ -29,7 +29,22 @@ public final class Specs {
 
   public record TeamSpec(String name, List<String> members, String network) {}
 
-  public record HostSpec(String name, long memoryBytes, int cores, List<NicSpec> nics, List<TeamSpec> teams) {
+  /**
+   * A host. {@code coreSpeed}: its cores' speed relative to the reference core of
+   * {@code livemig.cpu} (what one TCP connection, compression and decompression get from a core);
+   * 0 when the scenario does not say (the configured default applies).
+   */
+  public record HostSpec(String name, long memoryBytes, int cores, List<NicSpec> nics, List<TeamSpec> teams,
+      double coreSpeed) {
+    public HostSpec(String name, long memoryBytes, int cores, List<NicSpec> nics, List<TeamSpec> teams) {
+      this(name, memoryBytes, cores, nics, teams, 0);
+    }
+
+    /** This host's core speed, or {@code otherwise} when the scenario did not give one. */
+    public double coreSpeedOr(double otherwise) {
+      return coreSpeed > 0 ? coreSpeed : otherwise;
+    }
+
     public NicSpec nic(String name) {
       for (NicSpec n : nics) if (n.name().equals(name)) return n;
       return null;

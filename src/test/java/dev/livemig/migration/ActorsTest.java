@@ -55,9 +55,27 @@ class ActorsTest {
       sim.scheduleAt(0, net, new Network.StartFlow("short", List.of("l"), 0.5e9, 1.0, 0, probe.ref()));
       sim.scheduleAt(0, net, new Network.StartFlow("long", List.of("l"), 2e9, 1.0, 0, probe.ref()));
     });
-    assertEquals(new Network.FlowCompleted("short"), probe.receiveMessage());
-    assertEquals(new Network.FlowCompleted("long"), probe.receiveMessage());
+    // Both share the link until the short one ends: the wire held each back.
+    assertEquals(new Network.FlowCompleted("short", "wire"), probe.receiveMessage());
+    assertEquals(new Network.FlowCompleted("long", "wire"), probe.receiveMessage());
     assertTrue(Math.abs(f.endTime() - 2.5 * S) < 10, "ended at " + f.endTime());
+  }
+
+  @Test
+  void aFlowAtItsOwnCapIsHeldBackByItsCapAndAFullHostCpuLinkByTheHost() {
+    TestProbe<Network.FlowEvent> probe = kit.createTestProbe();
+    SimHarness.run(kit, 1, (ctx, sim) -> {
+      var net = sim.spawn(ctx, Network.create(sim, List.of(new Network.LinkSpec("nic", 10e9),
+          new Network.LinkSpec("h:cpu", 3e9))), "network");
+      // One stream capped at 2 Gbps on an idle 10 Gbps link: its own cap (a core) holds it back.
+      sim.scheduleAt(0, net, new Network.StartFlow("capped", List.of("nic"), 0.25e9, 1.0, 2e9, probe.ref()));
+      // Two uncapped streams through a host CPU link of 3 Gbps: the host's CPU holds them back.
+      sim.scheduleAt(10 * S, net, new Network.StartFlow("a", List.of("nic", "h:cpu"), 0.1e9, 1.0, 0, probe.ref()));
+      sim.scheduleAt(10 * S, net, new Network.StartFlow("b", List.of("nic", "h:cpu"), 0.1e9, 1.0, 0, probe.ref()));
+    });
+    assertEquals(new Network.FlowCompleted("capped", "stream-cpu"), probe.receiveMessage());
+    assertEquals(new Network.FlowCompleted("a", "host-cpu"), probe.receiveMessage());
+    assertEquals(new Network.FlowCompleted("b", "host-cpu"), probe.receiveMessage());
   }
 
   @Test
