@@ -19,6 +19,15 @@ public record MigrationRecord(String id, String vm, String from, String to, Stri
     long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes,
     GuestImpact guest, String limitedBy) {
 
+  /** A move without a named limit (nothing was sent, or a record made outside a run). */
+  public MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
+      String network, double queuedAt, Double startedAt, double finishedAt, double downtimeMs, long bytesSent,
+      long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes,
+      GuestImpact guest) {
+    this(id, vm, from, to, kind, transport, network, queuedAt, startedAt, finishedAt, downtimeMs, bytesSent, wireBytes,
+        passes, stopReason, outcome, failure, notes, guest, null);
+  }
+
   public double seconds() {
     return finishedAt - queuedAt;
   }
