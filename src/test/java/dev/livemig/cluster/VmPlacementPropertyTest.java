@@ -144,10 +144,10 @@ class VmPlacementPropertyTest {
   static final String TWO_HOSTS_ONE_NIC = """
       seed = 7
       hosts = [
-        { name = h1, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM-1 } ] }
-        { name = h2, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM-1 } ] }
+        { name = h1, memory = 64 GiB, core-speed = 6, nics = [ { name = n1, speed = 10 Gbps, network = LM-1 } ] }
+        { name = h2, memory = 64 GiB, core-speed = 6, nics = [ { name = n1, speed = 10 Gbps, network = LM-1 } ] }
       ]
-      """;
+      """;  // cores fast enough (6 x livemig.cpu.tcp-per-core) that the one TCP stream fills 10 GbE
 
   /**
    * A move queued while an earlier move of the same VM runs starts from where that one left the VM
