@@ -30,18 +30,19 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = new PrintWriter(System.err, true);
     Table t = new Table("scenario", "measure", "metric", "expected", "measured", "result").rightAlign(4);
     int misses = 0;
-    boolean invalid = false;
+    int invalid = 0;
+    int loaded = 0;
     List<File> files = new ArrayList<>();
     for (File p : paths) {
       if (!p.exists()) {
         err.println(p + ": no such file or directory");
-        invalid = true;
+        invalid++;
         continue;
       }
       List<File> found = Runs.scenarioFiles(p);
       if (found.isEmpty()) {
         err.println(Terminal.clean(p + ": no scenario (*.conf) in this folder or below"));
-        invalid = true;
+        invalid++;
       }
       files.addAll(found);
     }
@@ -51,9 +52,10 @@ final class CheckCommand implements Callable<Integer> {
         s = Runs.load(f, List.of(), allowFiles);
       } catch (ScenarioException e) {
         ErrorHandler.printProblems(err, e);
-        invalid = true;
+        invalid++;
         continue;
       }
+      loaded++;
       if (s.expectations().isEmpty()) {
         t.add(f.getPath(), "-", "-", "-", "-", "no expectations");
         Runs.run(s, dev.livemig.scenario.ScenarioRun.Options.none());
@@ -65,10 +67,15 @@ final class CheckCommand implements Callable<Integer> {
             c.measured() == null ? "(none)" : String.format(Locale.ROOT, "%.3f", c.measured()), c.ok() ? "ok" : "MISS");
       }
     }
+    if (loaded == 0) return ErrorHandler.BAD_INPUT; // bad input: the problems on stderr, nothing else
     System.out.print(t);
-    if (files.isEmpty()) System.out.println("no scenario was checked");
-    else System.out.println(misses == 0 ? "all expectations met" : misses + " expectation(s) missed");
-    if (invalid) return ErrorHandler.BAD_INPUT;
+    String summary = misses == 0 ? "all expectations met" : misses + " expectation(s) missed";
+    if (invalid > 0) {
+      // Never "all expectations met" when a scenario could not even be read.
+      System.out.println((misses == 0 ? "" : summary + "; ") + invalid + " scenario(s) invalid, not checked");
+      return ErrorHandler.BAD_INPUT;
+    }
+    System.out.println(summary);
     return misses == 0 ? 0 : 1;
   }
 }

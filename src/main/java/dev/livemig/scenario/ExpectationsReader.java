@@ -17,7 +17,7 @@ import dev.livemig.scenario.Specs.Step;
 /** The {@code expect} section: what the measures must show. */
 final class ExpectationsReader extends ConfigReader {
   private static final Set<String> EXPECT = keys("measure", "metric", "value", "tolerance", "min", "max", "less-than",
-      "greater-than", "factor");
+      "greater-than", "factor", "regression");
   private static final List<String> METRICS = Runs.METRICS;
 
   ExpectationsReader(ConfigReader shared) {
@@ -98,8 +98,9 @@ final class ExpectationsReader extends ConfigReader {
       if (other != null && (value != null || min != null || max != null)) {
         problem(e, key, "compare with another measure (less-than/greater-than) or give value/min/max, not both");
       }
+      boolean regression = optBoolean(e, key, "regression", false);
       if (measure != null) out.add(new Expectation(e.origin().lineNumber(), measure, metric, value,
-          tolerance == null ? 0.0 : tolerance, relative, min, max, other, relation, factor));
+          tolerance == null ? 0.0 : tolerance, relative, min, max, other, relation, factor, regression));
     }
     return out;
   }

@@ -163,14 +163,20 @@ public final class Specs {
    * One expectation on a measure's metric: {@code value} within {@code tolerance} (a fraction when
    * {@code relative}); or within [{@code min}, {@code max}]; or, when {@code other} is set, below
    * ({@code relation = "<"}) or above ({@code ">"}) {@code factor} times the same metric of the
-   * measure {@code other}.
+   * measure {@code other}. {@code regression}: the figure is the model's own output, pinned to catch
+   * unintended changes (no source measured it); update it when the model changes on purpose.
    */
   public record Expectation(int line, String measure, String metric, Double value, Double tolerance,
-      boolean relative, Double min, Double max, String other, String relation, double factor) {
+      boolean relative, Double min, Double max, String other, String relation, double factor, boolean regression) {
 
     public Expectation(int line, String measure, String metric, Double value, Double tolerance,
         boolean relative, Double min, Double max) {
-      this(line, measure, metric, value, tolerance, relative, min, max, null, null, 1.0);
+      this(line, measure, metric, value, tolerance, relative, min, max, null, null, 1.0, false);
+    }
+
+    public Expectation(int line, String measure, String metric, Double value, Double tolerance,
+        boolean relative, Double min, Double max, String other, String relation, double factor) {
+      this(line, measure, metric, value, tolerance, relative, min, max, other, relation, factor, false);
     }
 
     /** @param reference the other measure's metric, when this expectation compares two measures */
@@ -188,6 +194,10 @@ public final class Specs {
     }
 
     public String describe() {
+      return regression ? bounds() + " (regression)" : bounds();
+    }
+
+    private String bounds() {
       if (other != null) {
         return relation + " " + (factor == 1.0 ? "" : fmt(factor) + " × ") + other;
       }

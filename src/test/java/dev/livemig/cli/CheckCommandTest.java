@@ -53,4 +53,25 @@ class CheckCommandTest {
     assertTrue(r.out().lines().anyMatch(l -> l.contains("a-met.conf") && l.endsWith("ok")), r.out());
     assertTrue(r.out().lines().anyMatch(l -> l.contains("b-missed.conf") && l.endsWith("MISS")), r.out());
   }
+
+  @Test
+  void anInvalidScenarioBesideAValidOneExitsTwoAndNeverSaysAllMet() throws Exception {
+    scenario("a-met", "{ measure = move, min = 10 s }");
+    Files.writeString(tmp.resolve("b-bad.conf"), "hosts = 3\n");
+    CompareCommandTest.Result r = CompareCommandTest.execute("check", tmp.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.contains("a-met.conf") && l.endsWith("ok")), r.out());
+    assertTrue(r.out().contains("1 scenario(s) invalid, not checked"), r.out());
+    assertTrue(!r.out().contains("all expectations met"), r.out());
+    assertTrue(r.err().contains("b-bad.conf:1: hosts"), r.err());
+  }
+
+  @Test
+  void onlyInvalidScenariosPrintOnlyTheirProblems() throws Exception {
+    Files.writeString(tmp.resolve("bad.conf"), "hosts = 3\n");
+    CompareCommandTest.Result r = CompareCommandTest.execute("check", tmp.toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("bad.conf:1: hosts"), r.err());
+  }
 }

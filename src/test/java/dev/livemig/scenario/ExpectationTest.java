@@ -252,4 +252,24 @@ class ExpectationTest {
     assertNotNull(checks.get(4).reference(), "a comparison is given the other measure's value");
     assertEquals(checks.get(0).measured(), checks.get(4).reference());
   }
+
+  @Test
+  void aRegressionValueIsMarkedAndJudgedLikeAnyOther() {
+    Specs.Scenario s = TestScenarios.load(TestScenarios.TWO_HOSTS + """
+        vms = [ { name = v, host = a, memory = 1 GiB, workload = idle } ]
+        steps = [ { migrate { vm = v, to = b, measure = small } } ]
+        expect = [
+          { measure = small, min = 12 s, max = 15 s }
+          { measure = small, value = 13.13 s, tolerance = 0.5%, regression = true }
+          { measure = small, value = 14 s, tolerance = 0.5%, regression = true }
+          { measure = small, value = 14 s, tolerance = 0.5%, regression = false }
+        ]
+        """);
+    List<Runs.Check> checks = Runs.check(s);
+    assertEquals(List.of(false, true, true, false), checks.stream().map(c -> c.expectation().regression()).toList());
+    assertEquals(List.of(true, true, false, false), checks.stream().map(Runs.Check::ok).toList(),
+        "measured " + checks.get(0).measured());
+    assertEquals("13.13 ± 0.5 % (regression)", checks.get(1).expectation().describe());
+    assertEquals("14 ± 0.5 %", checks.get(3).expectation().describe());
+  }
 }
