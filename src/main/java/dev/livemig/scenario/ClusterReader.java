@@ -48,7 +48,7 @@ final class ClusterReader extends ConfigReader {
     if (c == null) return new Specs.ClusterSettings(dflt, maxConcurrent, boot);
     Specs.Placement placement = placement(c.containsKey("placement") ? asObject(c.get("placement"), "cluster.placement") : null,
         "cluster.placement", dflt, hosts);
-    if (c.containsKey("max-concurrent")) maxConcurrent = (int) longValue(c.get("max-concurrent"), "cluster.max-concurrent", 0);
+    if (c.containsKey("max-concurrent")) maxConcurrent = (int) longValue(c.get("max-concurrent"), "cluster.max-concurrent", 0, 1_000_000);
     if (c.containsKey("boot-time")) boot = Math.max(0, durationOf(c.get("boot-time"), "cluster.boot-time"));
     return new Specs.ClusterSettings(placement, maxConcurrent, boot);
   }
@@ -64,7 +64,7 @@ final class ClusterReader extends ConfigReader {
       else if (p != null) policy = p;
     }
     List<String> targets = namesOf(o, key, "targets", base.targets(), hosts.keySet(),
-        "expected a list of host names, e.g. [hv2, hv3]", t -> "no host named '" + t + "'; allowed: " + hosts.keySet());
+        "expected a list of host names, e.g. [hv2, hv3]", t -> "no host named '" + t + "'; allowed: " + some(hosts.keySet()));
     if ("targets".equals(policy) && targets.isEmpty())
       problem(o, key + ".targets", "the targets policy needs a list of hosts, e.g. targets = [hv2, hv3]");
     String order = base.order();
@@ -129,11 +129,11 @@ final class ClusterReader extends ConfigReader {
     List<String> nets = namesOf(o, key, "networks", base.networks(), networks,
         "expected a list of network names, e.g. [LiveMigration-1GbE]",
         n -> "no host has a NIC or team on network '" + n + "'; known: " + networks);
-    int simultaneous = o.containsKey("simultaneous") ? (int) longValue(o.get("simultaneous"), key + ".simultaneous", 1) : base.simultaneous();
-    int maxPasses = o.containsKey("max-passes") ? (int) longValue(o.get("max-passes"), key + ".max-passes", 1) : base.maxPasses();
+    int simultaneous = o.containsKey("simultaneous") ? (int) longValue(o.get("simultaneous"), key + ".simultaneous", 1, 10_000) : base.simultaneous();
+    int maxPasses = o.containsKey("max-passes") ? (int) longValue(o.get("max-passes"), key + ".max-passes", 1, 1_000) : base.maxPasses();
     double limit = o.containsKey("smb-bandwidth-limit")
         ? bandwidthOf(o.get("smb-bandwidth-limit"), key + ".smb-bandwidth-limit", true) : base.smbLimitBps();
-    int retries = o.containsKey("retries") ? (int) longValue(o.get("retries"), key + ".retries", 0) : base.retries();
+    int retries = o.containsKey("retries") ? (int) longValue(o.get("retries"), key + ".retries", 0, 1_000) : base.retries();
     long retryDelay = base.retryDelayNanos();
     if (o.containsKey("retry-delay")) {
       long d = durationOf(o.get("retry-delay"), key + ".retry-delay");

@@ -343,6 +343,17 @@ class ConfigReader {
     return bps;
   }
 
+  /** A list of names for a message: all of them up to 20, else the first 20 and how many in all. */
+  static String some(java.util.Collection<String> names) {
+    if (names.size() <= 20) return names.toString();
+    List<String> first = new ArrayList<>();
+    for (String n : names) {
+      if (first.size() == 20) break;
+      first.add(n);
+    }
+    return "[" + String.join(", ", first) + String.format(Locale.ROOT, ", ... (%,d in all)]", names.size());
+  }
+
   static Set<String> otherHosts(Set<String> hosts, String except) {
     Set<String> out = new TreeSet<>(hosts);
     out.remove(except);

@@ -73,7 +73,7 @@ final class EventsReader extends ConfigReader {
     unknownKeys(body, key, keys("host"));
     String host = requiredString(body, key, "host");
     if (host != null && !hosts.containsKey(host))
-      problem(body.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + hosts.keySet());
+      problem(body.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + some(hosts.keySet()));
     else if (host != null && at >= 0) return new Specs.HostEvent(line, at, host, up);
     return null;
   }
@@ -84,7 +84,7 @@ final class EventsReader extends ConfigReader {
     String host = requiredString(body, key, "host");
     String nic = requiredString(body, key, "nic");
     HostSpec h = host == null ? null : hosts.get(host);
-    if (host != null && h == null) problem(body.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + hosts.keySet());
+    if (host != null && h == null) problem(body.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + some(hosts.keySet()));
     if (h != null && nic != null && h.nic(nic) == null) {
       List<String> names = new ArrayList<>();
       for (NicSpec n : h.nics()) names.add(n.name());
@@ -102,7 +102,7 @@ final class EventsReader extends ConfigReader {
     for (VmSpec v : vms) if (v.name().equals(vm)) spec = v;
     List<String> names = new ArrayList<>();
     for (VmSpec v : vms) names.add(v.name());
-    if (vm != null && spec == null) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + new TreeSet<>(names));
+    if (vm != null && spec == null) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + some(new TreeSet<>(names)));
     long until = -1;
     if (!body.containsKey("until")) {
       problem(body, key + ".until", "missing; give the instant the storm ends, e.g. until = 60 s");

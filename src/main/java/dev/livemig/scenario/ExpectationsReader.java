@@ -47,6 +47,8 @@ final class ExpectationsReader extends ConfigReader {
       Double value = e.containsKey("value") ? metricValue(e.get("value"), key + ".value") : null;
       Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;
       Double max = e.containsKey("max") ? metricValue(e.get("max"), key + ".max") : null;
+      if (min != null && max != null && min > max)
+        problem(e.get("min"), key + ".min", "min (" + min + ") is larger than max (" + max + "); no value can meet both");
       Double tolerance = null;
       boolean relative = false;
       if (e.containsKey("tolerance")) {
@@ -68,7 +70,12 @@ final class ExpectationsReader extends ConfigReader {
             problem(t, key + ".tolerance", "'" + ts + "' is not a tolerance; allowed: a percentage (5%) or an amount (4 s)");
           }
         }
-        if (tolerance != null && tolerance < 0) problem(t, key + ".tolerance", "must not be negative");
+        if (tolerance != null && !Double.isFinite(tolerance)) {
+          problem(t, key + ".tolerance", "'" + ts + "' is not a finite tolerance; allowed: a percentage (5%) or an amount (4 s)");
+          tolerance = null;
+        } else if (tolerance != null && tolerance < 0) {
+          problem(t, key + ".tolerance", "must not be negative");
+        }
       }
       boolean compares = e.containsKey("less-than") || e.containsKey("greater-than");
       if (value == null && min == null && max == null && !compares) {
@@ -107,7 +114,12 @@ final class ExpectationsReader extends ConfigReader {
 
   /** Seconds: a duration with its unit (78 s, 2 min) or a plain number of seconds. */
   private Double metricValue(ConfigValue v, String key) {
-    if (v.valueType() == ConfigValueType.NUMBER) return ((Number) v.unwrapped()).doubleValue();
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      double d = ((Number) v.unwrapped()).doubleValue();
+      if (Double.isFinite(d)) return d;
+      problem(v, key, "'" + v.unwrapped() + "' is not a finite number");
+      return null;
+    }
     long ns = durationOf(v, key);
     return ns < 0 ? null : ns / 1e9;
   }

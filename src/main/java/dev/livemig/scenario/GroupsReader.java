@@ -13,10 +13,85 @@ import dev.livemig.scenario.Specs.HostSpec;
 
 /** {@code host-groups} and {@code vm-groups}: many hosts or VMs from one template. */
 final class GroupsReader extends ConfigReader {
+  /** At most this many hosts, and VMs, in a scenario (issue 11's largest case: 5,000 x 20). */
+  static final long MAX_HOSTS = 20_000;
+  static final long MAX_VMS = 500_000;
+  /**
+   * Heap a run needs per host and per VM, measured on ../shared/bench/sg-scale-1000x20-drain100
+   * (1,000 hosts, 20,000 VMs, 2,000 of them migrating): at most 160 MB live after a GC
+   * (-Xlog:gc), about 6.5 KiB per VM once the actor system's own ~30 MB is taken off; rounded up
+   * (specs, actors, the cluster manager's tables, the report's rows; the HOCON entries while loading).
+   */
+  static final long BYTES_PER_HOST = 32L << 10;
+  static final long BYTES_PER_VM = 8L << 10;
 
+  /** Whether generation was refused (too many, or too much memory): nothing was generated. */
+  boolean refused;
+  /** Which groups were refused: "host-groups", "vm-groups". */
+  private final java.util.Set<String> refusedKeys = new java.util.HashSet<>();
 
   GroupsReader(ConfigReader shared) {
     super(shared);
+  }
+
+  /**
+   * Counts what the scenario would generate before generating any of it, and refuses it, at the
+   * group's line with the estimate, when it passes the caps or the memory this JVM may use.
+   */
+  void checkSize(ConfigObject root) {
+    ConfigList hostList = root.containsKey("hosts") && root.get("hosts") instanceof ConfigList l ? l : null;
+    ConfigList vmList = root.containsKey("vms") && root.get("vms") instanceof ConfigList l ? l : null;
+    long hosts = hostList == null ? 0 : hostList.size();
+    ConfigValue hostSite = hostList;
+    for (ConfigObject g : groupsOf(root, "host-groups")) {
+      hosts = Math.addExact(hosts, Math.max(0, countOf(g, "count")));
+      hostSite = g;
+    }
+    long vms = vmList == null ? 0 : vmList.size();
+    ConfigValue vmSite = vmList;
+    for (ConfigObject g : groupsOf(root, "vm-groups")) {
+      long on = g.get("hosts") instanceof ConfigList l ? l.size() : hosts;
+      vms = Math.addExact(vms, Math.multiplyExact(Math.max(0, countOf(g, "per-host")), on));
+      vmSite = g;
+    }
+    long estimate = hosts * BYTES_PER_HOST + vms * BYTES_PER_VM;
+    long heap = Runtime.getRuntime().maxMemory();
+    String need = String.format(Locale.ROOT, "%,d hosts and %,d VMs need about %s of memory to run", hosts, vms, mib(estimate));
+    if (hosts > MAX_HOSTS) {
+      refuse(hostSite, "host-groups", String.format(Locale.ROOT, "the scenario makes %,d hosts (%s); allowed: at most %,d hosts",
+          hosts, need, MAX_HOSTS));
+    } else if (vms > MAX_VMS) {
+      refuse(vmSite, "vm-groups", String.format(Locale.ROOT, "the scenario makes %,d VMs (%s); allowed: at most %,d VMs",
+          vms, need, MAX_VMS));
+    } else if (estimate > heap * 3 / 4) {
+      refuse(vms * BYTES_PER_VM >= hosts * BYTES_PER_HOST ? vmSite : hostSite, vms > 0 ? "vm-groups" : "host-groups",
+          need + "; this Java may use " + mib(heap) + " (raise it with java -Xmx, e.g. -Xmx" + (estimate * 2 >> 30) + "g)");
+    }
+  }
+
+  private void refuse(ConfigValue at, String key, String message) {
+    refused = true;
+    refusedKeys.add(key);
+    problem(at, key, message);
+  }
+
+  private static String mib(long bytes) {
+    return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+        : String.format(Locale.ROOT, "%d MiB", bytes >> 20);
+  }
+
+  private static List<ConfigObject> groupsOf(ConfigObject root, String k) {
+    List<ConfigObject> out = new ArrayList<>();
+    if (root.get(k) instanceof ConfigList l) for (ConfigValue v : l) if (v instanceof ConfigObject o) out.add(o);
+    return out;
+  }
+
+  /** A group's count as written, or 0 when it is not a whole number (that problem is reported where it is read). */
+  private static long countOf(ConfigObject g, String k) {
+    ConfigValue v = g.get(k);
+    if (v == null || !(v.unwrapped() instanceof Number n)) return 0;
+    double d = n.doubleValue();
+    return d >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) d;
   }
 
   /**
@@ -28,7 +103,7 @@ final class GroupsReader extends ConfigReader {
   List<ConfigValue> expandGroups(ConfigObject root, String k, Map<String, HostSpec> hosts) {
     List<ConfigValue> out = new ArrayList<>();
     ConfigList groups = optionalList(root, "", k);
-    if (groups == null) return out;
+    if (groups == null || refusedKeys.contains(k)) return out;
     for (int g = 0; g < groups.size(); g++) {
       String key = k + "[" + g + "]";
       ConfigObject o = asObject(groups.get(g), key);
@@ -47,9 +122,10 @@ final class GroupsReader extends ConfigReader {
         problem(o, key + "." + countKey, "missing; give how many to generate");
         continue;
       }
-      long count = longValue(o.get(countKey), key + "." + countKey, 1);
-      if (count > 1_000_000) {
-        problem(o.get(countKey), key + "." + countKey, "at most 1,000,000");
+      long count = longValue(o.get(countKey), key + "." + countKey, 1, vms ? MAX_VMS : MAX_HOSTS);
+      if (!pattern.contains("%")) {
+        problem(o.get("name"), key + ".name", "'" + pattern + "' gives every generated " + (vms ? "VM" : "host")
+            + " the same name; allowed: a pattern with the index, e.g. " + (vms ? "\"%s-vm%02d\" (host, index)" : "\"hv%03d\""));
         continue;
       }
       List<String> on = new ArrayList<>();
@@ -77,8 +153,9 @@ final class GroupsReader extends ConfigReader {
             problem(o.get("name"), key + ".name", "'" + pattern + "' is not a name pattern; e.g. " + (vms ? "\"%s-vm%02d\" (host, index)" : "\"hv%03d\""));
             return out;
           }
-          ConfigObject entry = template.withValue("name", ConfigValueFactory.fromAnyRef(name, o.origin().description()));
-          if (vms) entry = entry.withValue("host", ConfigValueFactory.fromAnyRef(h, o.origin().description()));
+          // Generated values carry the group's origin (file and line), so their problems point at it.
+          ConfigObject entry = template.withValue("name", ConfigValueFactory.fromAnyRef(name).withOrigin(o.get("name").origin()));
+          if (vms) entry = entry.withValue("host", ConfigValueFactory.fromAnyRef(h).withOrigin(o.origin()));
           out.add(entry);
         }
       }

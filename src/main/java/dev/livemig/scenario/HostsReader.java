@@ -52,7 +52,7 @@ final class HostsReader extends ConfigReader {
       }
       unknownKeys(h, key, HOST);
       long memory = requiredBytes(h, key, "memory");
-      int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1) : 0;
+      int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1, 4_096) : 0;
       List<NicSpec> nics = nics(h, key);
       List<TeamSpec> teams = teams(h, key, nics);
       double coreSpeed = coreSpeed(h, key);

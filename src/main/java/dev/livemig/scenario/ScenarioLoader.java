@@ -99,11 +99,18 @@ public final class ScenarioLoader extends ConfigReader {
     }
     Scenario s = validate(c.root(), baseName(path));
     if (!problems.isEmpty()) {
-      Collections.sort(problems);
-      throw new ScenarioException(problems);
+      // Nothing was generated: names the groups would have made are not "unknown", nor what follows from them.
+      if (groups != null && groups.refused) {
+        problems.removeIf(p -> p.message().startsWith("no host named") || p.message().startsWith("no VM named")
+            || p.message().startsWith("no step measures") || p.message().startsWith("no host has a NIC or team"));
+      }
+      throw new ScenarioException(Problems.grouped(problems));
     }
     return s;
   }
+
+  /** The groups' reader of this load (whether it refused to generate). */
+  private GroupsReader groups;
 
   private Problem fromConfigException(ConfigException e) {
     ConfigOrigin o = e.origin();
@@ -136,6 +143,8 @@ public final class ScenarioLoader extends ConfigReader {
    */
   private Scenario validate(ConfigObject root, String defaultName) {
     GroupsReader groups = new GroupsReader(this);
+    this.groups = groups;
+    groups.checkSize(root);
     WorkloadReader workloads = new WorkloadReader(this);
     ClusterReader clusterReader = new ClusterReader(this);
     unknownKeys(root, "", TOP);

@@ -96,8 +96,8 @@ final class StepsReader extends ConfigReader {
     String to = requiredString(body, key, "to");
     String measure = optString(body, key, "measure", null);
     boolean async = optBoolean(body, key, "async", false);
-    if (vm != null && !where.containsKey(vm)) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + new TreeSet<>(where.keySet()));
-    if (to != null && !hosts.containsKey(to)) problem(body.get("to"), key + ".to", "no host named '" + to + "'; allowed: " + hosts.keySet());
+    if (vm != null && !where.containsKey(vm)) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + some(new TreeSet<>(where.keySet())));
+    if (to != null && !hosts.containsKey(to)) problem(body.get("to"), key + ".to", "no host named '" + to + "'; allowed: " + some(hosts.keySet()));
     if (vm != null && to != null && to.equals(where.get(vm)) && !moved.contains(vm))
       problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; allowed: another host "
           + otherHosts(hosts.keySet(), to));
@@ -121,13 +121,13 @@ final class StepsReader extends ConfigReader {
       ConfigList hl = requiredList(body, key, "hosts");
       if (hl != null) for (ConfigValue e : hl) {
         String h = String.valueOf(e.unwrapped());
-        if (!hosts.containsKey(h)) problem(e, key + ".hosts", "no host named '" + h + "'; allowed: " + hosts.keySet());
+        if (!hosts.containsKey(h)) problem(e, key + ".hosts", "no host named '" + h + "'; allowed: " + some(hosts.keySet()));
         else if (drained.contains(h)) problem(e, key + ".hosts", "host '" + h + "' is listed twice");
         else drained.add(h);
       }
     } else {
       String h = requiredString(body, key, "host");
-      if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + hosts.keySet());
+      if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + some(hosts.keySet()));
       else if (h != null && inMaintenance.contains(h))
         problem(body.get("host"), key + ".host", "host '" + h + "' is already in maintenance (drained at an earlier step); "
             + "add { resume { host = " + h + " } } before draining it again");
@@ -156,7 +156,7 @@ final class StepsReader extends ConfigReader {
   private Step resume(ConfigObject body, String key, int line) {
     unknownKeys(body, key, keys("host"));
     String h = requiredString(body, key, "host");
-    if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + hosts.keySet());
+    if (h != null && !hosts.containsKey(h)) problem(body.get("host"), key + ".host", "no host named '" + h + "'; allowed: " + some(hosts.keySet()));
     else if (h != null && !inMaintenance.remove(h))
       problem(body.get("host"), key + ".host", "host '" + h + "' is not in maintenance at this step (no drain before it)");
     else if (h != null) return new Specs.Resume(line, h);

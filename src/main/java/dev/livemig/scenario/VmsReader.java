@@ -19,6 +19,9 @@ import dev.livemig.scenario.Specs.VmSpec;
 final class VmsReader extends ConfigReader {
   private static final Set<String> VM = keys("name", "host", "memory", "workload", "cpu", "content", "priority");
 
+  /** Guest memory is tracked in 4 KiB pages indexed by an int (RoaringBitmap): 2^31 pages. */
+  static final long MAX_VM_BYTES = 8L << 40;
+
   private final GroupsReader groups;
   private final WorkloadReader workloads;
 
@@ -50,9 +53,14 @@ final class VmsReader extends ConfigReader {
       String host = requiredString(v, key, "host");
       HostSpec h = host == null ? null : hosts.get(host);
       if (host != null && h == null)
-        problem(v.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + hosts.keySet());
+        problem(v.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + some(hosts.keySet()));
       long memory = requiredBytes(v, key, "memory");
-      if (h != null && memory > 0) {
+      if (memory > MAX_VM_BYTES) {
+        problem(v.get("memory"), key + ".memory", gib(memory) + " is too large for a VM; allowed: up to 8 TiB (2^31 pages of 4 KiB)");
+        memory = 0;
+      }
+      // A host whose memory is already wrong (0) says nothing more about its VMs: no cascade.
+      if (h != null && memory > 0 && h.memoryBytes() > 0) {
         if (memory > h.memoryBytes()) {
           problem(v.get("memory"), key + ".memory", "the VM (" + gib(memory) + ") is larger than its host " + host
               + " (" + gib(h.memoryBytes()) + ")");
@@ -89,8 +97,8 @@ final class VmsReader extends ConfigReader {
     ConfigValue v = vm.get("cpu");
     if (v.valueType() == ConfigValueType.NUMBER) {
       double c = ((Number) v.unwrapped()).doubleValue();
-      if (c < 0) problem(v, key, "must not be negative");
-      return Specs.CpuProfile.constant(Math.max(0, c));
+      if (c < 0 || !Double.isFinite(c)) problem(v, key, "must be a finite number ≥ 0");
+      return Specs.CpuProfile.constant(Double.isFinite(c) ? Math.max(0, c) : 0);
     }
     if (v.valueType() != ConfigValueType.LIST) {
       problem(v, key, "expected cores in use (e.g. 2) or a schedule [ { at = 0 s, cores = 2 }, ... ]");

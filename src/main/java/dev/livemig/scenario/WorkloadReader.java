@@ -1,6 +1,5 @@
 package dev.livemig.scenario;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -110,7 +109,7 @@ final class WorkloadReader extends ConfigReader {
       case "trace" -> {
         unknownKeys(spec, key, keys("model", "file", "working-set"));
         long ws = workingSet(spec, key, memory, pageSize, at);
-        return trace(spec, key, ws < 0 ? pages : ws, pageSize);
+        return new TraceReader(this).trace(spec, key, ws < 0 ? pages : ws, pageSize);
       }
       default -> {
         problem(spec.get("model"), key + ".model", "unknown model '" + model + "'; allowed: " + String.join(", ", MODELS));
@@ -133,6 +132,7 @@ final class WorkloadReader extends ConfigReader {
     double d;
     try {
       d = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100 : Double.parseDouble(t);
+      if (!Double.isFinite(d)) throw new NumberFormatException(t);
     } catch (NumberFormatException e) {
       problem(v, key, "'" + t + "' is not a fraction; allowed: a percentage (10%) or a number from 0 to 1");
       return 0;
@@ -170,97 +170,6 @@ final class WorkloadReader extends ConfigReader {
     }
     if (list.isEmpty()) problem(list, key + ".phases", "a phased workload needs at least one phase");
     return new Workload.Phased(List.copyOf(phases));
-  }
-
-  /** Units a trace's header may give its two columns. */
-  private static final List<String> TRACE_TIME_UNITS = List.of("seconds", "ms");
-  private static final List<String> TRACE_RATE_UNITS = List.of("pages-per-second", "writes-per-second", "MiB-per-second",
-      "MB-per-second");
-
-  /**
-   * A CSV of simulated time and dirtying rate, as a measurement tool would export it: a header naming
-   * the units ({@code seconds,pages-per-second}; time in seconds or ms; rate in pages-per-second,
-   * writes-per-second, MiB-per-second or MB-per-second), then one row per change of rate, in time
-   * order; '#' starts a comment. The path is relative to the scenario file.
-   */
-  private Workload trace(ConfigObject spec, String key, long workingSetPages, long pageSize) {
-    String given = requiredString(spec, key, "file");
-    if (given == null) return new Workload.Idle();
-    File dir = new File(file).getParentFile();
-    File f = new File(given).isAbsolute() || dir == null ? new File(given) : new File(dir, given);
-    String where = f.getPath();
-    if (!f.isFile()) {
-      problem(spec.get("file"), key + ".file", "no such file: " + where + " (a path relative to the scenario file)");
-      return new Workload.Idle();
-    }
-    List<String> lines;
-    try {
-      lines = java.nio.file.Files.readAllLines(f.toPath(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      problem(spec.get("file"), key + ".file", "cannot read " + where + ": " + e.getMessage());
-      return new Workload.Idle();
-    }
-    List<Double> times = new ArrayList<>();
-    List<Double> rates = new ArrayList<>();
-    double timeScale = 0;
-    double rateScale = 0;
-    int before = problems.size();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      int hash = line.indexOf('#');
-      if (hash >= 0) line = line.substring(0, hash);
-      line = line.trim();
-      if (line.isEmpty()) continue;
-      String[] cells = line.split("\\s*[,;\\t]\\s*");
-      if (timeScale == 0) {
-        String units = "allowed: a header " + TRACE_TIME_UNITS + "," + TRACE_RATE_UNITS + ", e.g. seconds,pages-per-second";
-        if (cells.length != 2 || !TRACE_TIME_UNITS.contains(cells[0]) || !TRACE_RATE_UNITS.contains(cells[1])) {
-          problems.add(new Problem(where, i + 1, key + ".file", "the header '" + line + "' does not name the units; " + units));
-          return new Workload.Idle();
-        }
-        timeScale = cells[0].equals("ms") ? 1e-3 : 1;
-        rateScale = switch (cells[1]) {
-          case "MiB-per-second" -> (double) (1L << 20) / pageSize;
-          case "MB-per-second" -> 1e6 / pageSize;
-          default -> 1;
-        };
-        continue;
-      }
-      if (cells.length != 2) {
-        problems.add(new Problem(where, i + 1, key + ".file", "expected two values, time and rate; found '" + line + "'"));
-        continue;
-      }
-      double t;
-      double r;
-      try {
-        t = Double.parseDouble(cells[0]);
-        r = Double.parseDouble(cells[1]);
-      } catch (NumberFormatException e) {
-        problems.add(new Problem(where, i + 1, key + ".file", "'" + line + "' is not two numbers; give numbers in the "
-            + "header's units, without their names (e.g. 12.5,3000)"));
-        continue;
-      }
-      if (t < 0 || r < 0 || Double.isNaN(t) || Double.isNaN(r) || Double.isInfinite(t) || Double.isInfinite(r)) {
-        problems.add(new Problem(where, i + 1, key + ".file", "'" + line + "': time and rate must not be negative"));
-        continue;
-      }
-      if (!times.isEmpty() && t * timeScale <= times.get(times.size() - 1)) {
-        problems.add(new Problem(where, i + 1, key + ".file", "time " + cells[0] + " is not after the row before; rows must be in increasing time order"));
-        continue;
-      }
-      times.add(t * timeScale);
-      rates.add(r * rateScale);
-    }
-    if (timeScale == 0) problems.add(new Problem(where, 0, key + ".file", "the trace is empty; allowed: a header seconds,pages-per-second and rows"));
-    else if (times.isEmpty() && problems.size() == before) problems.add(new Problem(where, lines.size(), key + ".file", "the trace has a header but no rows"));
-    if (problems.size() > before || times.isEmpty()) return new Workload.Idle();
-    double[] ts = new double[times.size()];
-    double[] rs = new double[rates.size()];
-    for (int i = 0; i < ts.length; i++) {
-      ts[i] = times.get(i);
-      rs[i] = rates.get(i);
-    }
-    return new Workload.Trace(given, ts, rs, 0, workingSetPages);
   }
 
   /** Pages in the working set, -1 for "all". */

@@ -116,6 +116,24 @@ class HardeningCliTest {
   }
 
   @Test
+  void aTraceThatIsADeviceIsRefusedEvenWhereFilesAreAllowed() throws Exception {
+    Path conf = tmp.resolve("device.conf");
+    Files.writeString(conf, "hosts = [ { name = hv1, memory = 64 GiB, nics = [ { name = lm1, speed = 10 Gbps } ] } ]\n"
+        + "vms = [ { name = v1, host = hv1, memory = 8 GiB, workload { model = trace, file = /dev/zero } } ]\n");
+    var r = cli("run", conf.toString(), "--allow-files", "/dev");
+    assertEquals(2, r.code(), r.err());
+    assertEquals(conf + ":2: vms[v1].workload.file: /dev/zero is not a regular file", r.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void traceProblemsNeverQuoteTheFile() {
+    var r = cli("run", "src/test/resources/bad/trace-files-bad.conf");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("nan.csv:5:"), r.err());
+    assertFalse(r.err().contains("s3cr3t") || r.err().contains("NaN") || r.err().contains("caf"), r.err());
+  }
+
+  @Test
   void controlCharactersInUserTextAreNotPrinted() {
     var r = cli("run", DIR + "control-chars.conf");
     assertEquals(0, r.code(), r.err());
