@@ -1,6 +1,8 @@
 package dev.livemig.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,6 +25,23 @@ final class Output {
     Aside a = aside(target);
     try {
       Files.writeString(a.tmp(), text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      a.discard();
+      throw new ErrorHandler.UserError("cannot write " + target + ": " + e.getMessage());
+    }
+    a.commit();
+  }
+
+  /** What writes a file's content, streaming. */
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Streams the content to {@code target} (never held whole in memory), with the same guarantees. */
+  static void write(Path target, Content content) throws ErrorHandler.UserError {
+    Aside a = aside(target);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(a.tmp()), 1 << 16)) {
+      content.writeTo(out);
     } catch (IOException e) {
       a.discard();
       throw new ErrorHandler.UserError("cannot write " + target + ": " + e.getMessage());

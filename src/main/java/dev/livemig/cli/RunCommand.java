@@ -68,12 +68,12 @@ final class RunCommand implements Callable<Integer> {
     } else {
       report = Runs.run(scenario, new ScenarioRun.Options(null, log ? System.err : null)).report();
     }
-    String text = ReportJson.write(report);
     if ("-".equals(json)) {
-      System.out.print(text);
+      System.out.flush();
+      ReportJson.write(report, System.out); // streamed, never held whole as a string
     } else {
       System.out.print(summary(scenario, report));
-      if (json != null) Output.write(Path.of(json), text);
+      if (json != null) Output.write(Path.of(json), out -> ReportJson.write(report, out));
     }
     return 0;
   }

@@ -21,6 +21,15 @@ public final class ReportJson {
     }
   }
 
+  /** Streams the same bytes as {@link #write(Object)} (UTF-8) to {@code out}, which stays open. */
+  public static void write(Object report, java.io.OutputStream out) throws IOException {
+    var gen = MAPPER.getFactory().createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
+    gen.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    MAPPER.writeValue(gen, report);
+    out.write('\n');
+    out.flush();
+  }
+
   public static ObjectMapper mapper() {
     return MAPPER;
   }

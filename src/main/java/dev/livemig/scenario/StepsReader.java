@@ -41,6 +41,7 @@ final class StepsReader extends ConfigReader {
   private Specs.Placement placement;
   private LiveMigrationSettings current;
   private final Map<String, String> where = new HashMap<>(); // VM -> host, as the steps so far left it
+  private final Map<String, Set<String>> onHost = new HashMap<>(); // host -> its VMs, the inverse of where
   private final Set<String> moved = new HashSet<>(); // VMs a drain moved: where they are is known only at run time
   private final Set<String> inMaintenance = new HashSet<>(); // hosts a drain step left in maintenance
   private final Set<String> measures = new HashSet<>();
@@ -65,7 +66,7 @@ final class StepsReader extends ConfigReader {
     this.networks = networks;
     this.placement = placement;
     this.current = base;
-    for (VmSpec v : vms) where.put(v.name(), v.host());
+    for (VmSpec v : vms) place(v.name(), v.host());
     for (int i = 0; i < list.size(); i++) {
       String key = "steps[" + i + "]";
       ConfigObject s = asObject(list.get(i), key);
@@ -85,6 +86,12 @@ final class StepsReader extends ConfigReader {
     return out;
   }
 
+  private void place(String vm, String host) {
+    String before = where.put(vm, host);
+    if (before != null) onHost.get(before).remove(vm);
+    onHost.computeIfAbsent(host, k -> new HashSet<>()).add(vm);
+  }
+
   private Step configure(ConfigObject body, String key, int line) {
     current = cluster.liveMigration(body, key, current, networks);
     return new Configure(line, current);
@@ -102,7 +109,7 @@ final class StepsReader extends ConfigReader {
       problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; allowed: another host "
           + otherHosts(hosts.keySet(), to));
     measure(body, key, measure);
-    if (vm != null && to != null && where.containsKey(vm)) where.put(vm, to);
+    if (vm != null && to != null && where.containsKey(vm)) place(vm, to);
     return vm != null && to != null ? new Migrate(line, vm, to, measure, async) : null;
   }
 
@@ -142,7 +149,7 @@ final class StepsReader extends ConfigReader {
     String measure = optString(body, key, "measure", null);
     measure(body, key, measure);
     boolean async = optBoolean(body, key, "async", false);
-    for (var e : where.entrySet()) if (drained.contains(e.getValue())) moved.add(e.getKey());
+    for (String h : drained) moved.addAll(onHost.getOrDefault(h, Set.of()));
     if (rolling) {
       long patch = 0;
       if (!body.containsKey("patch-time")) problem(body, key + ".patch-time", "missing; give how long a host is in maintenance, e.g. 20 minutes");
