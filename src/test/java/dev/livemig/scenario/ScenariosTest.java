@@ -25,7 +25,8 @@ class ScenariosTest {
 
   @TestFactory
   Stream<DynamicTest> everyScenarioMeetsItsExpectations() {
-    List<File> files = Runs.scenarioFiles(new File("scenarios"));
+    // scenarios/scale/sg-scale-*: the benchmark cases (up to 100,000 migrations), run by ScaleScenariosTest (-Pscale)
+    List<File> files = Runs.scenarioFiles(new File("scenarios")).stream().filter(f -> !f.getName().startsWith("sg-scale-")).toList();
     assertFalse(files.isEmpty());
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getPath(), () -> {
       Specs.Scenario s = Runs.load(f, List.of());
