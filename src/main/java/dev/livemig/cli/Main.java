@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code livemig}: run, check and benchmark live-migration scenarios. */
 @Command(name = "livemig", mixinStandardHelpOptions = true, version = "livemig 0.1.0",
     description = "Deterministic, event-driven simulator of live migration in Hyper-V style clusters.",
-    subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CompareCommand.class, NodeCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CompareCommand.class, NodeCommand.class,
+        ImportCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
