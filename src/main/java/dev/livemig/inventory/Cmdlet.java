@@ -165,8 +165,13 @@ enum Cmdlet {
     return String.join(", ", names);
   }
 
+  /** Columns PowerShell remoting and CIM add to any object (Invoke-Command, -CimSession). */
+  private static final Set<String> REMOTING = set("PSComputerName", "RunspaceId", "PSShowComputerName", "CimClass",
+      "CimInstanceProperties", "CimSystemProperties");
+
   boolean known(String column) {
-    return containsIgnoreCase(mapped, column) || containsIgnoreCase(descriptive, column) || reason(column) != null;
+    return containsIgnoreCase(REMOTING, column) || containsIgnoreCase(mapped, column)
+        || containsIgnoreCase(descriptive, column) || reason(column) != null;
   }
 
   String reason(String column) {

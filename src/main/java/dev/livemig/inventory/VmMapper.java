@@ -128,14 +128,18 @@ final class VmMapper {
     if (running) {
       memory = assigned != null && assigned > 0 ? assigned : startup;
       remarks.add(state + ", " + (assigned != null && assigned > 0 ? "assigned " + ScenarioWriter.size(assigned)
-          : "no assigned memory exported: startup " + (startup == null ? "?" : ScenarioWriter.size(startup))));
+          : "assigned memory missing or unreadable: startup " + (startup == null ? "?" : ScenarioWriter.size(startup))));
     } else {
       memory = startup;
       remarks.add(state + " in the export: placed with its startup memory; the scenario has no power state yet, "
           + "so it moves like a running VM");
     }
     if (Boolean.TRUE.equals(dynamic)) {
-      remarks.add("dynamic memory: startup " + size(startup) + ", minimum " + size(min) + ", maximum " + size(max));
+      List<String> dm = new ArrayList<>();
+      if (startup != null) dm.add("startup " + ScenarioWriter.size(startup));
+      if (min != null) dm.add("minimum " + ScenarioWriter.size(min));
+      if (max != null) dm.add("maximum " + ScenarioWriter.size(max));
+      remarks.add("dynamic memory" + (dm.isEmpty() ? "" : ": " + String.join(", ", dm)));
     }
     // Hyper-V assigns memory in whole MiB; a size exported rounded (7,5 GB) is brought back to them.
     if (memory != null) memory = Math.round(memory / (double) (1L << 20)) * (1L << 20);
@@ -153,10 +157,6 @@ final class VmMapper {
       remarks.add("CPUUsage " + usage.toPlainString() + " % of " + h.cores + " logical processors");
     }
     return new Candidate(r, exported, h, memory, running, state, cpu, remarks);
-  }
-
-  private static String size(Long b) {
-    return b == null ? "?" : ScenarioWriter.size(b);
   }
 
   /** The workload group of a VM: the first --group whose pattern matches, else its name without the trailing number. */
