@@ -57,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new ErrorHandler.UserError("--workload " + preset + ": no such preset; allowed: "
           + new java.util.TreeSet<>(Runs.config().getObject("livemig.workloads").keySet()));
     Importer.Result r = Importer.run(inputs, new Importer.Options(name, gs, preset));
-    for (Notes.Note n : r.notes()) err.println(n);
+    for (Notes.Note n : r.notes()) err.println(Terminal.clean(n.toString()));
     if (r.empty()) {
       err.println("livemig: nothing usable in the exports: no host could be mapped (a host needs a Get-VMHost row with "
           + "its MemoryCapacity); nothing written");
@@ -111,8 +111,8 @@ final class ImportCommand implements Callable<Integer> {
         busiestVms = n;
       }
     }
-    sb.append(String.format(Locale.ROOT, "wrote %s: %d hosts, %d VMs, %.1f GiB of VM memory; busiest host %s (%d VMs, %.1f GiB)%n",
-        out, s.hosts().size(), s.vms().size(), total / (double) (1L << 30), busiest, busiestVms, busiestBytes / (double) (1L << 30)));
+    sb.append(Terminal.clean(String.format(Locale.ROOT, "wrote %s: %d hosts, %d VMs, %.1f GiB of VM memory; busiest host %s (%d VMs, %.1f GiB)",
+        out, s.hosts().size(), s.vms().size(), total / (double) (1L << 30), busiest, busiestVms, busiestBytes / (double) (1L << 30)))).append('\n');
     sb.append(r.notes().isEmpty() ? "everything exported was mapped\n"
         : r.notes().size() + " thing(s) not mapped (listed above on standard error, and at the end of the file)\n");
     return sb.toString();

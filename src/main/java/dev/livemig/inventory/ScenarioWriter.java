@@ -25,7 +25,7 @@ final class ScenarioWriter {
     sb.append("#   livemig run FILE --set templates.workloads.GROUP=PRESET   (or an overlay file: see the README).\n");
     sb.append("# Read:\n");
     for (Importer.Source s : sources)
-      sb.append(String.format(Locale.ROOT, "#   %-44s %-28s %4d rows, %s, '%s'%n", s.label(), s.cmdlet(), s.rows(), s.encoding(),
+      sb.append(String.format(Locale.ROOT, "#   %-44s %-28s %4d rows, %s, '%s'%n", text(s.label()), s.cmdlet(), s.rows(), s.encoding(),
           s.delimiter() == '\t' ? "\\t" : String.valueOf(s.delimiter())));
     String name = o.name() != null ? o.name() : d.clusterName != null ? d.clusterName : "imported";
     sb.append("name = ").append(quote(Draft.name(name, Draft.names()))).append('\n');
@@ -41,7 +41,7 @@ final class ScenarioWriter {
     List<Notes.Note> all = notes.sorted();
     if (!all.isEmpty()) {
       sb.append("\n# Not mapped (").append(all.size()).append("):\n");
-      for (Notes.Note n : all) sb.append("#   ").append(n.toString().replace('\n', ' ')).append('\n');
+      for (Notes.Note n : all) sb.append("#   ").append(text(n.toString())).append('\n');
     }
     return sb.toString();
   }
@@ -61,8 +61,8 @@ final class ScenarioWriter {
   }
 
   private static void host(StringBuilder sb, Draft.Host h) {
-    sb.append("  # ").append(h.exported).append(": ").append(compact(h.sources)).append('\n');
-    for (String r : h.remarks) sb.append("  #   ").append(r).append('\n');
+    sb.append("  # ").append(text(h.exported + ": " + compact(h.sources))).append('\n');
+    for (String r : h.remarks) sb.append("  #   ").append(text(r)).append('\n');
     sb.append("  { name = ").append(quote(h.name)).append(", memory = ").append(size(h.memory));
     if (h.cores > 0) sb.append(", cores = ").append(h.cores);
     if (h.nics.isEmpty()) {
@@ -76,7 +76,7 @@ final class ScenarioWriter {
       if (!"none".equals(n.rdma())) sb.append(", rdma = ").append(n.rdma());
       if (n.network() != null) sb.append(", network = ").append(quote(n.network()));
       sb.append(" }");
-      if (!n.name().equals(n.exported())) sb.append("   # '").append(n.exported()).append("'");
+      if (!n.name().equals(n.exported())) sb.append("   # '").append(text(n.exported())).append("'");
       sb.append('\n');
     }
     sb.append("    ]");
@@ -87,7 +87,7 @@ final class ScenarioWriter {
         for (String m : t.members()) ms.add(quote(m));
         sb.append("      { name = ").append(quote(t.name())).append(", members = [").append(String.join(", ", ms))
             .append("], network = ").append(quote(t.network())).append(" }");
-        if (!t.name().equals(t.exported())) sb.append("   # '").append(t.exported()).append("'");
+        if (!t.name().equals(t.exported())) sb.append("   # '").append(text(t.exported())).append("'");
         sb.append('\n');
       }
       sb.append("    ]");
@@ -96,8 +96,8 @@ final class ScenarioWriter {
   }
 
   private static void vm(StringBuilder sb, Draft.Vm v) {
-    sb.append("  # ").append(v.exported).append(": ").append(compact(v.sources));
-    if (!v.remarks.isEmpty()) sb.append("; ").append(String.join("; ", v.remarks));
+    sb.append("  # ").append(text(v.exported + ": " + compact(v.sources)
+        + (v.remarks.isEmpty() ? "" : "; " + String.join("; ", v.remarks))));
     sb.append('\n');
     sb.append("  { name = ").append(quote(v.name)).append(", host = ").append(quote(v.host.name))
         .append(", memory = ").append(size(v.memory));
@@ -107,7 +107,7 @@ final class ScenarioWriter {
 
   private static void settings(StringBuilder sb, Draft.Settings s) {
     sb.append("cluster.live-migration {\n");
-    for (String src : s.sources) sb.append("  # ").append(src).append('\n');
+    for (String src : s.sources) sb.append("  # ").append(text(src)).append('\n');
     boolean any = false;
     if (s.performanceOption != null) {
       sb.append("  performance-option = ").append(s.performanceOption).append('\n');
@@ -131,6 +131,11 @@ final class ScenarioWriter {
     }
     if (!any) sb.append("  # nothing exported: the defaults of conf/reference.conf apply\n");
     sb.append("}\n");
+  }
+
+  /** Exported text in a comment: a line break or other control character would end the comment. */
+  static String text(String s) {
+    return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]", " ");
   }
 
   /** A size as HOCON reads it, exactly: GiB, MiB, KiB or bytes. */

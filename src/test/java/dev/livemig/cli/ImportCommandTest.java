@@ -19,7 +19,7 @@ class ImportCommandTest {
     Path out = tmp.resolve("c3.conf");
     CompareCommandTest.Result r = CompareCommandTest.execute("import", "samples/inventory/cluster3", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals(Files.readString(Path.of("samples/inventory/cluster3.conf")), Files.readString(out));
+    assertEquals(Files.readString(Path.of("scenarios/imported/cluster3.conf")), Files.readString(out));
     assertTrue(r.out().contains("wrote " + out + ": 3 hosts, 14 VMs, 228.8 GiB of VM memory; busiest host HV03 (4 VMs, 103.0 GiB)"),
         r.out());
     assertTrue(r.out().contains("cluster3/Get-VM.csv                       Get-VM                         15  UTF-8 (BOM)  ','"), r.out());

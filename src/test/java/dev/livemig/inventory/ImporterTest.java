@@ -112,6 +112,22 @@ class ImporterTest {
   }
 
   @Test
+  void exportedTextCannotBreakOutOfTheScenario() {
+    Path dir = tmp.resolve("evil");
+    Exports.write(dir, "hosts.csv", Exports.Style.EN_US, List.of(
+        row("Name", "LogicalProcessorCount", "MemoryCapacity"), row("HV01", "8", "64 GB")));
+    Exports.write(dir, "vms.csv", Exports.Style.EN_US, List.of(
+        row("VMName", "ComputerName", "MemoryStartup", "State"),
+        row("A\n}\nhosts = [\"x", "HV01", "4 GB", "Running\r\n# \u001b[2J"),
+        row("${templates}", "HV01", "4 GB", "Running")));
+    Importer.Result r = Importer.run(List.of(dir), OPTIONS);
+    Specs.Scenario s = TestScenarios.load(r.scenario());
+    assertEquals(List.of("A-hosts-x", "templates"), s.vms().stream().map(Specs.VmSpec::name).toList());
+    assertEquals(1, s.hosts().size());
+    assertTrue(r.scenario().lines().noneMatch(l -> l.startsWith("hosts = [\"")), r.scenario());
+  }
+
+  @Test
   void nothingUsableIsEmpty() {
     Path dir = tmp.resolve("nothing");
     Exports.write(dir, "vms.csv", Exports.Style.EN_US, List.of(

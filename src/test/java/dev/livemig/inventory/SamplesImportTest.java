@@ -174,16 +174,16 @@ class SamplesImportTest {
 
   @Test
   void theCommittedSampleScenariosAreWhatTheImportWrites() throws Exception {
-    assertEquals(Files.readString(Path.of("samples/inventory/cluster3.conf"), StandardCharsets.UTF_8), three.scenario(),
-        "regenerate: livemig import samples/inventory/cluster3 --out samples/inventory/cluster3.conf");
-    assertEquals(Files.readString(Path.of("samples/inventory/cluster16.conf"), StandardCharsets.UTF_8), sixteen.scenario(),
-        "regenerate: livemig import samples/inventory/cluster16 --out samples/inventory/cluster16.conf");
+    assertEquals(Files.readString(Path.of("scenarios/imported/cluster3.conf"), StandardCharsets.UTF_8), three.scenario(),
+        "regenerate: livemig import samples/inventory/cluster3 --out scenarios/imported/cluster3.conf");
+    assertEquals(Files.readString(Path.of("scenarios/imported/cluster16.conf"), StandardCharsets.UTF_8), sixteen.scenario(),
+        "regenerate: livemig import samples/inventory/cluster16 --out scenarios/imported/cluster16.conf");
   }
 
   @Test
   void theDrainScenarioDrainsTheBusiestImportedHost() throws Exception {
-    String drain = Files.readString(Path.of("scenarios/import-drain-16.conf"));
-    assertTrue(drain.contains("include \"../samples/inventory/cluster16.conf\""));
+    String drain = Files.readString(Path.of("scenarios/imported/cluster16-drain-hv07.conf"));
+    assertTrue(drain.contains("include \"cluster16.conf\""));
     String busiest = null;
     long most = -1;
     for (Specs.HostSpec h : s16.hosts()) {
