@@ -121,8 +121,8 @@ class SamplesImportTest {
     assertEquals("LiveMigration", h.teams().get(0).network(), "Get-ClusterNetworkInterface: the team's adapter");
     assertEquals(List.of("SMB1", "SMB2", "LiveMigration"), s3.liveMigration().networks(),
         "MigrationNetworkOrder without MigrationExcludeNetworks (Management)");
-    assertEquals(List.of("Clusternetzwerk-2", "Clusternetzwerk-3", "Clusternetzwerk-1"), s16.liveMigration().networks(),
-        "no Get-ClusterParameter: every network with a role, lowest metric first");
+    assertEquals(List.of("Clusternetzwerk-2", "Clusternetzwerk-3"), s16.liveMigration().networks(),
+        "no MigrationNetworkOrder: every network with a role, lowest metric first, less MigrationExcludeNetworks");
   }
 
   @Test
