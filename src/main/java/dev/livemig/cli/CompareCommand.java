@@ -93,9 +93,14 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "with --out: go on with the sweep FILE holds, running only the variants it lacks")
   boolean resume;
 
+  @Option(names = "--html", paramLabel = "OUT",
+      description = "write the comparison as one self-contained HTML file to OUT: the table, a chart per measure, each variant's timeline")
+  Path html;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
+    if (html != null) ReportFiles.checkFile("--html", html);
     if ("-".equals(json) && "-".equals(csv))
       throw new ErrorHandler.UserError("only one of --json and --csv can be '-' (standard output)");
     if (cluster == null && (out != null || resume))
@@ -139,6 +144,10 @@ final class CompareCommand implements Callable<Integer> {
     }
     if (json != null && !"-".equals(json)) Output.write(Path.of(json), ReportJson.write(comparison));
     if (csv != null && !"-".equals(csv)) Output.write(Path.of(csv), comparison.csv());
+    if (html != null) {
+      var meta = ReportFiles.meta(file, List.of());
+      ReportFiles.write(html, w -> dev.livemig.report.html.HtmlReport.writeCompare(comparison, meta, w));
+    }
     return 0;
   }
 

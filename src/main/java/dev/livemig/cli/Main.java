@@ -4,11 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code livemig}: run, check and benchmark live-migration scenarios. */
-@Command(name = "livemig", mixinStandardHelpOptions = true, version = "livemig 0.1.0",
+@Command(name = "livemig", mixinStandardHelpOptions = true, version = "livemig " + Main.VERSION,
     description = "Deterministic, event-driven simulator of live migration in Hyper-V style clusters.",
     subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CompareCommand.class, NodeCommand.class,
         ImportCommand.class})
 public final class Main implements Runnable {
+  /** livemig's version, as --version and the HTML report say it. */
+  public static final String VERSION = "0.1.0";
 
   public static void main(String[] args) {
     int code = execute(args);

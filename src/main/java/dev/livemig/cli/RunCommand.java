@@ -14,6 +14,7 @@ import dev.livemig.report.JsonLinesTrace;
 import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
 import dev.livemig.report.ReportJson;
+import dev.livemig.report.html.HtmlReport;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioRun;
 import dev.livemig.scenario.Specs;
@@ -48,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--log", description = "log the simulation to standard error, each line stamped with simulated time")
   boolean log;
 
+  @Option(names = "--html", paramLabel = "OUT", description = "write the HTML report (one self-contained file: timeline, charts, tables) to OUT")
+  Path html;
+
   @Override
   public Integer call() throws Exception {
     List<String> overrides = new ArrayList<>(sets);
@@ -55,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
     Specs.Scenario scenario = Runs.load(file, overrides, allowFiles);
     if (json != null && !"-".equals(json) && Files.isDirectory(Path.of(json)))
       throw new ErrorHandler.UserError("cannot write " + json + ": it is a directory");
+    if (html != null) ReportFiles.checkFile("--html", html);
     Report report;
     if (trace != null) {
       Output.Aside aside = Output.aside(trace);
@@ -74,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
     } else {
       System.out.print(summary(scenario, report));
       if (json != null) Output.write(Path.of(json), out -> ReportJson.write(report, out));
+    }
+    if (html != null) {
+      HtmlReport.Meta meta = ReportFiles.meta(file, Runs.check(scenario, report));
+      ReportFiles.write(html, w -> HtmlReport.writeRun(report, meta, w));
     }
     return 0;
   }

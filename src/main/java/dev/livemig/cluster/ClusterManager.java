@@ -613,7 +613,8 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     records.add(new MigrationRecord(r.attemptId(), vm, r.from(), r.to(), "live", res.transport(),
         res.network(), secs(r.queuedAt()), secs(res.startedAt()), secs(res.finishedAt()),
         res.downtimeNanos() / 1e6, res.bytesSent(), res.wireBytes(), res.passes(), res.stopReason(), res.outcome(),
-        res.failure(), res.notes(), res.guest(), res.limitedBy()));
+        res.failure(), res.notes(), res.guest(), res.limitedBy(), instant(res.builtAt()), instant(res.pausedAt()),
+        instant(res.resumedAt())));
     boolean retry = false;
     if (done) {
       memUsed.merge(r.from(), -mem, Long::sum);
@@ -954,6 +955,11 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   private static String gib(long bytes) {
     return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+  }
+
+  /** An instant of a migration's phases in report seconds; null when it never came (negative). */
+  private static Double instant(long nanos) {
+    return nanos < 0 ? null : secs(nanos);
   }
 
   private static double secs(long nanos) {

@@ -1,6 +1,7 @@
 package dev.livemig.report;
 
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.livemig.migration.GuestImpact;
@@ -10,6 +11,10 @@ import dev.livemig.migration.PassRecord;
  * One move in the report. Times in simulated seconds since the start of the run. {@code guest}: what
  * the guest's users felt (absent for a move that never started). {@code limitedBy}: what held its memory
  * back for most of its bytes: wire, stream-cpu, compression-cpu, host-cpu, smb-limit or bandwidth-cap.
+ *
+ * <p>{@code builtAt} (the destination had built the VM, pre-copy began) and {@code pausedAt} /
+ * {@code resumedAt} (the blackout) place the phases on the HTML report's timeline; they are not in
+ * the JSON (null for a move that never got that far).
  */
 @JsonPropertyOrder({"id", "vm", "from", "to", "kind", "transport", "network", "queuedAt", "startedAt",
     "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "limitedBy", "passes", "stopReason", "outcome", "failure", "notes", "guest"})
@@ -17,7 +22,8 @@ import dev.livemig.migration.PassRecord;
 public record MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
     String network, double queuedAt, Double startedAt, double finishedAt, double downtimeMs, long bytesSent,
     long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes,
-    GuestImpact guest, String limitedBy) {
+    GuestImpact guest, String limitedBy, @JsonIgnore Double builtAt, @JsonIgnore Double pausedAt,
+    @JsonIgnore Double resumedAt) {
 
   /** A move without a named limit (nothing was sent, or a record made outside a run). */
   public MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
@@ -26,6 +32,15 @@ public record MigrationRecord(String id, String vm, String from, String to, Stri
       GuestImpact guest) {
     this(id, vm, from, to, kind, transport, network, queuedAt, startedAt, finishedAt, downtimeMs, bytesSent, wireBytes,
         passes, stopReason, outcome, failure, notes, guest, null);
+  }
+
+  /** A move without phase instants (one that never started, or built by a test). */
+  public MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
+      String network, double queuedAt, Double startedAt, double finishedAt, double downtimeMs, long bytesSent,
+      long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes,
+      GuestImpact guest, String limitedBy) {
+    this(id, vm, from, to, kind, transport, network, queuedAt, startedAt, finishedAt, downtimeMs, bytesSent, wireBytes,
+        passes, stopReason, outcome, failure, notes, guest, limitedBy, null, null, null);
   }
 
   public double seconds() {

@@ -59,7 +59,11 @@ public final class Runs {
 
   /** Runs a scenario and checks each of its expectations. */
   public static List<Check> check(Specs.Scenario scenario) {
-    Report report = run(scenario, ScenarioRun.Options.none()).report();
+    return check(scenario, run(scenario, ScenarioRun.Options.none()).report());
+  }
+
+  /** Checks each expectation of a scenario against the report of its run. */
+  public static List<Check> check(Specs.Scenario scenario, Report report) {
     List<Check> out = new ArrayList<>();
     for (Specs.Expectation e : scenario.expectations()) {
       Double reference = e.other() == null ? null : metric(report, e.other(), e.metric());

@@ -1,0 +1,199 @@
+/* livemig HTML report: the run page and the compare page, from the pieces of report.js. */
+(function () {
+  'use strict';
+  var R = window.livemigReport, D = R.data, el = R.el, num = R.num, dur = R.dur;
+
+  function header(title, facts) {
+    var h = el('header', { cls: 'top' }, [el('h1', { text: title })]);
+    var f = el('div', { cls: 'facts' });
+    facts.forEach(function (kv) { if (kv[1] != null) f.appendChild(el('span', null, [kv[0] + ' ', el('b', { text: String(kv[1]) })])); });
+    h.appendChild(f);
+    R.app.appendChild(h);
+  }
+
+  function cards(parent, list) {
+    var c = el('div', { cls: 'cards' });
+    list.forEach(function (kv) { c.appendChild(el('div', { cls: 'card' }, [el('div', { cls: 'v', text: kv[1] }), el('div', { cls: 'k', text: kv[0] })])); });
+    parent.appendChild(c);
+  }
+
+  function expects(list) {
+    if (!list || !list.length) return;
+    var missed = list.filter(function (e) { return !e.ok; }).length;
+    var s = R.section('Expectations', missed ? missed + ' of ' + list.length + ' missed' : 'all ' + list.length + ' met');
+    R.table(s, ['measure', 'metric', 'expected', 'measured', 'result'], list.map(function (e) {
+      return [e.measure, e.metric, e.expected, e.measured == null ? '(none)' : num(e.measured, 3), { v: e.ok ? 'ok' : 'MISS', cls: e.ok ? 'ok' : 'bad' }];
+    }), 50, [3]);
+  }
+
+  function outcomes(report) {
+    var counts = {};
+    report.migrations.forEach(function (m) { counts[m.outcome] = (counts[m.outcome] || 0) + 1; });
+    return counts;
+  }
+
+  function drains(report) {
+    if (!report.drains.length) return;
+    var s = R.section('Drains', report.drains.length + ' host' + (report.drains.length > 1 ? 's' : '') + ' drained: how long each took, where its VMs went, the slowest moves and what was not moved.');
+    var moved = 0, left = [], slow = [], bytes = 0;
+    report.drains.forEach(function (d) {
+      bytes += d.bytesMoved;
+      d.vms.forEach(function (v) {
+        if (v.outcome === 'completed') moved++; else left.push([d.host, v.vm, v.to || '–', v.outcome, v.reason || '–']);
+        slow.push({ d: d, v: v, t: (v.queueWait || 0) + (v.copySeconds || 0) });
+      });
+    });
+    cards(s, [['VMs moved', num(moved, 0)], ['not moved', num(left.length, 0)], ['GiB moved', R.gib(bytes)],
+      ['longest drain', dur(Math.max.apply(null, report.drains.map(function (d) { return d.seconds; })))]]);
+    var c = R.chart(s, 'small');
+    var hosts = report.drains.map(function (d) { return d.host; });
+    c.setOption({
+      animation: false, grid: { left: 56, right: 56, top: 30, bottom: 56 }, tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: hosts },
+      yAxis: [{ type: 'value', name: 'minutes' }, { type: 'value', name: 'Gbps', splitLine: { show: false } }],
+      dataZoom: hosts.length > 40 ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8, startValue: 0, endValue: 39 }] : [],
+      series: [{ type: 'bar', name: 'drain minutes', itemStyle: { color: '#1f5fa8' }, data: report.drains.map(function (d) { return Math.round(d.seconds / 6) / 10; }) },
+        { type: 'line', name: 'mean Gbps', yAxisIndex: 1, symbol: 'none', itemStyle: { color: '#f39c12' }, data: report.drains.map(function (d) { return d.meanGbps; }) }]
+    });
+    R.table(s, ['host', 'from', 'to', 'took', 'VMs moved', 'not moved', 'GiB', 'mean Gbps', 'peak Gbps', 'VMs went to'], report.drains.map(function (d) {
+      var to = {}, ok = 0;
+      d.vms.forEach(function (v) { if (v.outcome === 'completed') { ok++; to[v.to] = (to[v.to] || 0) + 1; } });
+      var dest = Object.keys(to).sort(function (a, b) { return to[b] - to[a] || R.natural(a, b); });
+      return [d.host, dur(d.startedAt), dur(d.finishedAt), dur(d.seconds), ok, { v: d.vms.length - ok, cls: d.vms.length - ok ? 'bad' : '' },
+        R.gib(d.bytesMoved), num(d.meanGbps, 2), num(d.peakGbps, 2),
+        dest.slice(0, 4).map(function (h) { return h + ' ×' + to[h]; }).join(', ') + (dest.length > 4 ? ', … (' + dest.length + ' hosts)' : '')];
+    }), 20, [4, 5, 6, 7, 8]);
+    slow.sort(function (a, b) { return b.t - a.t; });
+    s.appendChild(el('h3', { text: 'Slowest VMs (queue wait + copy)' }));
+    R.table(s, ['drain', 'VM', 'to', 'queue wait s', 'copy s', 'blackout ms', 'outcome'], slow.slice(0, 10).map(function (x) {
+      return [x.d.host, x.v.vm, x.v.to || '–', num(x.v.queueWait, 1), num(x.v.copySeconds, 1), num(x.v.downtimeMs, 2), x.v.outcome];
+    }), 10, [3, 4, 5]);
+    s.appendChild(el('h3', { text: 'Not moved' }));
+    if (!left.length) s.appendChild(el('p', { cls: 'note', text: 'Every VM was moved.' }));
+    else R.table(s, ['drain', 'VM', 'to', 'outcome', 'why'], left, 20);
+  }
+
+  function maintenance(report) {
+    report.maintenance.forEach(function (w, i) {
+      var s = R.section('Rolling maintenance' + (report.maintenance.length > 1 ? ' ' + (i + 1) : ''),
+        w.hosts.length + ' hosts patched one after another from ' + dur(w.startedAt) + ' to ' + dur(w.finishedAt) + '.');
+      var leftHosts = w.hosts.filter(function (h) { return h.vmsLeft > 0; });
+      var vmsLeft = 0;
+      leftHosts.forEach(function (h) { vmsLeft += h.vmsLeft; });
+      cards(s, [['window', dur(w.seconds)], ['hosts', num(w.hosts.length, 0)], ['mean per host', dur(w.seconds / Math.max(1, w.hosts.length))],
+        ['VMs left on a host while patched', num(vmsLeft, 0)]]);
+      var c = R.chart(s);
+      var names = w.hosts.map(function (h) { return h.host; });
+      function part(f) { return w.hosts.map(function (h) { return Math.round(f(h) / 6) / 10; }); }
+      c.setOption({
+        animation: false, grid: { left: 56, right: 20, top: 34, bottom: 56 }, legend: { top: 0 }, tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: names }, yAxis: { type: 'value', name: 'minutes' },
+        dataZoom: names.length > 40 ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8, startValue: 0, endValue: 39 }] : [],
+        series: [
+          { type: 'bar', stack: 'h', name: 'drain', itemStyle: { color: '#1f5fa8' }, data: part(function (h) { return h.drainedAt - h.startedAt; }) },
+          { type: 'bar', stack: 'h', name: 'patch', itemStyle: { color: '#c5ccd6' }, data: part(function (h) { return h.patchedAt - h.drainedAt; }) },
+          { type: 'bar', stack: 'h', name: 'return', itemStyle: { color: '#3d8bd9' }, data: part(function (h) { return h.finishedAt - h.patchedAt; }) }]
+      });
+      R.table(s, ['host', 'started', 'drained', 'patched', 'finished', 'took', 'share %', 'VMs left while patched'], w.hosts.map(function (h) {
+        return [h.host, dur(h.startedAt), dur(h.drainedAt), dur(h.patchedAt), dur(h.finishedAt), dur(h.seconds), num(h.share * 100, 1),
+          { v: h.vmsLeft, cls: h.vmsLeft ? 'bad' : '' }];
+      }), 20, [6, 7]);
+    });
+  }
+
+  function crashes(report) {
+    if (!report.crashes.length) return;
+    var s = R.section('Crashes and cold restarts', 'A host that went down takes its VMs with it; each boots again (cold) on another host with room.');
+    var rows = [];
+    report.crashes.forEach(function (c) {
+      c.vms.forEach(function (v) {
+        rows.push([c.host, dur(c.at), v.vm, v.restartedOn || '–', v.downSeconds == null ? '–' : num(v.downSeconds, 1),
+          { v: v.reason || 'restarted', cls: v.reason ? 'bad' : 'ok' }]);
+      });
+    });
+    R.table(s, ['host', 'crashed at', 'VM', 'restarted on', 'down s', ''], rows, 25, [4]);
+  }
+
+  function renderRun() {
+    var r = D.report, counts = outcomes(r);
+    header('livemig · ' + r.scenario, [['scenario', r.scenario], ['file', D.file], ['seed', r.seed], ['version', D.version]]);
+    var end = 0;
+    r.migrations.forEach(function (m) { end = Math.max(end, m.finishedAt); });
+    var s = R.section('Summary');
+    var list = [['migrations', num(r.migrations.length, 0)], ['completed', num(counts.completed || 0, 0)]];
+    Object.keys(counts).sort().forEach(function (k) { if (k !== 'completed') list.push([k, num(counts[k], 0)]); });
+    list.push(['last migration ended', dur(end)]);
+    cards(s, list);
+    if (r.measures.length) {
+      s.appendChild(el('h3', { text: 'Measures' }));
+      R.table(s, ['measure', 'time', 'seconds', 'copy Gbps', 'blackout ms', 'migration'], r.measures.map(function (m) {
+        return [m.name, dur(m.seconds), num(m.seconds, 2), num(m.copyGbps, 2), num(m.downtimeMs, 2), m.migration || '–'];
+      }), 50, [2, 3, 4]);
+    }
+    expects(D.expects);
+    R.timeline(R.section('Timeline'), r);
+    var series = r.series || { resolution: 1, group: 1, nicGbps: {}, cpuCores: {} };
+    R.lines(R.section('NIC utilisation', 'Payload Gbit/s sent by each NIC that carried a migration, over simulated time.'),
+      series.nicGbps, 'NIC series', 'Gbps', series.resolution, series.group);
+    R.lines(R.section('CPU', 'Cores busy on each host: its VMs plus compression.'), series.cpuCores, 'CPU series', 'cores', series.resolution, series.group);
+    R.passes(R.section('Pre-copy passes', 'Per migration: pages sent in each pass, pages the guest dirtied meanwhile, and what remained (log scale); the title gives the stop reason.'), r);
+    drains(r);
+    maintenance(r);
+    crashes(r);
+    R.migrationsTable(R.section('Migrations', 'Every move, with what the guest felt: pings sent / lost, TCP sessions dropped, the stall of a TCP session through the blackout.'), r);
+  }
+
+  function renderCompare() {
+    var c = D.comparison;
+    header('livemig · compare ' + c.scenario, [['scenario', c.scenario], ['file', D.file], ['version', D.version], ['variants', c.variants.length]]);
+    function label(v) { return c.keys.map(function (k) { return v.values[k]; }).join(' · '); }
+    var s = R.section('Comparison', 'Each measure of each variant and its change against the first variant (the base).');
+    var head = c.keys.slice(), numeric = [];
+    c.measures.forEach(function (m) { c.metrics.forEach(function (x) { numeric.push(head.length); head.push(m + ' ' + x); numeric.push(head.length); head.push('change'); }); });
+    head.push('not completed');
+    R.table(s, head, c.variants.map(function (v, i) {
+      var row = c.keys.map(function (k) { return v.values[k]; });
+      c.measures.forEach(function (m) {
+        c.metrics.forEach(function (x) {
+          var y = (v.measures[m] || {})[x] || {};
+          row.push(y.value == null ? '–' : num(y.value, 2));
+          var p = y.changePercent;
+          row.push(i === 0 ? 'base' : p == null ? '–' : { v: (p > 0 ? '+' : '') + num(p, 1) + ' %', cls: p > 0 ? 'bad' : p < 0 ? 'ok' : '' });
+        });
+      });
+      var counts = outcomes(v.report), parts = [];
+      Object.keys(counts).sort().forEach(function (k) { if (k !== 'completed') parts.push(counts[k] + ' ' + k); });
+      row.push(parts.join(', '));
+      return row;
+    }), 50, numeric);
+    var g = el('div', { cls: 'grid2' });
+    R.section('Per measure', 'One chart per measure and metric, a bar per variant.').appendChild(g);
+    c.measures.forEach(function (m) {
+      c.metrics.forEach(function (x) {
+        var ch = R.chart(g, 'small');
+        ch.setOption({
+          animation: false, title: { text: m + ' · ' + x, textStyle: { fontSize: 13 } }, grid: { left: 60, right: 12, top: 36, bottom: 60 },
+          tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: c.variants.map(label), axisLabel: { interval: 0, rotate: c.variants.length > 4 ? 30 : 0 } },
+          yAxis: { type: 'value' },
+          series: [{ type: 'bar', name: x, data: c.variants.map(function (v, i) {
+            var y = (v.measures[m] || {})[x] || {};
+            return { value: y.value == null ? null : y.value, itemStyle: { color: i === 0 ? '#7f8c8d' : '#1f5fa8' } };
+          }) }]
+        });
+      });
+    });
+    var t = R.section('Timelines', 'Open a variant to draw its timeline.');
+    c.variants.forEach(function (v, i) {
+      var d = el('details', { 'data-variant': String(i) }, [el('summary', { text: 'variant ' + (i + 1) + ': ' + label(v) + ' — ' + v.report.migrations.length + ' migration' + (v.report.migrations.length === 1 ? '' : 's') })]);
+      t.appendChild(d);
+      var drawn = false;
+      d.addEventListener('toggle', function () { if (d.open && !drawn) { drawn = true; R.timeline(d, v.report); } });
+    });
+  }
+
+  if (D.kind === 'compare') D.comparison.variants.forEach(function (v) { R.decode(v.report); }); else R.decode(D.report);
+  if (D.kind === 'compare') renderCompare(); else renderRun();
+  window.addEventListener('resize', function () { R.charts.forEach(function (c) { c.resize(); }); });
+  document.body.setAttribute('data-ready', '1');
+})();
