@@ -2,11 +2,15 @@ package dev.livemig.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.livemig.report.Report;
+import dev.livemig.report.csv.CsvExport;
 import dev.livemig.report.html.HtmlReport;
 import dev.livemig.scenario.Runs;
 
@@ -45,16 +49,23 @@ final class ReportFiles {
       throw new ErrorHandler.UserError(option + " " + given + ": the folder " + folder + " cannot be written");
   }
 
-  /** Writes {@code target} with {@code body}: aside first, then moved into place (see {@link Output}). */
+  /** Writes {@code target} with {@code body}, as {@link Output} writes (aside, then moved into place). */
   static void write(Path target, Body body) throws ErrorHandler.UserError {
-    Output.Aside aside = Output.aside(target);
-    try (Writer w = aside.writer()) {
+    Output.write(target, out -> {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       body.write(w);
+      w.flush();
+    });
+  }
+
+  /** The report as CSV files in {@code dir} (made if missing), each whole or not at all. */
+  static void csv(Path dir, Report report) throws ErrorHandler.UserError {
+    try {
+      Files.createDirectories(dir);
     } catch (IOException e) {
-      aside.discard();
-      throw new ErrorHandler.UserError("cannot write " + target + ": " + e.getMessage());
+      throw new ErrorHandler.UserError("cannot write " + dir + ": " + e.getMessage());
     }
-    aside.commit();
+    for (String f : CsvExport.FILES) write(dir.resolve(f), w -> CsvExport.write(f, report, w));
   }
 
   /** What the HTML page says besides the report: the file, the version, each expectation's result. */

@@ -52,6 +52,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--html", paramLabel = "OUT", description = "write the HTML report (one self-contained file: timeline, charts, tables) to OUT")
   Path html;
 
+  @Option(names = "--csv", paramLabel = "DIR",
+      description = "write the report as CSV files (migrations, passes, drains, maintenance, crashes, NIC and CPU series; units in the column names) into DIR")
+  Path csv;
+
   @Override
   public Integer call() throws Exception {
     List<String> overrides = new ArrayList<>(sets);
@@ -60,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
     if (json != null && !"-".equals(json) && Files.isDirectory(Path.of(json)))
       throw new ErrorHandler.UserError("cannot write " + json + ": it is a directory");
     if (html != null) ReportFiles.checkFile("--html", html);
+    if (csv != null) ReportFiles.checkDir("--csv", csv);
     Report report;
     if (trace != null) {
       Output.Aside aside = Output.aside(trace);
@@ -84,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
       HtmlReport.Meta meta = ReportFiles.meta(file, Runs.check(scenario, report));
       ReportFiles.write(html, w -> HtmlReport.writeRun(report, meta, w));
     }
+    if (csv != null) ReportFiles.csv(csv, report);
     return 0;
   }
 

@@ -187,10 +187,15 @@ public record Comparison(String scenario, List<String> keys, @JsonIgnore List<St
    * or a carriage return, and not a number) gets a leading apostrophe (OWASP's CSV injection advice).
    */
   static String csvCell(String s) {
-    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !NUMBER.matcher(s).matches()) s = "'" + s;
+    s = formulaSafe(s);
     boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0
         || (!s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))));
     return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+  }
+
+  /** Text a spreadsheet would take for a formula, with a leading apostrophe; anything else as it is. */
+  public static String formulaSafe(String s) {
+    return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !NUMBER.matcher(s).matches() ? "'" + s : s;
   }
 
   private static String plain(double d) {

@@ -42,6 +42,21 @@ class ReportFilesTest {
   }
 
   @Test
+  void runWritesTheCsvFilesIntoAFolderItMakes() throws Exception {
+    Path dir = tmp.resolve("csv");
+    CompareCommandTest.Result r = CompareCommandTest.execute("run", CompareCommandTest.REFERENCE, "--csv", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(dev.livemig.report.csv.CsvExport.FILES.stream().sorted().toList(),
+        List.of(dir.toFile().list()).stream().sorted().toList());
+    assertTrue(Files.readString(dir.resolve("migrations.csv")).startsWith("id,vm,from,to,"));
+    CompareCommandTest.Result bad = CompareCommandTest.execute("run", CompareCommandTest.REFERENCE, "--csv",
+        tmp.resolve("no/such/dir").toString());
+    assertEquals(2, bad.code());
+    assertEquals("", bad.out(), "nothing ran");
+    assertTrue(bad.err().matches("livemig: --csv .*: the folder .* does not exist\\R"), bad.err());
+  }
+
+  @Test
   void aFolderGivenAsTheFileIsRefused() {
     CompareCommandTest.Result r = CompareCommandTest.execute("run", CompareCommandTest.REFERENCE, "--html", tmp.toString());
     assertEquals(2, r.code());
