@@ -3,6 +3,7 @@ package dev.livemig.migration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,8 +27,8 @@ class GuestImpactTest {
     int lost = 0;
     for (int seed = 0; seed < 1000; seed++) lost += GuestImpact.pings(0, 80 * S, 77 * S, 77 * S + 6_000_000, S, 4 * S,
         new SplittableRandom(seed))[1];
-    // a 6 ms window catches a request with probability 0.6 %
-    assertEquals(6, lost, 6);
+    // a 6 ms window catches a request with probability 0.6 %: 6 of 1000 on average (sd 2.4); never 0
+    assertTrue(lost >= 2 && lost <= 12, lost + " lost");
   }
 
   @Test
