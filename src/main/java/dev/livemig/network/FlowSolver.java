@@ -39,6 +39,21 @@ public final class FlowSolver {
     void changed(int link, boolean carrying, double payloadBps);
   }
 
+  /**
+   * Receives each flow whose share was just recomputed: its payload rate and what limits it, by the
+   * rule {@link #limiter}: {@link #OWN_CAP}, the index of the first full or down link of its path,
+   * or {@link #NO_LIMIT}.
+   */
+  @FunctionalInterface
+  public interface ShareListener {
+    void reshared(String flow, double payloadBps, int limiter);
+  }
+
+  /** The flow runs at its own payload cap. */
+  public static final int OWN_CAP = -2;
+  /** Neither its cap nor a full link holds the flow (it has no bytes left, or nothing limits it). */
+  public static final int NO_LIMIT = -1;
+
   private static final class Link {
     final String name;
     final int index;
@@ -51,6 +66,7 @@ public final class FlowSolver {
     boolean carrying;
     // progressive filling scratch
     double left;
+    double used; // line bit/s of its flows as payload / efficiency, summed in flow-id order
     int unfrozen;
     long visit;
     boolean marked;
@@ -108,6 +124,7 @@ public final class FlowSolver {
   /** Links changed since the last recompute. */
   private final ArrayList<Link> marked = new ArrayList<>();
   private RateListener listener = (l, c, r) -> {};
+  private ShareListener shares;
   private long visitEpoch;
   private long latest;
 
@@ -128,6 +145,11 @@ public final class FlowSolver {
   /** Where the changes of link payload rates go, once per {@link #recompute} and changed link. */
   public void onRateChange(RateListener listener) {
     this.listener = listener;
+  }
+
+  /** Where each re-shared flow goes after a {@link #recompute}, with what limits it (none: not computed). */
+  public void onReshare(ShareListener shares) {
+    this.shares = shares;
   }
 
   public String linkName(int index) {
@@ -252,6 +274,17 @@ public final class FlowSolver {
       f.finishAt = bps > 0 ? now + SimTime.durationFor(f.remainingBytes * 8, bps) : Long.MAX_VALUE;
       if (f.finishAt != Long.MAX_VALUE) finishing.add(f);
     }
+    if (shares != null) {
+      for (Link l : compLinks) {
+        double used = 0;
+        for (int i = 0; i < l.flows.size(); i++) {
+          Flow f = l.flows.get(i);
+          used = i == 0 ? f.payloadBps() / f.efficiency : used + f.payloadBps() / f.efficiency;
+        }
+        l.used = used;
+      }
+      for (Flow f : compFlows) shares.reshared(f.id, f.payloadBps(), limiter(f));
+    }
     for (Link l : compLinks) {
       boolean carrying = !l.flows.isEmpty();
       double sum = 0;
@@ -262,6 +295,17 @@ public final class FlowSolver {
         listener.changed(l.index, carrying, sum);
       }
     }
+  }
+
+  /**
+   * What holds a flow back at the shares just computed: its own cap when it runs at it (within
+   * 1e-6), else the first link of its path that is down or full (its flows' line rates within 1e-6
+   * of its capacity), else nothing.
+   */
+  private static int limiter(Flow f) {
+    if (f.payloadCapBps > 0 && f.payloadBps() >= f.payloadCapBps * (1 - 1e-6)) return OWN_CAP;
+    for (Link l : f.path) if (!l.up || l.used >= l.capacityBps * (1 - 1e-6)) return l.index;
+    return NO_LIMIT;
   }
 
   /** Progressive filling over {@link #compFlows} (their remaining bytes brought up to now first). */
@@ -340,8 +384,10 @@ public final class FlowSolver {
   public FlowState state(String id) {
     Flow f = flows.get(id);
     if (f == null) return null;
-    f.advance(latest);
-    return new FlowState(id, f.payloadBps(), f.remainingBytes);
+    // as of the latest instant, without touching the flow's own bookkeeping (asking changes nothing)
+    double left = latest <= f.updatedAt ? f.remainingBytes
+        : f.finishAt <= latest ? 0 : Math.max(0, f.remainingBytes - f.payloadBps() * ((latest - f.updatedAt) / 1e9) / 8);
+    return new FlowState(id, f.payloadBps(), left);
   }
 
   /** Payload bit/s on each link that carries a flow, as of the last {@link #recompute}. */

@@ -78,12 +78,10 @@ public final class Network extends AbstractBehavior<Network.Command> {
   private final RateHistory[] history;
   /** By link index: whether it is a transmit side (its rate goes to the series). */
   private final boolean[] transmit;
-  /** Line capacity of every link (for naming what holds a flow back), the running flows, and per flow the bytes by limiter. */
-  private final Map<String, Double> capacity = new java.util.HashMap<>();
-  private final Map<String, StartFlow> running = new TreeMap<>();
-  private final Map<String, Map<String, Double>> limited = new java.util.HashMap<>();
-  private final Map<String, String> limiterNow = new java.util.HashMap<>();
-  private long limitsAt;
+  /** Per running flow: what holds it back now, since when, and the bytes it carried under each limiter. */
+  private final Map<String, Limits> limits = new java.util.HashMap<>();
+  /** By link index: what a full link of that kind is called as a flow's limiter. */
+  private final String[] limiterKind;
   private Sim.Timer tick;
   private long tickAt = Long.MAX_VALUE;
 
@@ -98,7 +96,9 @@ public final class Network extends AbstractBehavior<Network.Command> {
       if (history[link] == null) history[link] = new RateHistory();
       history[link].append(sim.now(), carrying ? bps : 0);
     });
-    for (LinkSpec l : links) capacity.put(l.name(), l.capacityBps());
+    this.limiterKind = new String[links.size()];
+    for (int i = 0; i < links.size(); i++) limiterKind[i] = limiterOf(links.get(i).name());
+    solver.onReshare(this::reshared);
   }
 
   @Override
@@ -125,17 +125,15 @@ public final class Network extends AbstractBehavior<Network.Command> {
       sim.send(s.replyTo(), new FlowCompleted(s.flowId()));
       return this;
     }
-    accountLimits(now);
     solver.start(now, s.flowId(), s.links(), s.bytes(), s.efficiency(), s.payloadCapBps());
     listeners.put(s.flowId(), s.replyTo());
-    running.put(s.flowId(), s);
+    limits.put(s.flowId(), new Limits(s.capKind()));
     reshare(now);
     return this;
   }
 
   private Behavior<Command> onStop(StopFlow s) {
     long now = sim.now();
-    accountLimits(now);
     if (solver.remove(now, s.flowId()) >= 0) {
       listeners.remove(s.flowId());
       forget(s.flowId());
@@ -145,16 +143,13 @@ public final class Network extends AbstractBehavior<Network.Command> {
   }
 
   private Behavior<Command> onSetCapacity(SetCapacity s) {
-    accountLimits(sim.now());
     solver.setCapacity(sim.now(), s.link(), s.capacityBps());
-    capacity.put(s.link(), s.capacityBps());
     reshare(sim.now());
     return this;
   }
 
   private Behavior<Command> onSetLink(SetLink s) {
     long now = sim.now();
-    accountLimits(now);
     for (String id : solver.setLinkUp(now, s.link(), s.up())) {
       double left = solver.remove(now, id);
       forget(id);
@@ -168,7 +163,6 @@ public final class Network extends AbstractBehavior<Network.Command> {
     long now = sim.now();
     tick = null;
     tickAt = Long.MAX_VALUE;
-    accountLimits(now);
     for (String id : solver.completeDue(now)) sim.send(listeners.remove(id), new FlowCompleted(id, forget(id)));
     reshare(now);
     return this;
@@ -207,54 +201,44 @@ public final class Network extends AbstractBehavior<Network.Command> {
     return this;
   }
 
+  /**
+   * What held a flow back: the limiter in force since {@code since} at {@code bps} of payload, and
+   * the bytes carried under each limiter before (credited when the flow's share or limiter changes).
+   */
+  private static final class Limits {
+    final String capKind;
+    String now;
+    double bps;
+    long since;
+    final Map<String, Double> bytes = new TreeMap<>();
+
+    Limits(String capKind) {
+      this.capKind = capKind;
+    }
+
+    void credit(long t) {
+      if (now != null && t > since) bytes.merge(now, bps * ((t - since) / 1e9) / 8, Double::sum);
+      since = t;
+    }
+  }
+
+  /** A flow's share was recomputed: credit its bytes so far, and name what holds it back from now. */
+  private void reshared(String flow, double payloadBps, int limiter) {
+    Limits l = limits.get(flow);
+    if (l == null) return;
+    l.credit(sim.now());
+    l.now = limiter == FlowSolver.OWN_CAP ? l.capKind : limiter >= 0 ? limiterKind[limiter] : "wire";
+    l.bps = payloadBps;
+  }
+
   /** Drops a flow's limiter accounting; returns what held it back for most of its bytes. */
   private String forget(String id) {
-    running.remove(id);
-    limiterNow.remove(id);
-    Map<String, Double> by = limited.remove(id);
-    if (by == null || by.isEmpty()) return "wire";
+    Limits l = limits.remove(id);
+    if (l == null) return "wire";
+    l.credit(sim.now());
     String best = null;
-    for (var e : new TreeMap<>(by).entrySet()) if (best == null || e.getValue() > by.get(best)) best = e.getKey();
-    return best;
-  }
-
-  /** Credits the bytes each running flow carried since the last change to what held it back meanwhile. */
-  private void accountLimits(long now) {
-    if (now > limitsAt) {
-      double dt = (now - limitsAt) / 1e9;
-      for (var e : limiterNow.entrySet()) {
-        FlowSolver.FlowState st = solver.state(e.getKey());
-        if (st == null) continue;
-        limited.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).merge(e.getValue(), st.payloadBps() * dt / 8, Double::sum);
-      }
-    }
-    limitsAt = now;
-  }
-
-  /**
-   * What holds each flow back at the shares just computed: its own cap when it runs at it, else the
-   * first full link of its path (a NIC port, a host's spare CPU, the SMB limit).
-   */
-  private void nameLimits(long now) {
-    accountLimits(now);
-    Map<String, Double> used = new java.util.HashMap<>();
-    for (StartFlow f : running.values()) {
-      FlowSolver.FlowState st = solver.state(f.flowId());
-      if (st == null) continue;
-      for (String l : f.links()) used.merge(l, st.payloadBps() / f.efficiency(), Double::sum);
-    }
-    for (StartFlow f : running.values()) {
-      FlowSolver.FlowState st = solver.state(f.flowId());
-      if (st == null) continue;
-      String why = null;
-      if (f.payloadCapBps() > 0 && st.payloadBps() >= f.payloadCapBps() * (1 - 1e-6)) why = f.capKind();
-      for (int i = 0; why == null && i < f.links().size(); i++) {
-        String l = f.links().get(i);
-        double cap = capacity.getOrDefault(l, Nic.UNLIMITED);
-        if (!solver.isUp(l) || used.getOrDefault(l, 0.0) >= cap * (1 - 1e-6)) why = limiterOf(l);
-      }
-      limiterNow.put(f.flowId(), why == null ? "wire" : why);
-    }
+    for (var e : l.bytes.entrySet()) if (best == null || e.getValue() > l.bytes.get(best)) best = e.getKey();
+    return best == null ? "wire" : best;
   }
 
   private static String limiterOf(String link) {
@@ -265,8 +249,9 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   /** Recomputes shares and re-arms the single timer at the earliest finish. */
   private void reshare(long now) {
-    solver.recompute(now); // the rate changes of transmit links go to their history (onRateChange)
-    nameLimits(now);
+    // the rate changes of transmit links go to their history (onRateChange), the re-shared flows'
+    // limiters to their accounting (onReshare)
+    solver.recompute(now);
     long next = solver.nextFinish();
     if (next == tickAt) return;
     sim.cancel(tick);
