@@ -77,8 +77,26 @@ class ConfigReader {
       at = workloadSite;
       if (workloadPreset != null) message += " (in workload preset '" + workloadPreset + "')";
     }
+    if (!where.equals(overrideOrigin) && at != null && at.origin() != null && at.origin().filename() != null
+        && at.origin().resource() == null && at.origin().lineNumber() > 0 && !inThisFile(at)) {
+      // A value from a file this one includes (an overlay over an imported cluster): name that file.
+      where = beside(file, at.origin().filename());
+    }
     int line = at == null || at.origin() == null ? 0 : Math.max(0, at.origin().lineNumber());
     problems.add(new Problem(where, line, key, message));
+  }
+
+  /** {@code other} as seen from where {@code file} was named: "scenarios/x/a.conf" and ".../x/b.conf" give "scenarios/x/b.conf". */
+  static String beside(String file, String other) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of(file).toAbsolutePath().getParent().toRealPath();
+      java.nio.file.Path o = java.nio.file.Path.of(other).toRealPath();
+      if (!o.startsWith(dir)) return other;
+      java.nio.file.Path given = java.nio.file.Path.of(file).getParent();
+      return (given == null ? dir.relativize(o) : given.resolve(dir.relativize(o))).toString();
+    } catch (java.io.IOException | RuntimeException e) {
+      return other;
+    }
   }
 
   /** Whether a value was written in the scenario file itself (not in reference.conf, not a merge). */

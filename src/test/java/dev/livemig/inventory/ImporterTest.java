@@ -3,6 +3,7 @@ package dev.livemig.inventory;
 import static dev.livemig.inventory.Exports.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import dev.livemig.report.Report;
 import dev.livemig.scenario.Runs;
+import dev.livemig.scenario.ScenarioException;
 import dev.livemig.scenario.ScenarioRun;
 import dev.livemig.scenario.Specs;
 import dev.livemig.scenario.TestScenarios;
@@ -186,5 +188,12 @@ class ImporterTest {
     Specs.Scenario o = Runs.load(overlay.toFile(), List.of());
     assertEquals("sql-server", o.vms().stream().filter(v -> v.name().equals("SQL01")).findFirst().orElseThrow().workloadName());
     assertEquals("idle", o.vms().stream().filter(v -> v.name().equals("WEB01")).findFirst().orElseThrow().workloadName());
+    // A mistake made later in the imported file is reported in that file, at its line, through the overlay.
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(out));
+    int i = lines.indexOf(lines.stream().filter(l -> l.startsWith("  { name = SQL03,")).findFirst().orElseThrow());
+    lines.set(i, lines.get(i).replace("memory = 64 GiB", "memory = 64 parsecs"));
+    Files.write(out, lines);
+    ScenarioException e = assertThrows(ScenarioException.class, () -> Runs.load(overlay.toFile(), List.of()));
+    assertEquals(out.toString() + ":" + (i + 1) + ": vms[SQL03].memory", e.problems().get(0).toString().replaceFirst(": '64.*", ""));
   }
 }
