@@ -113,6 +113,13 @@ enum Cmdlet {
   VM_HOST_SUPPORTED_VERSION("Get-VMHostSupportedVersion", set("Version", "IsDefault"), set("Name"), set(),
       set(), reasons("Version", "configuration versions do not change a live migration in the model"),
       set("Name", "IsDefault", "ComputerName", "PSComputerName")),
+  CLUSTER_GROUP("Get-ClusterGroup", set("OwnerNode", "GroupType"), set("Priority"), set(),
+      set("Name", "OwnerNode", "GroupType", "Priority", "State"),
+      reasons("AntiAffinityClassNames", "anti-affinity is not modelled: placement may put such VMs together",
+          "PreferredOwners", "preferred owners are not modelled: placement follows cluster.placement"),
+      set("Id", "Cluster", "IsCoreGroup", "Description", "PersistentState", "FailoverThreshold", "FailoverPeriod",
+          "AutoFailbackType", "FailbackWindowStart", "FailbackWindowEnd", "DefaultOwner", "StatusInformation",
+          "ResiliencyPeriod", "ColdStartSetting", "GroupSetName", "UpdateDomain", "FaultDomain")),
   SMB_BANDWIDTH_LIMIT("Get-SmbBandwidthLimit", set("Category", "BytesPerSecond"), set(), set(),
       set("Category", "BytesPerSecond", "PSComputerName", "ComputerName"), reasons(), set());
 

@@ -41,6 +41,7 @@ final class Draft {
     final String state;
     String group;
     Double cpu;
+    String priority;
     final List<String> sources = new ArrayList<>();
     final List<String> remarks = new ArrayList<>();
 

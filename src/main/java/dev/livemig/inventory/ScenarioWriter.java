@@ -102,6 +102,7 @@ final class ScenarioWriter {
     sb.append("  { name = ").append(quote(v.name)).append(", host = ").append(quote(v.host.name))
         .append(", memory = ").append(size(v.memory));
     if (v.cpu != null) sb.append(", cpu = ").append(BigDecimal.valueOf(v.cpu).stripTrailingZeros().toPlainString());
+    if (v.priority != null) sb.append(", priority = ").append(v.priority);
     sb.append(", workload = ${templates.workloads.").append(quote(v.group)).append("} }\n");
   }
 

@@ -83,6 +83,7 @@ final class VmMapper {
       if (!ds.isEmpty()) vm.remarks.add(ds.size() + " disk(s), not modelled yet");
       d.vms.add(vm);
     }
+    Priorities.map(tables, d, notes);
     unmatched(adapters, mappedKeys, notes, "Get-VMNetworkAdapter");
     unmatched(disks, mappedKeys, notes, "Get-VMHardDiskDrive");
   }

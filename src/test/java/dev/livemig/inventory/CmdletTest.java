@@ -40,7 +40,10 @@ class CmdletTest {
     CsvTable groups = CsvTable.read(Exports.write(tmp, "g.csv", Exports.Style.EN_US, List.of(
         row("Name", "State", "OwnerNode", "GroupType", "Priority"), row("SQL01", "Online", "HV01", "VirtualMachine", "2000"))),
         "g.csv", new Notes());
-    assertNull(Cmdlet.recognise(groups));
+    assertEquals(Cmdlet.CLUSTER_GROUP, Cmdlet.recognise(groups));
+    CsvTable volumes = CsvTable.read(Exports.write(tmp, "v.csv", Exports.Style.EN_US, List.of(
+        row("Name", "State", "OwnerNode", "SharedVolumeInfo"), row("Cluster Disk 1", "Online", "HV01", "x"))), "v.csv", new Notes());
+    assertEquals(Cmdlet.CLUSTER_SHARED_VOLUME, Cmdlet.recognise(volumes));
     CsvTable services = CsvTable.read(Exports.write(tmp, "s.csv", Exports.Style.EN_US, List.of(
         row("Status", "Name", "DisplayName"), row("Running", "vmms", "Hyper-V Virtual Machine Management"))), "s.csv", new Notes());
     assertNull(Cmdlet.recognise(services));

@@ -148,6 +148,17 @@ class SamplesImportTest {
   }
 
   @Test
+  void getClusterGroupGivesEachClusteredVmItsPriority() {
+    assertEquals(Specs.Priority.HIGH, vm(s3, "SQL02").priority(), "3000");
+    assertEquals(Specs.Priority.NORMAL, vm(s3, "APP01").priority(), "2000");
+    assertEquals(Specs.Priority.LOW, vm(s3, "WEB03").priority(), "1000");
+    assertEquals(Specs.Priority.NORMAL, vm(s3, "TEMPLATE-W2019").priority(), "not clustered: no role");
+    assertTrue(comment(three, "SQL02").contains("Get-ClusterGroup cluster3/Get-ClusterGroup.csv:10"), comment(three, "SQL02"));
+    assertTrue(noted(three, "cluster3/Get-ClusterGroup.csv:1: AntiAffinityClassNames: not mapped: anti-affinity is not "
+        + "modelled: placement may put such VMs together"));
+  }
+
+  @Test
   void vmNetworkAdaptersAndDisksAreNamedInTheVmsComment() {
     assertTrue(comment(three, "WEB03").contains("static MAC 00155D0A0207 on Network Adapter (MAC rules not modelled yet)"),
         comment(three, "WEB03"));
