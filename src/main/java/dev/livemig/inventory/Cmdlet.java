@@ -17,8 +17,10 @@ import java.util.TreeSet;
 enum Cmdlet {
   VM_HOST("Get-VMHost", set("LogicalProcessorCount", "MemoryCapacity"), set(), set(),
       set("Name", "ComputerName", "LogicalProcessorCount", "MemoryCapacity", "VirtualMachineMigrationEnabled",
-          "MaximumVirtualMachineMigrations", "VirtualMachineMigrationPerformanceOption", "UseAnyNetworkForMigration"),
-      reasons("MaximumStorageMigrations", "storage migration is not modelled yet",
+          "MaximumVirtualMachineMigrations", "VirtualMachineMigrationPerformanceOption"),
+      reasons("UseAnyNetworkForMigration", "a clustered host migrates on the cluster's live-migration networks "
+          + "(Get-ClusterNetwork, Get-ClusterParameter), whatever the host's own setting",
+          "MaximumStorageMigrations", "storage migration is not modelled yet",
           "VirtualMachineMigrationAuthenticationType", "CredSSP or Kerberos does not change what is sent",
           "NumaSpanningEnabled", "NUMA is not modelled",
           "MacAddressMinimum", "the static MAC pool and its rules are not modelled yet",

@@ -164,8 +164,8 @@ class ImporterTest {
     Importer.Result r = Importer.run(List.of(Path.of("samples/inventory/cluster3")), o);
     assertTrue(r.scenario().contains("\nname = mine\n"));
     assertTrue(r.scenario().contains("    web = vmm"), r.scenario());
-    assertTrue(r.scenario().contains("{ name = WEB02, host = HV01, memory = 2816 MiB, cpu = 0.24, workload = ${templates.workloads.web} }"));
-    assertTrue(r.scenario().contains("{ name = SQL03, host = HV03, memory = 64 GiB, cpu = 4.32, workload = ${templates.workloads.sql} }"));
+    assertTrue(r.scenario().contains("{ name = WEB02, host = HV01, memory = 2816 MiB, cpu = 0.24, priority = low, workload = ${templates.workloads.web} }"));
+    assertTrue(r.scenario().contains("{ name = SQL03, host = HV03, memory = 64 GiB, cpu = 4.32, priority = high, workload = ${templates.workloads.sql} }"));
     assertTrue(r.scenario().contains("workload = ${templates.workloads.rds} }"), "no pattern: the name without its number");
   }
 
