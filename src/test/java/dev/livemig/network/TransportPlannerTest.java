@@ -1,0 +1,127 @@
+package dev.livemig.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import dev.livemig.scenario.Runs;
+import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.scenario.Specs.NicSpec;
+import dev.livemig.scenario.Specs.Rdma;
+import dev.livemig.scenario.Specs.TeamSpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which NICs a migration's streams take: TCP/IP on one NIC (the least loaded team member) of the
+ * first network both hosts can use; SMB one channel per NIC pair, RDMA only between unteamed NICs of
+ * one kind, the notes saying why not; disabled and down NICs never.
+ */
+class TransportPlannerTest {
+  static final NetworkSettings SETTINGS = NetworkSettings.from(Runs.config());
+
+  /** The seed's R420: a 1 GbE team for TCP/IP, two iWARP NICs on SMB-1 and SMB-2, a disabled port. */
+  static HostSpec r420(String name, Rdma second) {
+    return new HostSpec(name, 192L << 30, 12, List.of(
+        new NicSpec("lom1", 1e9, false, Rdma.NONE, "LM-1GbE"),
+        new NicSpec("lm1", 1e9, true, Rdma.NONE, null),
+        new NicSpec("lm2", 1e9, true, Rdma.NONE, null),
+        new NicSpec("rdma1", 10e9, true, Rdma.IWARP, "SMB-1"),
+        new NicSpec("rdma2", 10e9, true, second, "SMB-2")),
+        List.of(new TeamSpec("lm-team", List.of("lm1", "lm2"), "LM-1GbE")));
+  }
+
+  static final HostSpec A = r420("a", Rdma.IWARP);
+  static final HostSpec B = r420("b", Rdma.IWARP);
+
+  static TransportPlanner.Route plan(String option, List<String> nets, HostSpec src, HostSpec dst,
+      Map<String, Integer> streams, Set<String> down) throws TransportPlanner.NoRoute {
+    return TransportPlanner.plan(option, nets, src, dst, streams, down, SETTINGS);
+  }
+
+  @Test
+  void tcpTakesTheLeastLoadedTeamMemberNeverADisabledPort() throws Exception {
+    var r = plan("tcpip", List.of("LM-1GbE"), A, B, Map.of(), Set.of());
+    assertEquals("LM-1GbE", r.network());
+    assertEquals(1, r.channels().size());
+    var c = r.channels().get(0);
+    assertEquals(List.of("a/lm1:tx", "b/lm1:rx"), c.links().subList(0, 2));
+    assertFalse(c.rdma());
+    assertEquals(SETTINGS.tcpEfficiency(), c.efficiency());
+    assertTrue(c.links().contains(Nic.cpuLink("a")) && c.links().contains(Nic.cpuLink("b")), "TCP takes both hosts' CPU");
+    assertTrue(c.capBps() > 0, "one TCP connection: capped by a core");
+    // lm1 carries a stream at both ends: the next takes lm2
+    var next = plan("tcpip", List.of("LM-1GbE"), A, B, Map.of("a/lm1:tx", 1, "b/lm1:rx", 1), Set.of());
+    assertEquals(List.of("a/lm2:tx", "b/lm2:rx"), next.channels().get(0).links().subList(0, 2));
+    // lm1 down at the source: lm2 whatever the load
+    var down = plan("tcpip", List.of("LM-1GbE"), A, B, Map.of("a/lm2:tx", 5), Set.of("a/lm1:tx"));
+    assertEquals("a/lm2:tx", down.channels().get(0).links().get(0));
+  }
+
+  @Test
+  void tcpTakesTheFirstListedNetworkBothHostsCanUse() throws Exception {
+    var r = plan("tcpip", List.of("Nowhere", "SMB-2", "SMB-1"), A, B, Map.of(), Set.of());
+    assertEquals("SMB-2", r.network());
+    assertEquals(List.of("a/rdma2:tx", "b/rdma2:rx"), r.channels().get(0).links().subList(0, 2));
+    assertFalse(r.channels().get(0).rdma(), "TCP/IP never uses RDMA");
+    var e = assertThrows(TransportPlanner.NoRoute.class,
+        () -> plan("tcpip", List.of("LM-1GbE"), A, B, Map.of(), Set.of("a/lm1:tx", "a/lm2:tx")));
+    assertTrue(e.getMessage().contains("no live-migration network [LM-1GbE] has a usable NIC on both a and b"), e.getMessage());
+  }
+
+  @Test
+  void anEmptyListMeansEveryNetworkOfTheSourceTeamsFirst() throws Exception {
+    var r = plan("smb", List.of(), A, B, Map.of(), Set.of());
+    assertEquals("LM-1GbE+SMB-1+SMB-2", r.network());
+    assertEquals(3, r.channels().size());
+  }
+
+  @Test
+  void smbDirectPairsRdmaNicsOfOneKindEachAChannel() throws Exception {
+    var r = plan("smb-direct", List.of("SMB-1", "SMB-2"), A, B, Map.of(), Set.of());
+    assertEquals("SMB-1+SMB-2", r.network());
+    assertEquals(2, r.channels().size());
+    for (var c : r.channels()) {
+      assertTrue(c.rdma(), c.description());
+      assertEquals(SETTINGS.rdmaEfficiency(), c.efficiency());
+      assertTrue(c.links().contains(Nic.smbLimitLink("a")), "SMB obeys the bandwidth limit");
+      assertFalse(c.links().contains(Nic.cpuLink("a")), "RDMA leaves the CPU alone");
+      assertEquals(0, c.capBps());
+      assertTrue(c.description().endsWith("(RDMA)"), c.description());
+    }
+    assertEquals(List.of(), r.notes());
+  }
+
+  @Test
+  void rdmaNeedsTheSameKindAtBothEndsAndNoTeam() throws Exception {
+    HostSpec roce = r420("c", Rdma.ROCE); // rdma2 is RoCE here, iWARP at a
+    var smb = plan("smb", List.of("SMB-1", "SMB-2", "LM-1GbE"), A, roce, Map.of(), Set.of());
+    assertEquals(3, smb.channels().size());
+    assertEquals(List.of(true, false, false), smb.channels().stream().map(TransportPlanner.Channel::rdma).toList());
+    assertEquals(List.of("network SMB-2 has no RDMA NIC pair: SMB runs over TCP there",
+        "network LM-1GbE is a team: RDMA does not work through a team, SMB runs over TCP there"), smb.notes());
+    assertEquals(SETTINGS.tcpEfficiency(), smb.channels().get(1).efficiency());
+    assertTrue(smb.channels().get(1).capBps() > smb.channels().get(0).capBps(), "SMB over TCP: several connections' cores");
+
+    var direct = plan("smb-direct", List.of("SMB-1", "SMB-2"), A, roce, Map.of(), Set.of());
+    assertEquals(1, direct.channels().size());
+    assertEquals("SMB-1", direct.network().split("\\+")[0]);
+    assertEquals(List.of("network SMB-2 has no RDMA NIC pair: SMB Direct does not use it"), direct.notes());
+    var e = assertThrows(TransportPlanner.NoRoute.class,
+        () -> plan("smb-direct", List.of("LM-1GbE"), A, B, Map.of(), Set.of()));
+    assertTrue(e.getMessage().contains("usable RDMA NIC on both a and b"), e.getMessage());
+  }
+
+  @Test
+  void aTeamCountsOnceInSmbAndADownNicNotAtAll() throws Exception {
+    var r = plan("smb", List.of("LM-1GbE", "SMB-1"), A, B, Map.of("a/lm1:tx", 1), Set.of("b/rdma1:rx"));
+    assertEquals("LM-1GbE", r.network(), "SMB-1 is down at the destination");
+    assertEquals(1, r.channels().size(), "two team members, one channel");
+    assertEquals("a/lm2:tx", r.channels().get(0).links().get(0), "the member without a stream");
+    assertTrue(TransportPlanner.isSmb("smb") && TransportPlanner.isSmb("smb-direct"));
+    assertFalse(TransportPlanner.isSmb("tcpip") || TransportPlanner.isSmb("compression"));
+  }
+}
