@@ -162,7 +162,7 @@ class InvalidScenarioPropertyTest {
   }
 
   /** The loader, many times: every problem located, one at the mistake's line and key. */
-  @Property(tries = 9000, seed = "991")
+  @Property(tries = 6000, seed = "991")
   void theLoaderNamesTheLineAndKeyOfTheMistake(@ForAll long seed, @ForAll @IntRange(min = 0, max = KINDS - 1) int kind) throws Exception {
     Case c = write(seed, kind);
     String context = "\n" + String.join("\n", c.lines());
