@@ -17,6 +17,7 @@ import dev.livemig.network.Network;
 import dev.livemig.network.NetworkSettings;
 import dev.livemig.network.Nic;
 import dev.livemig.report.Report;
+import dev.livemig.report.ReportAssembly;
 import dev.livemig.scenario.Specs.HostSpec;
 import dev.livemig.scenario.Specs.NicSpec;
 import dev.livemig.scenario.Specs.Scenario;
@@ -80,7 +81,7 @@ public final class ScenarioRun {
     for (VmSpec v : scenario.vms()) vms.put(v.name(), sim.spawn(ctx, Vm.create(sim, v), "vm-" + v.name()));
     ActorRef<Report> reports = ctx.messageAdapter(Report.class, ReportReady::new);
     var wiring = new ClusterManager.Wiring(Map.copyOf(hosts), Map.copyOf(vms), network);
-    ActorRef<ClusterManager.Command> manager = sim.spawn(ctx, ClusterManager.create(sim, scenario, wiring, ns, reports), "cluster");
+    ActorRef<ClusterManager.Command> manager = sim.spawn(ctx, ClusterManager.create(sim, scenario, wiring, ns, ReportAssembly::of, reports), "cluster");
 
     sim.send(manager, ClusterManager.Begin.INSTANCE);
     kernel.tell(new Kernel.Start(ctx.messageAdapter(Kernel.Finished.class, KernelDone::new), dev.livemig.kernel.SimTime.HORIZON));

@@ -1,0 +1,195 @@
+package dev.livemig.cluster;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import dev.livemig.kernel.Sim;
+import dev.livemig.network.Nic;
+import dev.livemig.scenario.Specs;
+import dev.livemig.scenario.Specs.Scenario;
+import org.apache.pekko.actor.typed.Behavior;
+
+/**
+ * The scenario's events as the cluster manager applies them: NIC ports down and up, storms, host
+ * crashes (migrations into the host aborted and placed again, its VMs down and restarted elsewhere,
+ * cold) and hosts coming back. Runs inside the manager actor, on its state.
+ */
+final class Failures {
+  /** Where a crashed host's VMs restart, cold: the up host with the most free memory (as drains by default). */
+  private static final Specs.Placement RESTART_PLACEMENT = new Specs.Placement("most-free-memory", List.of(), "as-listed");
+
+  private final ClusterManager cm;
+  private final Sim sim;
+  private final Scenario scenario;
+  private final ClusterManager.Wiring wiring;
+  private final Ledger ledger;
+  private final HostBook hosts;
+  /** Links that carry nothing: of disabled NICs, of NICs an event took down, of crashed hosts. */
+  private final Set<String> linksDown = new HashSet<>();
+  /** NICs down by a scenario event (host/nic), as opposed to down with their crashed host. */
+  private final Set<String> nicsDown = new HashSet<>();
+  private int bootsPending;
+
+  Failures(ClusterManager cm, Sim sim, Scenario scenario, ClusterManager.Wiring wiring) {
+    this.cm = cm;
+    this.sim = sim;
+    this.scenario = scenario;
+    this.wiring = wiring;
+    this.ledger = cm.ledger;
+    this.hosts = cm.hosts;
+    for (Specs.HostSpec h : scenario.hosts()) {
+      for (Specs.NicSpec n : h.nics()) {
+        if (!n.enabled()) {
+          linksDown.add(Nic.txLink(h.name(), n.name()));
+          linksDown.add(Nic.rxLink(h.name(), n.name()));
+        }
+      }
+    }
+  }
+
+  Set<String> linksDown() {
+    return linksDown;
+  }
+
+  int bootsPending() {
+    return bootsPending;
+  }
+
+  Behavior<ClusterManager.Command> event(Specs.Event event) {
+    if (event instanceof Specs.NicEvent e) return nic(e);
+    if (event instanceof Specs.HostEvent e) return e.up() ? hostUp(e.host()) : hostDown(e.host());
+    if (event instanceof Specs.StormEvent e) {
+      sim.send(wiring.vms().get(e.vm()), new Vm.Storm(e));
+      return cm;
+    }
+    throw new IllegalStateException("unhandled event " + event);
+  }
+
+  private Behavior<ClusterManager.Command> nic(Specs.NicEvent e) {
+    sim.log("cluster", "event: " + e.host() + "/" + e.nic() + (e.up() ? " up" : " down"));
+    if (e.up()) nicsDown.remove(e.host() + "/" + e.nic());
+    else nicsDown.add(e.host() + "/" + e.nic());
+    for (String l : List.of(Nic.txLink(e.host(), e.nic()), Nic.rxLink(e.host(), e.nic()))) {
+      if (e.up() && hosts.state(e.host()) != HostBook.State.DOWN) linksDown.remove(l);
+      else if (!e.up()) linksDown.add(l);
+    }
+    sim.send(wiring.hosts().get(e.host()), new Host.SetNic(e.nic(), e.up()));
+    if (e.up()) cm.moves.tryStart();
+    return cm;
+  }
+
+  /**
+   * A host crashes: migrations into it are aborted (their VMs keep running on their sources and are
+   * placed again), its own VMs go down and restart elsewhere, cold, where there is room.
+   */
+  private Behavior<ClusterManager.Command> hostDown(String host) {
+    if (hosts.state(host) == HostBook.State.DOWN) return cm;
+    sim.log("cluster", "event: host " + host + " down");
+    hosts.set(host, HostBook.State.DOWN);
+    for (Specs.NicSpec n : scenario.host(host).nics()) {
+      linksDown.add(Nic.txLink(host, n.name()));
+      linksDown.add(Nic.rxLink(host, n.name()));
+    }
+    int crash = ledger.crash(host, sim.now());
+    for (Admission.Running run : cm.admission.running()) {
+      Move r = run.move();
+      if (r.to().equals(host) || r.from().equals(host)) {
+        sim.send(wiring.hosts().get(r.from()), new Host.AbortOutgoing(r.attemptId(),
+            (r.to().equals(host) ? "destination " : "source ") + host + " went down"));
+      }
+    }
+    // Queued moves: from the crashed host, the VM is gone; into it, place again.
+    Iterator<Move> it = cm.admission.queue();
+    List<Move> replace = new ArrayList<>();
+    List<Move> gone = new ArrayList<>();
+    while (it.hasNext()) {
+      Move r = it.next();
+      if (r.from().equals(host) || r.to().equals(host)) {
+        cm.admission.remove(it, r);
+        hosts.release(r.to(), r.vm().memoryBytes());
+        if (r.to().equals(host) && !r.from().equals(host)) replace.add(r);
+        else gone.add(r);
+      }
+    }
+    for (Move r : gone) cm.moves.reject(r, "source " + host + " went down");
+    for (Move r : replace) {
+      String to = r.batch() != null ? cm.moves.place(r.vm(), r.from(), r.batch().replacement) : null;
+      if (to != null) {
+        hosts.reserve(to, r.vm().memoryBytes());
+        cm.admission.enqueue(r.again(r.from(), to));
+      } else {
+        cm.moves.reject(r, "destination " + host + " went down"
+            + (r.batch() != null ? "; " + cm.moves.whyNowhere(r.vm(), r.from()) : ""));
+      }
+    }
+    for (String vm : new ArrayList<>(ledger.vmsOn(host))) {
+      if (!ledger.isMigrating(vm) && !ledger.isDown(vm)) crashVm(vm, crash);
+    }
+    cm.moves.tryStart();
+    return cm.afterChange();
+  }
+
+  private Behavior<ClusterManager.Command> hostUp(String host) {
+    if (hosts.state(host) != HostBook.State.DOWN) return cm;
+    sim.log("cluster", "event: host " + host + " up");
+    hosts.set(host, HostBook.State.UP);
+    for (Specs.NicSpec n : scenario.host(host).nics()) {
+      if (!n.enabled() || nicsDown.contains(host + "/" + n.name())) continue; // a NIC event took it down
+      linksDown.remove(Nic.txLink(host, n.name()));
+      linksDown.remove(Nic.rxLink(host, n.name()));
+    }
+    cm.moves.tryStart();
+    return cm;
+  }
+
+  /** The VM went down with its host: restart it, cold, on the up host with the most free memory. */
+  void crashVm(String vm, int crash) {
+    long at = ledger.crash(crash).at();
+    Specs.VmSpec spec = ledger.spec(vm);
+    String from = ledger.location(vm);
+    sim.send(wiring.vms().get(vm), new Vm.Crash());
+    hosts.release(from, spec.memoryBytes());
+    ledger.stay(vm, sim.now(), "");
+    String to = cm.moves.place(spec, from, RESTART_PLACEMENT);
+    if (to == null) {
+      ledger.markDown(vm, new Ledger.Down(at, crash, false));
+      ledger.crash(crash).vms().add(new Ledger.Restart(vm, null, null, "not restarted: " + cm.moves.whyNowhere(spec, from)));
+      return;
+    }
+    ledger.markDown(vm, new Ledger.Down(at, crash, true));
+    hosts.reserve(to, spec.memoryBytes());
+    ledger.place(vm, to);
+    bootsPending++;
+    sim.schedule(scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(vm, to));
+  }
+
+  Behavior<ClusterManager.Command> booted(ClusterManager.Booted m) {
+    bootsPending--;
+    if (hosts.state(m.host()) == HostBook.State.DOWN) {
+      // the host it was booting on crashed meanwhile: boot it elsewhere, or it stays down
+      Specs.VmSpec spec = ledger.spec(m.vm());
+      hosts.release(m.host(), spec.memoryBytes());
+      String to = cm.moves.place(spec, m.host(), RESTART_PLACEMENT);
+      Ledger.Down d = ledger.down(m.vm());
+      if (to == null) {
+        ledger.markDown(m.vm(), new Ledger.Down(d.since(), d.crash(), false));
+        ledger.crash(d.crash()).vms().add(new Ledger.Restart(m.vm(), null, null,
+            "not restarted: " + m.host() + " crashed during the boot; " + cm.moves.whyNowhere(spec, m.host())));
+        return cm.afterChange();
+      }
+      hosts.reserve(to, spec.memoryBytes());
+      ledger.place(m.vm(), to);
+      bootsPending++;
+      sim.schedule(scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(m.vm(), to));
+      return cm;
+    }
+    Ledger.Down d = ledger.markUp(m.vm());
+    sim.send(wiring.vms().get(m.vm()), new Vm.Boot(m.host()));
+    ledger.stay(m.vm(), sim.now(), m.host());
+    ledger.crash(d.crash()).vms().add(new Ledger.Restart(m.vm(), m.host(), sim.now() - d.since(), null));
+    sim.log("cluster", m.vm() + " restarted on " + m.host());
+    return cm.afterChange();
+  }
+}

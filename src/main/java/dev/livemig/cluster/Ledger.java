@@ -1,0 +1,299 @@
+package dev.livemig.cluster;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import dev.livemig.migration.MigrationResult;
+import dev.livemig.scenario.Specs;
+
+/**
+ * Where every VM is and was, and every move, drain, maintenance window and crash of the run, as
+ * typed records: the single source of the report and of the conservation invariant. Indexes answer
+ * "which VMs are on this host", "which move of this VM is running or queued" and "which drains did
+ * this host have" without a scan.
+ */
+public final class Ledger {
+
+  /** From {@code since} on, the VM was on {@code host} ("" while it was down). */
+  public record Stay(long since, String host) {}
+
+  /** A VM down since {@code since} with the crash {@code crash}; {@code booting} while a restart is under way. */
+  public record Down(long since, int crash, boolean booting) {}
+
+  /** A VM a crash took down: where it restarted and after how long (nanoseconds), or why it did not. */
+  public record Restart(String vm, String host, Long downNanos, String reason) {}
+
+  /** A host crashed at {@code at}; {@code vms} fills as its VMs restart or fail to. */
+  public record Crash(String host, long at, List<Restart> vms) {}
+
+  /** What became of one attempt of a move: it ran and ended, or it was rejected without running. */
+  public sealed interface Attempt {
+    Move move();
+  }
+
+  public record Ended(Move move, MigrationResult result) implements Attempt {}
+
+  /** Rejected at {@code at}; {@code transport}: the performance option in force then. */
+  public record Rejected(Move move, String transport, long at, String reason) implements Attempt {}
+
+  /** A named measurement: how long (nanoseconds) and, for a migration, its copy rate, blackout and attempt id. */
+  public record Measured(long nanos, Double copyGbps, Double downtimeMs, String migration) {}
+
+  /** One host's part of a rolling maintenance (instants in nanoseconds). */
+  public record Window(String host, long startedAt, long drainedAt, long patchedAt, long finishedAt, int vmsLeft) {}
+
+  public record Maintenance(long startedAt, long finishedAt, List<Window> hosts) {}
+
+  private final List<Specs.VmSpec> vmsInOrder;
+  private final Map<String, Specs.VmSpec> specs = new HashMap<>();
+  private final Map<String, Integer> listedAt = new HashMap<>();
+  private final Map<String, String> location = new HashMap<>();
+  private final Map<String, Set<String>> onHost = new HashMap<>();
+  private final Map<String, List<Stay>> history = new TreeMap<>();
+  private final Map<String, Down> down = new TreeMap<>();
+  private final Map<String, Move> running = new HashMap<>();
+  private final Map<String, List<Move>> queued = new HashMap<>();
+  private final Map<String, List<Move>> retrying = new HashMap<>();
+  private final List<Attempt> attempts = new ArrayList<>();
+  private final List<Batch> drains = new ArrayList<>();
+  private final Map<String, List<Batch>> drainsOf = new HashMap<>();
+  private final List<Maintenance> maintenance = new ArrayList<>();
+  private final List<Crash> crashes = new ArrayList<>();
+  private final Map<String, Measured> measures = new LinkedHashMap<>();
+  private final List<MigrationResult.CpuUse> cpuUse = new ArrayList<>();
+
+  Ledger(List<Specs.HostSpec> hosts, List<Specs.VmSpec> vms) {
+    this.vmsInOrder = List.copyOf(vms);
+    for (Specs.HostSpec h : hosts) onHost.put(h.name(), new TreeSet<>());
+    for (Specs.VmSpec v : vms) {
+      specs.put(v.name(), v);
+      listedAt.put(v.name(), listedAt.size());
+      place(v.name(), v.host());
+      List<Stay> h = new ArrayList<>();
+      h.add(new Stay(0, v.host()));
+      history.put(v.name(), h);
+    }
+  }
+
+  // ---------------------------------------------------------------- where VMs are
+
+  public Specs.VmSpec spec(String vm) {
+    return specs.get(vm);
+  }
+
+  /** The VMs of the scenario, in its order. */
+  public List<Specs.VmSpec> vms() {
+    return vmsInOrder;
+  }
+
+  int listedAt(String vm) {
+    return listedAt.get(vm);
+  }
+
+  /** The host a VM is on (while down: the host it restarts on, or the one it went down with). */
+  public String location(String vm) {
+    return location.get(vm);
+  }
+
+  /** The VMs on a host (as {@link #location}), by name. */
+  public Set<String> vmsOn(String host) {
+    return Collections.unmodifiableSet(onHost.get(host));
+  }
+
+  /** A VM's host changes (a move ended, a restart began); not yet its history (see {@link #stay}). */
+  void place(String vm, String host) {
+    String before = location.put(vm, host);
+    if (before != null) onHost.get(before).remove(vm);
+    onHost.get(host).add(vm);
+  }
+
+  /** From {@code at} on, the VM runs on {@code host} ("" while down). */
+  void stay(String vm, long at, String host) {
+    history.get(vm).add(new Stay(at, host));
+  }
+
+  /** Each VM's stays, by VM name. */
+  public Map<String, List<Stay>> history() {
+    return Collections.unmodifiableMap(history);
+  }
+
+  public boolean isDown(String vm) {
+    return down.containsKey(vm);
+  }
+
+  Down down(String vm) {
+    return down.get(vm);
+  }
+
+  void markDown(String vm, Down d) {
+    down.put(vm, d);
+  }
+
+  Down markUp(String vm) {
+    return down.remove(vm);
+  }
+
+  // ---------------------------------------------------------------- moves
+
+  /** The move of this VM that is running, or null. */
+  public Move runningMove(String vm) {
+    return running.get(vm);
+  }
+
+  public boolean isMigrating(String vm) {
+    return running.containsKey(vm);
+  }
+
+  /** The moves of this VM waiting in the queue, in queue order (empty when none). */
+  public List<Move> queuedMoves(String vm) {
+    List<Move> q = queued.get(vm);
+    return q == null ? List.of() : Collections.unmodifiableList(q);
+  }
+
+  public boolean isQueued(String vm) {
+    return queued.containsKey(vm);
+  }
+
+  void queued(Move m) {
+    add(queued, m);
+  }
+
+  void unqueued(Move m) {
+    remove(queued, m);
+  }
+
+  private static void add(Map<String, List<Move>> byVm, Move m) {
+    byVm.computeIfAbsent(m.vmName(), k -> new ArrayList<>()).add(m);
+  }
+
+  private static void remove(Map<String, List<Move>> byVm, Move m) {
+    List<Move> q = byVm.get(m.vmName());
+    q.remove(m);
+    if (q.isEmpty()) byVm.remove(m.vmName());
+  }
+
+  void started(Move m) {
+    running.put(m.vmName(), m);
+  }
+
+  void stopped(Move m) {
+    running.remove(m.vmName());
+  }
+
+  /** A failed move waits to be tried again (its destination's memory stays reserved). */
+  void retrying(Move m) {
+    add(retrying, m);
+  }
+
+  void retried(Move m) {
+    remove(retrying, m);
+  }
+
+  void record(Attempt a) {
+    attempts.add(a);
+  }
+
+  /** Every attempt, in the order they ended or were rejected. */
+  public List<Attempt> attempts() {
+    return Collections.unmodifiableList(attempts);
+  }
+
+  void cpu(List<MigrationResult.CpuUse> use) {
+    cpuUse.addAll(use);
+  }
+
+  /** Cores compression used on each host, per migration. */
+  public List<MigrationResult.CpuUse> cpuUse() {
+    return Collections.unmodifiableList(cpuUse);
+  }
+
+  // ---------------------------------------------------------------- drains, maintenance, crashes, measures
+
+  void drain(Batch b) {
+    drains.add(b);
+    drainsOf.computeIfAbsent(b.host(), k -> new ArrayList<>()).add(b);
+  }
+
+  /** Every drain, in the order they started. */
+  public List<Batch> drains() {
+    return Collections.unmodifiableList(drains);
+  }
+
+  /** The drains of one host, in order. */
+  public List<Batch> drainsOf(String host) {
+    return drainsOf.getOrDefault(host, List.of());
+  }
+
+  void maintenance(Maintenance m) {
+    maintenance.add(m);
+  }
+
+  public List<Maintenance> maintenance() {
+    return Collections.unmodifiableList(maintenance);
+  }
+
+  /** A host crashed: a new crash record; returns its index. */
+  int crash(String host, long at) {
+    crashes.add(new Crash(host, at, new ArrayList<>()));
+    return crashes.size() - 1;
+  }
+
+  Crash crash(int index) {
+    return crashes.get(index);
+  }
+
+  /** The latest crash of {@code host}. */
+  int lastCrashOf(String host) {
+    for (int i = crashes.size() - 1; i >= 0; i--) if (crashes.get(i).host().equals(host)) return i;
+    throw new IllegalStateException("no crash of " + host);
+  }
+
+  public List<Crash> crashes() {
+    return Collections.unmodifiableList(crashes);
+  }
+
+  void measure(String name, Measured m) {
+    measures.put(name, m);
+  }
+
+  public Map<String, Measured> measures() {
+    return Collections.unmodifiableMap(measures);
+  }
+
+  // ---------------------------------------------------------------- the conservation invariant
+
+  /**
+   * What breaks conservation, if anything: every VM is on exactly one host, and each host's memory
+   * in use is the memory of the VMs on it (a VM down and not restarting takes none) plus that of
+   * the moves queued, running or waiting to retry into it.
+   */
+  List<String> conservation(HostBook hosts) {
+    List<String> wrong = new ArrayList<>();
+    Map<String, Long> expected = new HashMap<>();
+    for (String h : hosts.names()) expected.put(h, 0L);
+    for (Specs.VmSpec v : vmsInOrder) {
+      String at = location.get(v.name());
+      int on = 0;
+      for (var e : onHost.entrySet()) if (e.getValue().contains(v.name())) on++;
+      if (at == null || on != 1 || !onHost.get(at).contains(v.name()))
+        wrong.add("VM " + v.name() + " is on " + on + " hosts (located at " + at + ")");
+      Down d = down.get(v.name());
+      if (at != null && (d == null || d.booting())) expected.merge(at, v.memoryBytes(), Long::sum);
+    }
+    List<Move> reserved = new ArrayList<>(running.values());
+    queued.values().forEach(reserved::addAll);
+    retrying.values().forEach(reserved::addAll);
+    for (Move m : reserved) expected.merge(m.to(), m.vm().memoryBytes(), Long::sum);
+    for (String h : hosts.names()) {
+      if (hosts.used(h) != expected.get(h))
+        wrong.add("host " + h + " counts " + hosts.used(h) + " bytes in use, its VMs and moves take " + expected.get(h));
+    }
+    return wrong;
+  }
+}
