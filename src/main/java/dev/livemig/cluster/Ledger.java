@@ -277,12 +277,13 @@ public final class Ledger {
     List<String> wrong = new ArrayList<>();
     Map<String, Long> expected = new HashMap<>();
     for (String h : hosts.names()) expected.put(h, 0L);
+    Map<String, Integer> on = new HashMap<>();
+    for (Set<String> vms : onHost.values()) for (String vm : vms) on.merge(vm, 1, Integer::sum);
     for (Specs.VmSpec v : vmsInOrder) {
       String at = location.get(v.name());
-      int on = 0;
-      for (var e : onHost.entrySet()) if (e.getValue().contains(v.name())) on++;
-      if (at == null || on != 1 || !onHost.get(at).contains(v.name()))
-        wrong.add("VM " + v.name() + " is on " + on + " hosts (located at " + at + ")");
+      int hostsOn = on.getOrDefault(v.name(), 0);
+      if (at == null || hostsOn != 1 || !onHost.get(at).contains(v.name()))
+        wrong.add("VM " + v.name() + " is on " + hostsOn + " hosts (located at " + at + ")");
       Down d = down.get(v.name());
       if (at != null && (d == null || d.booting())) expected.merge(at, v.memoryBytes(), Long::sum);
     }
