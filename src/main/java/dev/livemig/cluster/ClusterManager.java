@@ -124,15 +124,15 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessageEquals(Begin.INSTANCE, this::onBegin)
-        .onMessageEquals(WaitOver.INSTANCE, this::nextStep)
-        .onMessage(Ended.class, e -> moves.ended(e.result()))
-        .onMessage(EventDue.class, e -> failures.event(e.event()))
-        .onMessage(Retry.class, m -> moves.retry(m.move()))
-        .onMessage(Booted.class, failures::booted)
-        .onMessage(DrainHost.class, this::onDrainHost)
-        .onMessage(Patched.class, this::onPatched)
-        .onMessage(RollingEnded.class, this::onRollingEnded)
+        .onMessageEquals(Begin.INSTANCE, () -> checked("Begin", onBegin()))
+        .onMessageEquals(WaitOver.INSTANCE, () -> checked("WaitOver", nextStep()))
+        .onMessage(Ended.class, e -> checked("Ended " + e.result().id(), moves.ended(e.result())))
+        .onMessage(EventDue.class, e -> checked("EventDue", failures.event(e.event())))
+        .onMessage(Retry.class, m -> checked("Retry " + m.move().attemptId(), moves.retry(m.move())))
+        .onMessage(Booted.class, m -> checked("Booted " + m.vm(), failures.booted(m)))
+        .onMessage(DrainHost.class, m -> checked("DrainHost", onDrainHost(m)))
+        .onMessage(Patched.class, m -> checked("Patched", onPatched(m)))
+        .onMessage(RollingEnded.class, m -> checked("RollingEnded", onRollingEnded(m)))
         .onMessage(SeriesReady.class, this::onSeries)
         .build();
   }
@@ -306,11 +306,27 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     return admission.idle() && moves.retriesPending() == 0 && failures.bootsPending() == 0 && rolling == null;
   }
 
+  /**
+   * Whether the ledger's invariants are checked after every message (tests: the build sets
+   * {@code -Dlivemig.check-invariants=true}); they are always checked once at the end.
+   */
+  static final boolean CHECK_INVARIANTS = Boolean.getBoolean("livemig.check-invariants");
+
+  /** After a message was handled: the invariants, when checked, or the run fails naming the VM and the instant. */
+  private Behavior<Command> checked(String after, Behavior<Command> next) {
+    if (CHECK_INVARIANTS) {
+      List<String> broken = ledger.invariants(hosts);
+      if (!broken.isEmpty())
+        throw new IllegalStateException("invariant broken at " + sim.nowSeconds() + " s after " + after + ": " + broken);
+    }
+    return next;
+  }
+
   private void maybeReport() {
     if (!stepsDone || !idle() || reporting) return;
     reporting = true;
-    List<String> broken = ledger.conservation(hosts);
-    if (!broken.isEmpty()) throw new IllegalStateException("conservation broken: " + broken);
+    List<String> broken = ledger.invariants(hosts);
+    if (!broken.isEmpty()) throw new IllegalStateException("invariant broken at " + sim.nowSeconds() + " s, the end: " + broken);
     sim.send(wiring.network(), new Network.CollectSeries(net.seriesResolutionFor(sim.now()),
         sim.adapter(getContext(), Network.Series.class, SeriesReady::new)));
   }

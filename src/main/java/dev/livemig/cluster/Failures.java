@@ -31,6 +31,8 @@ final class Failures {
   /** NICs down by a scenario event (host/nic), as opposed to down with their crashed host. */
   private final Set<String> nicsDown = new HashSet<>();
   private int bootsPending;
+  /** The boot under way of each VM restarting, to cut it off if its host crashes first. */
+  private final java.util.Map<String, Sim.Timer> boots = new java.util.HashMap<>();
 
   Failures(ClusterManager cm, Sim sim, Scenario scenario, ClusterManager.Wiring wiring) {
     this.cm = cm;
@@ -126,6 +128,7 @@ final class Failures {
     }
     for (String vm : new ArrayList<>(ledger.vmsOn(host))) {
       if (!ledger.isMigrating(vm) && !ledger.isDown(vm)) crashVm(vm, crash);
+      else if (ledger.isDown(vm) && ledger.down(vm).booting()) cutBoot(vm, host, crash);
     }
     cm.moves.tryStart();
     return cm.afterChange();
@@ -142,6 +145,34 @@ final class Failures {
     }
     cm.moves.tryStart();
     return cm;
+  }
+
+  /**
+   * A VM booting on {@code host} when it crashed: the boot is cut off; the crash it was restarting
+   * from says so, and this crash lists it: booted again elsewhere, or left down with the reason.
+   * Its time down still counts from its first crash.
+   */
+  private void cutBoot(String vm, String host, int crash) {
+    Ledger.Down d = ledger.down(vm);
+    sim.cancel(boots.remove(vm));
+    bootsPending--;
+    Specs.VmSpec spec = ledger.spec(vm);
+    hosts.release(host, spec.memoryBytes());
+    ledger.crash(d.crash()).vms().add(new Ledger.Restart(vm, null, null,
+        "its restart on " + host + " was cut off: " + host + " crashed during the boot (see that crash)"));
+    sim.log("cluster", vm + ": boot on " + host + " cut off by its crash");
+    String to = cm.moves.place(spec, host, RESTART_PLACEMENT);
+    if (to == null) {
+      ledger.markDown(vm, new Ledger.Down(d.since(), crash, false));
+      ledger.crash(crash).vms().add(new Ledger.Restart(vm, null, null, "not restarted: " + host
+          + " crashed during its boot; " + cm.moves.whyNowhere(spec, host)));
+      return;
+    }
+    ledger.markDown(vm, new Ledger.Down(d.since(), crash, true));
+    hosts.reserve(to, spec.memoryBytes());
+    ledger.place(vm, to);
+    bootsPending++;
+    boots.put(vm, sim.schedule(scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(vm, to)));
   }
 
   /** The VM went down with its host: restart it, cold, on the up host with the most free memory. */
@@ -162,11 +193,12 @@ final class Failures {
     hosts.reserve(to, spec.memoryBytes());
     ledger.place(vm, to);
     bootsPending++;
-    sim.schedule(scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(vm, to));
+    boots.put(vm, sim.schedule(scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(vm, to)));
   }
 
   Behavior<ClusterManager.Command> booted(ClusterManager.Booted m) {
     bootsPending--;
+    boots.remove(m.vm());
     if (hosts.state(m.host()) == HostBook.State.DOWN) {
       // the host it was booting on crashed meanwhile: boot it elsewhere, or it stays down
       Specs.VmSpec spec = ledger.spec(m.vm());
@@ -182,7 +214,7 @@ final class Failures {
       hosts.reserve(to, spec.memoryBytes());
       ledger.place(m.vm(), to);
       bootsPending++;
-      sim.schedule(scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(m.vm(), to));
+      boots.put(m.vm(), sim.schedule(scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(m.vm(), to)));
       return cm;
     }
     Ledger.Down d = ledger.markUp(m.vm());

@@ -186,6 +186,19 @@ public final class Ledger {
     running.remove(m.vmName());
   }
 
+  /**
+   * The move of this VM that is running, queued or waiting to retry (the first found), or null: a
+   * VM with one is not given another by a drain or a return.
+   */
+  public Move pendingMove(String vm) {
+    Move m = running.get(vm);
+    if (m != null) return m;
+    List<Move> q = queued.get(vm);
+    if (q != null) return q.get(0);
+    q = retrying.get(vm);
+    return q == null ? null : q.get(0);
+  }
+
   /** A failed move waits to be tried again (its destination's memory stays reserved). */
   void retrying(Move m) {
     add(retrying, m);
@@ -269,6 +282,35 @@ public final class Ledger {
   // ---------------------------------------------------------------- the conservation invariant
 
   /**
+   * Everything the ledger promises, each broken promise naming its VM: conservation (below); a VM
+   * has at most one move the cluster made itself (a drain's, a return's) pending (a migrate step may
+   * queue more: each starts from where the VM is then); a VM down and not booting has its reason in
+   * its crash.
+   */
+  List<String> invariants(HostBook hosts) {
+    List<String> wrong = conservation(hosts);
+    Map<String, List<Move>> pending = new TreeMap<>();
+    for (Move m : running.values()) pending.computeIfAbsent(m.vmName(), k -> new ArrayList<>()).add(m);
+    queued.forEach((vm, l) -> pending.computeIfAbsent(vm, k -> new ArrayList<>()).addAll(l));
+    retrying.forEach((vm, l) -> pending.computeIfAbsent(vm, k -> new ArrayList<>()).addAll(l));
+    pending.forEach((vm, moves) -> {
+      long batch = moves.stream().filter(m -> m.batch() != null).count();
+      if (batch > 1) {
+        List<String> what = new ArrayList<>();
+        for (Move m : moves) what.add(m.attemptId() + " " + m.from() + " -> " + m.to() + (m.batch() != null ? " (" + m.batch().kind + ")" : ""));
+        wrong.add("VM " + vm + " is moved twice at once: " + what);
+      }
+    });
+    down.forEach((vm, d) -> {
+      if (d.booting()) return;
+      boolean said = false;
+      for (Restart r : crashes.get(d.crash()).vms()) said |= r.vm().equals(vm) && r.reason() != null;
+      if (!said) wrong.add("VM " + vm + " is down without a reason in the crash of " + crashes.get(d.crash()).host());
+    });
+    return wrong;
+  }
+
+  /**
    * What breaks conservation, if anything: every VM is on exactly one host, and each host's memory
    * in use is the memory of the VMs on it (a VM down and not restarting takes none) plus that of
    * the moves queued, running or waiting to retry into it.
@@ -292,9 +334,17 @@ public final class Ledger {
     retrying.values().forEach(reserved::addAll);
     for (Move m : reserved) expected.merge(m.to(), m.vm().memoryBytes(), Long::sum);
     for (String h : hosts.names()) {
-      if (hosts.used(h) != expected.get(h))
-        wrong.add("host " + h + " counts " + hosts.used(h) + " bytes in use, its VMs and moves take " + expected.get(h));
+      if (hosts.used(h) != expected.get(h)) {
+        List<String> into = new ArrayList<>();
+        for (Move m : reserved) if (m.to().equals(h)) into.add(m.attemptId() + " " + m.vmName());
+        wrong.add("host " + h + " counts " + gib(hosts.used(h)) + " in use, its VMs and moves take " + gib(expected.get(h))
+            + " (VMs on it: " + onHost.get(h) + "; moves into it: " + into + ")");
+      }
     }
     return wrong;
+  }
+
+  private static String gib(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
   }
 }

@@ -112,7 +112,8 @@ final class Moves {
     ledger.drain(b);
     if (hosts.state(host) == HostBook.State.UP) hosts.set(host, HostBook.State.MAINTENANCE);
     List<Specs.VmSpec> vms = new ArrayList<>();
-    for (String vm : ledger.vmsOn(host)) if (!ledger.isDown(vm) && !ledger.isMigrating(vm)) vms.add(ledger.spec(vm));
+    // A VM already being moved (running, queued, or waiting to retry) is left to that move: never queued twice.
+    for (String vm : ledger.vmsOn(host)) if (!ledger.isDown(vm) && ledger.pendingMove(vm) == null) vms.add(ledger.spec(vm));
     vms.sort(Placement.drainOrder(p, ledger::listedAt));
     sim.log("cluster", "drain " + host + ": " + vms.size() + " VMs");
     for (Specs.VmSpec vm : vms) {
@@ -138,7 +139,8 @@ final class Moves {
       String vm = e.getKey();
       String at = ledger.location(vm);
       Specs.VmSpec spec = ledger.spec(vm);
-      if (ledger.isDown(vm) || at.equals(drained.host) || ledger.isMigrating(vm) || hosts.free(drained.host) < spec.memoryBytes()) continue;
+      if (ledger.isDown(vm) || at.equals(drained.host) || ledger.pendingMove(vm) != null
+          || hosts.free(drained.host) < spec.memoryBytes()) continue;
       hosts.reserve(drained.host, spec.memoryBytes());
       b.pending++;
       admission.enqueue(new Move("m" + nextId++, 0, spec, at, drained.host, null, sim.now(), b));
@@ -168,6 +170,14 @@ final class Moves {
           reject(r, why);
           continue;
         }
+      } else if (ledger.isDown(r.vmName()) || !ledger.location(r.vmName()).equals(r.from())) {
+        // A drain's or a return's move of a VM that another move took elsewhere first, or that went
+        // down: it would move the VM from a host it is no longer on.
+        admission.remove(it, queued);
+        hosts.release(r.to(), r.vm().memoryBytes());
+        reject(r, ledger.isDown(r.vmName()) ? "VM " + r.vmName() + " is down (its host crashed)"
+            : "VM " + r.vmName() + " was moved to " + ledger.location(r.vmName()) + " by another move first");
+        continue;
       }
       if (hosts.state(r.to()) != HostBook.State.UP) {
         // The destination entered maintenance or went down since the move was queued: place again.
