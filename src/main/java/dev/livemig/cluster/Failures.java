@@ -23,6 +23,8 @@ final class Failures {
   private final ClusterManager cm;
   private final Sim sim;
   private final Scenario scenario;
+  /** The scenario's hosts by name (Scenario.host scans the list). */
+  private final java.util.Map<String, Specs.HostSpec> hostSpecs = new java.util.HashMap<>();
   private final ClusterManager.Wiring wiring;
   private final Ledger ledger;
   private final HostBook hosts;
@@ -38,6 +40,7 @@ final class Failures {
     this.cm = cm;
     this.sim = sim;
     this.scenario = scenario;
+    for (Specs.HostSpec h : scenario.hosts()) hostSpecs.putIfAbsent(h.name(), h);
     this.wiring = wiring;
     this.ledger = cm.ledger;
     this.hosts = cm.hosts;
@@ -90,7 +93,7 @@ final class Failures {
     if (hosts.state(host) == HostBook.State.DOWN) return cm;
     sim.log("cluster", "event: host " + host + " down");
     hosts.set(host, HostBook.State.DOWN);
-    for (Specs.NicSpec n : scenario.host(host).nics()) {
+    for (Specs.NicSpec n : hostSpecs.get(host).nics()) {
       linksDown.add(Nic.txLink(host, n.name()));
       linksDown.add(Nic.rxLink(host, n.name()));
     }
@@ -138,7 +141,7 @@ final class Failures {
     if (hosts.state(host) != HostBook.State.DOWN) return cm;
     sim.log("cluster", "event: host " + host + " up");
     hosts.set(host, HostBook.State.UP);
-    for (Specs.NicSpec n : scenario.host(host).nics()) {
+    for (Specs.NicSpec n : hostSpecs.get(host).nics()) {
       if (!n.enabled() || nicsDown.contains(host + "/" + n.name())) continue; // a NIC event took it down
       linksDown.remove(Nic.txLink(host, n.name()));
       linksDown.remove(Nic.rxLink(host, n.name()));

@@ -30,6 +30,8 @@ final class Moves {
   private final ClusterManager cm;
   private final Sim sim;
   private final Scenario scenario;
+  /** The scenario's hosts by name (Scenario.host scans the list). */
+  private final java.util.Map<String, Specs.HostSpec> hostSpecs = new java.util.HashMap<>();
   private final ClusterManager.Wiring wiring;
   private final NetworkSettings net;
   private final ActorRef<MigrationResult> results;
@@ -47,6 +49,7 @@ final class Moves {
     this.cm = cm;
     this.sim = sim;
     this.scenario = scenario;
+    for (Specs.HostSpec h : scenario.hosts()) hostSpecs.putIfAbsent(h.name(), h);
     this.wiring = wiring;
     this.net = net;
     this.results = results;
@@ -210,8 +213,8 @@ final class Moves {
     Specs.LiveMigrationSettings settings = cm.settings;
     TransportPlanner.Route route;
     try {
-      route = TransportPlanner.plan(settings.performanceOption(), settings.networks(), scenario.host(r.from()),
-          scenario.host(r.to()), admission.streams(), cm.failures.linksDown(), net);
+      route = TransportPlanner.plan(settings.performanceOption(), settings.networks(), hostSpecs.get(r.from()),
+          hostSpecs.get(r.to()), admission.streams(), cm.failures.linksDown(), net);
     } catch (TransportPlanner.NoRoute e) {
       hosts.release(r.to(), r.vm().memoryBytes());
       reject(r, e.getMessage());
@@ -227,8 +230,8 @@ final class Moves {
     }
     var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().get(r.vmName()), r.from(), r.to(),
         wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
-        scenario.host(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
-        scenario.host(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()));
+        hostSpecs.get(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
+        hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()));
     sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
   }
 
@@ -238,7 +241,7 @@ final class Moves {
    * starts or ends at the host (VMs arrive and leave then); a host without `cores` is not bound.
    */
   private void updateCpuLink(String host) {
-    Specs.HostSpec h = scenario.host(host);
+    Specs.HostSpec h = hostSpecs.get(host);
     if (h == null || h.cores() <= 0) return;
     double used = 0;
     for (String vm : ledger.vmsOn(host)) if (!ledger.isDown(vm)) used += ledger.spec(vm).cpu().coresAt(sim.now());

@@ -33,7 +33,8 @@ public final class ReportAssembly {
     long res = o.series().resolutionNanos();
     var series = new Report.Series(secs(res), o.series().gbps(), cpuSeries(o, res));
     List<Report.DrainRecord> drains = new ArrayList<>();
-    for (Batch b : ledger.drains()) drains.add(drainRecord(b, o.series(), o.endNanos()));
+    Map<String, List<List<Double>>> nics = nicSeriesByHost(o.series());
+    for (Batch b : ledger.drains()) drains.add(drainRecord(b, nics.getOrDefault(b.host(), List.of()), res, o.endNanos()));
     List<Report.MaintenanceRecord> maintenance = new ArrayList<>();
     for (Ledger.Maintenance m : ledger.maintenance()) maintenance.add(maintenanceRecord(m));
     List<Report.CrashRecord> crashes = new ArrayList<>();
@@ -73,18 +74,31 @@ public final class ReportAssembly {
     return new Report.MaintenanceRecord(secs(m.startedAt()), secs(m.finishedAt()), secs(total), List.copyOf(hosts));
   }
 
+  /**
+   * The NIC series ({@code host/nic}) of each host, in the series' order: bucketed once for all
+   * drains. A key is listed under every prefix that ends before a '/' (exactly the hosts whose
+   * name + "/" it starts with).
+   */
+  private static Map<String, List<List<Double>>> nicSeriesByHost(Network.Series s) {
+    Map<String, List<List<Double>>> out = new java.util.HashMap<>();
+    for (var e : s.gbps().entrySet()) {
+      String key = e.getKey();
+      for (int i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
+        out.computeIfAbsent(key.substring(0, i), k -> new ArrayList<>()).add(e.getValue());
+      }
+    }
+    return out;
+  }
+
   /** A drain: its times, the memory it moved, its mean and peak Gbit/s (the host's NICs), each VM. */
-  private static Report.DrainRecord drainRecord(Batch b, Network.Series s, long now) {
+  private static Report.DrainRecord drainRecord(Batch b, List<List<Double>> nics, long res, long now) {
     long end = b.finishedAt() < 0 ? now : b.finishedAt();
-    long res = s.resolutionNanos();
     double peak = 0;
     int from = (int) (b.startedAt() / res);
     int to = (int) ((end + res - 1) / res);
     for (int i = from; i < to; i++) {
       double sum = 0;
-      for (var e : s.gbps().entrySet()) {
-        if (e.getKey().startsWith(b.host() + "/") && i < e.getValue().size()) sum += e.getValue().get(i);
-      }
+      for (List<Double> nic : nics) if (i < nic.size()) sum += nic.get(i);
       peak = Math.max(peak, sum);
     }
     double seconds = (end - b.startedAt()) / 1e9;
