@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import dev.livemig.report.ReportJson;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioRun;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioException;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

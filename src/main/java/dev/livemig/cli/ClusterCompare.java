@@ -14,7 +14,7 @@ import dev.livemig.distribution.Sweep;
 import dev.livemig.distribution.SweepException;
 import dev.livemig.report.Report;
 import dev.livemig.scenario.Runs;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import dev.livemig.scenario.Variants;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -26,7 +26,7 @@ import dev.livemig.scenario.ScenarioException;
 import dev.livemig.scenario.ScenarioLoader;
 import dev.livemig.scenario.ScenarioRun;
 import dev.livemig.scenario.Simulator;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import dev.livemig.scenario.Variants;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

@@ -13,7 +13,7 @@ import dev.livemig.inventory.Importer;
 import dev.livemig.inventory.Notes;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioException;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

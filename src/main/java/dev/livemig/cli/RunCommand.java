@@ -17,7 +17,7 @@ import dev.livemig.report.ReportJson;
 import dev.livemig.report.html.HtmlReport;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioRun;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

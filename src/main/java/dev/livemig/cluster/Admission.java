@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import dev.livemig.network.TransportPlanner;
-import dev.livemig.scenario.Specs.LiveMigrationSettings;
+import dev.livemig.spec.Specs.LiveMigrationSettings;
 
 /**
  * Admission of moves: the queue, in order, and the slots: a host takes part in at most

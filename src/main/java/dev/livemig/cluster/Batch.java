@@ -3,7 +3,7 @@ package dev.livemig.cluster;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**

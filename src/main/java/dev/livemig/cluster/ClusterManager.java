@@ -1,5 +1,8 @@
 package dev.livemig.cluster;
 
+import dev.livemig.migration.Host;
+import dev.livemig.migration.Vm;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,9 +11,9 @@ import dev.livemig.migration.MigrationResult;
 import dev.livemig.network.Network;
 import dev.livemig.network.NetworkSettings;
 import dev.livemig.network.Nic;
-import dev.livemig.scenario.Specs;
-import dev.livemig.scenario.Specs.LiveMigrationSettings;
-import dev.livemig.scenario.Specs.Scenario;
+import dev.livemig.spec.Specs;
+import dev.livemig.spec.Specs.LiveMigrationSettings;
+import dev.livemig.spec.Specs.Scenario;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;

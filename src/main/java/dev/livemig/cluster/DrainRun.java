@@ -3,7 +3,7 @@ package dev.livemig.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import dev.livemig.kernel.Sim;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;

@@ -1,5 +1,8 @@
 package dev.livemig.cluster;
 
+import dev.livemig.migration.Host;
+import dev.livemig.migration.Vm;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -7,8 +10,8 @@ import java.util.List;
 import java.util.Set;
 import dev.livemig.kernel.Sim;
 import dev.livemig.network.Nic;
-import dev.livemig.scenario.Specs;
-import dev.livemig.scenario.Specs.Scenario;
+import dev.livemig.spec.Specs;
+import dev.livemig.spec.Specs.Scenario;
 import org.apache.pekko.actor.typed.Behavior;
 
 /**

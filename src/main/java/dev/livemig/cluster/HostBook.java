@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 
 /**
  * The hosts as the cluster manager sees them: in service, in maintenance or down, and their memory:

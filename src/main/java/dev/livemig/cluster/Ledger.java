@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import dev.livemig.migration.MigrationResult;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 
 /**
  * Where every VM is and was, and every move, drain, maintenance window and crash of the run, as

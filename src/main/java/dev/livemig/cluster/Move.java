@@ -1,6 +1,6 @@
 package dev.livemig.cluster;
 
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 
 /**
  * One requested move of a VM: its id ({@code m7}; a retry is attempt 1, 2, ... of the same id), from

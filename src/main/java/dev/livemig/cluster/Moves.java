@@ -1,5 +1,7 @@
 package dev.livemig.cluster;
 
+import dev.livemig.migration.Host;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,8 +17,8 @@ import dev.livemig.network.Network;
 import dev.livemig.network.NetworkSettings;
 import dev.livemig.network.Nic;
 import dev.livemig.network.TransportPlanner;
-import dev.livemig.scenario.Specs;
-import dev.livemig.scenario.Specs.Scenario;
+import dev.livemig.spec.Specs;
+import dev.livemig.spec.Specs.Scenario;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 

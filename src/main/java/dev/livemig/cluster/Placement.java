@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 
 /**
  * Where a VM goes and in which order a host's VMs leave: pure functions of the hosts' state and

@@ -17,7 +17,7 @@ import dev.livemig.migration.GuestImpact;
 import dev.livemig.migration.PassRecord;
 import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 
 /**
  * The classes Kryo may write and read, each with a fixed id. An id is derived from the class's name

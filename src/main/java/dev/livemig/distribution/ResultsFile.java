@@ -22,7 +22,7 @@ import dev.livemig.report.Report;
 import dev.livemig.report.ReportJson;
 import dev.livemig.scenario.Problem;
 import dev.livemig.scenario.ScenarioException;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import dev.livemig.scenario.Variants;
 
 /**

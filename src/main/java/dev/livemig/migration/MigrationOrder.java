@@ -1,12 +1,10 @@
 package dev.livemig.migration;
 
 import java.util.List;
-import dev.livemig.cluster.Host;
-import dev.livemig.cluster.Vm;
 import dev.livemig.network.Network;
 import dev.livemig.network.TransportPlanner.Route;
-import dev.livemig.scenario.Specs.CpuProfile;
-import dev.livemig.scenario.Specs.VmSpec;
+import dev.livemig.spec.Specs.CpuProfile;
+import dev.livemig.spec.Specs.VmSpec;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import dev.livemig.cluster.Host;
-import dev.livemig.cluster.Vm;
 import dev.livemig.kernel.Sim;
 import dev.livemig.kernel.SimTime;
 import dev.livemig.network.Network;

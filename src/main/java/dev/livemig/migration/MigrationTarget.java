@@ -1,6 +1,5 @@
 package dev.livemig.migration;
 
-import dev.livemig.cluster.Vm;
 import dev.livemig.kernel.Sim;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;

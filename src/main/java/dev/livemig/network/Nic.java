@@ -1,7 +1,7 @@
 package dev.livemig.network;
 
 import dev.livemig.kernel.Sim;
-import dev.livemig.scenario.Specs.NicSpec;
+import dev.livemig.spec.Specs.NicSpec;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.NicSpec;
-import dev.livemig.scenario.Specs.TeamSpec;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.NicSpec;
+import dev.livemig.spec.Specs.TeamSpec;
 
 /**
  * Chooses the NICs a live migration uses (domain.md, "Transports"):

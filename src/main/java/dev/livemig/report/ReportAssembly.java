@@ -1,5 +1,7 @@
 package dev.livemig.report;
 
+import dev.livemig.kernel.Buckets;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +14,7 @@ import dev.livemig.cluster.Ledger;
 import dev.livemig.kernel.SimTime;
 import dev.livemig.migration.MigrationResult;
 import dev.livemig.network.Network;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 
 /**
  * The JSON report of a run, assembled from the cluster's ledger and the fabric's series: every

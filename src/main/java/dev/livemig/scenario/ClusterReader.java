@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,11 +11,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import dev.livemig.scenario.Specs.Configure;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.LiveMigrationSettings;
-import dev.livemig.scenario.Specs.NicSpec;
-import dev.livemig.scenario.Specs.Step;
+import dev.livemig.spec.Specs.Configure;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.LiveMigrationSettings;
+import dev.livemig.spec.Specs.NicSpec;
+import dev.livemig.spec.Specs.Step;
 
 /** The {@code cluster} block: placement, cluster-wide limits and the live-migration settings (also of {@code configure} steps). */
 final class ClusterReader extends ConfigReader {

@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +11,9 @@ import java.util.TreeSet;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import dev.livemig.memory.Workload;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.NicSpec;
-import dev.livemig.scenario.Specs.VmSpec;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.NicSpec;
+import dev.livemig.spec.Specs.VmSpec;
 
 /**
  * The {@code events} section: NIC and host failures and recoveries, dirty-page storms. Each event

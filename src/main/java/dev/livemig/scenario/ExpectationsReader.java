@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,9 +12,9 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import dev.livemig.scenario.Specs.Expectation;
-import dev.livemig.scenario.Specs.Migrate;
-import dev.livemig.scenario.Specs.Step;
+import dev.livemig.spec.Specs.Expectation;
+import dev.livemig.spec.Specs.Migrate;
+import dev.livemig.spec.Specs.Step;
 
 /** The {@code expect} section: what the measures must show. */
 final class ExpectationsReader extends ConfigReader {

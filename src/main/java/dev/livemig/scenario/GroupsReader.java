@@ -9,7 +9,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
-import dev.livemig.scenario.Specs.HostSpec;
+import dev.livemig.spec.Specs.HostSpec;
 
 /** {@code host-groups} and {@code vm-groups}: many hosts or VMs from one template. */
 final class GroupsReader extends ConfigReader {

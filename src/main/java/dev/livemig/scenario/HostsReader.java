@@ -10,10 +10,10 @@ import java.util.TreeSet;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.NicSpec;
-import dev.livemig.scenario.Specs.Rdma;
-import dev.livemig.scenario.Specs.TeamSpec;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.NicSpec;
+import dev.livemig.spec.Specs.Rdma;
+import dev.livemig.spec.Specs.TeamSpec;
 
 /** The {@code hosts} (and {@code host-groups}) section: hosts, their NICs and their teams. */
 final class HostsReader extends ConfigReader {

@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import java.io.File;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,14 +17,14 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
-import dev.livemig.scenario.Specs.Expectation;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.LiveMigrationSettings;
-import dev.livemig.scenario.Specs.NicSpec;
-import dev.livemig.scenario.Specs.Scenario;
-import dev.livemig.scenario.Specs.Step;
-import dev.livemig.scenario.Specs.TeamSpec;
-import dev.livemig.scenario.Specs.VmSpec;
+import dev.livemig.spec.Specs.Expectation;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.LiveMigrationSettings;
+import dev.livemig.spec.Specs.NicSpec;
+import dev.livemig.spec.Specs.Scenario;
+import dev.livemig.spec.Specs.Step;
+import dev.livemig.spec.Specs.TeamSpec;
+import dev.livemig.spec.Specs.VmSpec;
 
 /**
  * Reads a scenario file (HOCON) into validated {@link Specs}. Every problem is collected with its

@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,13 +13,13 @@ import java.util.TreeSet;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
-import dev.livemig.scenario.Specs.Configure;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.LiveMigrationSettings;
-import dev.livemig.scenario.Specs.Migrate;
-import dev.livemig.scenario.Specs.Step;
-import dev.livemig.scenario.Specs.VmSpec;
-import dev.livemig.scenario.Specs.Wait;
+import dev.livemig.spec.Specs.Configure;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.LiveMigrationSettings;
+import dev.livemig.spec.Specs.Migrate;
+import dev.livemig.spec.Specs.Step;
+import dev.livemig.spec.Specs.VmSpec;
+import dev.livemig.spec.Specs.Wait;
 
 /**
  * The {@code steps} section: what the scenario does, in order. Each step is {@code { KIND {...} }};

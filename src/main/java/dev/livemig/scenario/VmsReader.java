@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,8 +14,8 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.livemig.memory.Workload;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.VmSpec;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.VmSpec;
 
 /** The {@code vms} (and {@code vm-groups}) section: VMs, their CPU use, memory content and priority. */
 final class VmsReader extends ConfigReader {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import dev.livemig.memory.Workload;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import org.junit.jupiter.api.Test;
 
 /** The ledger's indexes and its conservation invariant, on their own. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import dev.livemig.memory.Workload;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import org.junit.jupiter.api.Test;
 
 /** Placement on its own: a pure function of the hosts' state, their free memory and the policy. */

@@ -1,5 +1,7 @@
 package dev.livemig.cluster;
 
+import dev.livemig.migration.Vm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,7 @@ import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioRun;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import dev.livemig.scenario.TestScenarios;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;

@@ -18,7 +18,7 @@ import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioLoader;
 import dev.livemig.scenario.ScenarioRun;
 import dev.livemig.scenario.Simulator;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import dev.livemig.scenario.Variants;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;

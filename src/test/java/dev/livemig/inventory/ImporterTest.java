@@ -13,7 +13,7 @@ import dev.livemig.report.Report;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioException;
 import dev.livemig.scenario.ScenarioRun;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import dev.livemig.scenario.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import dev.livemig.scenario.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

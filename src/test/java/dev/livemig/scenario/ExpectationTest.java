@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +15,7 @@ import dev.livemig.migration.GuestImpact;
 import dev.livemig.migration.PassRecord;
 import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
-import dev.livemig.scenario.Specs.Expectation;
+import dev.livemig.spec.Specs.Expectation;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.livemig.scenario;
 
+import dev.livemig.spec.Specs;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livemig.report.Report;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioRun;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import org.junit.jupiter.api.Test;
 
 /** The HTML page without a browser: self-contained, deterministic, and carrying what the charts draw. */

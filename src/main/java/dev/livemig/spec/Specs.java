@@ -1,4 +1,4 @@
-package dev.livemig.scenario;
+package dev.livemig.spec;
 
 import java.util.List;
 import dev.livemig.memory.Workload;

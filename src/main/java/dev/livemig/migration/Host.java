@@ -1,4 +1,4 @@
-package dev.livemig.cluster;
+package dev.livemig.migration;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,8 +9,8 @@ import dev.livemig.migration.MigrationSource;
 import dev.livemig.migration.MigrationTarget;
 import dev.livemig.network.Network;
 import dev.livemig.network.Nic;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.NicSpec;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.NicSpec;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;

@@ -1,4 +1,4 @@
-package dev.livemig.report;
+package dev.livemig.kernel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
-package dev.livemig.cluster;
+package dev.livemig.migration;
 
 import dev.livemig.kernel.Sim;
 import dev.livemig.memory.DirtyTracker;
 import dev.livemig.memory.Workload;
-import dev.livemig.scenario.Specs.VmSpec;
+import dev.livemig.spec.Specs.VmSpec;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -46,7 +46,7 @@ public final class Vm {
   public record Throttle(double speed) implements Command {}
 
   /** A storm of writes on top of the guest's workload (a scenario event), from now to its end. */
-  public record Storm(dev.livemig.scenario.Specs.StormEvent event) implements Command {}
+  public record Storm(dev.livemig.spec.Specs.StormEvent event) implements Command {}
 
   public record Harvested(String vm, long pages) {}
 
