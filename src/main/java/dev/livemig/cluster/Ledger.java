@@ -172,9 +172,15 @@ public final class Ledger {
     byVm.computeIfAbsent(m.vmName(), k -> new ArrayList<>()).add(m);
   }
 
+  /** Removes this very move (by identity: records compare every field, the VM's spec too). */
   private static void remove(Map<String, List<Move>> byVm, Move m) {
     List<Move> q = byVm.get(m.vmName());
-    q.remove(m);
+    for (int i = 0; i < q.size(); i++) {
+      if (q.get(i) == m) {
+        q.remove(i);
+        break;
+      }
+    }
     if (q.isEmpty()) byVm.remove(m.vmName());
   }
 
