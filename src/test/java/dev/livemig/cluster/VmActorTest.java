@@ -1,10 +1,12 @@
 package dev.livemig.cluster;
 
+import dev.livemig.migration.Vm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.livemig.kernel.SimHarness;
 import dev.livemig.memory.Workload;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;

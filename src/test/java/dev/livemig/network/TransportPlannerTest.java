@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import dev.livemig.scenario.Runs;
-import dev.livemig.scenario.Specs.HostSpec;
-import dev.livemig.scenario.Specs.NicSpec;
-import dev.livemig.scenario.Specs.Rdma;
-import dev.livemig.scenario.Specs.TeamSpec;
+import dev.livemig.spec.Specs.HostSpec;
+import dev.livemig.spec.Specs.NicSpec;
+import dev.livemig.spec.Specs.Rdma;
+import dev.livemig.spec.Specs.TeamSpec;
 import org.junit.jupiter.api.Test;
 
 /**
