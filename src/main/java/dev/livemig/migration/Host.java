@@ -50,6 +50,22 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   public record CompressionGrant(int cores) {}
 
+  /**
+   * From a migration's source side, after the cluster moved the VM's role: remove the VM here (through
+   * this host's management service, one VM at a time); {@code replyTo} hears {@link MigrationSource.CleanedUp}.
+   */
+  public record Cleanup(String migration, ActorRef<MigrationSource.Command> replyTo) implements Command {}
+
+  /** The VM's configuration reached this (destination) host: its creation joins the management queue. */
+  private record ConfigArrived(MigrationTarget.Prepare prepare, ActorRef<MigrationTarget.Command> target) implements Command {}
+
+  /** The management service finished the job at the head of its queue. */
+  private enum JobDone implements Command { INSTANCE }
+
+  /** A job of the host's management service: create a VM (for a target) or clean one up (for a source). */
+  private record Job(String migration, long nanos, MigrationTarget.Prepare prepare, ActorRef<MigrationTarget.Command> target,
+      ActorRef<MigrationSource.Command> source) {}
+
   /** A port of this host goes down or up (scenario events). */
   public record SetNic(String nic, boolean up) implements Command {}
 
@@ -64,6 +80,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final Map<String, ActorRef<Nic.Command>> nics = new TreeMap<>();
   private final Map<String, ActorRef<MigrationTarget.Command>> incoming = new TreeMap<>();
   private final Map<String, ActorRef<MigrationSource.Command>> outgoing = new TreeMap<>();
+  /** The management service's queue (VMMS): one job at a time, in arrival order. */
+  private final java.util.ArrayDeque<Job> jobs = new java.util.ArrayDeque<>();
+  private Job running;
   /** Cores each compressed migration out of this host is using for its current batch. */
   private final Map<String, Integer> compressing = new TreeMap<>();
 
@@ -85,6 +104,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
         .onMessage(SetNic.class, this::onSetNic)
         .onMessage(AbortOutgoing.class, this::onAbortOutgoing)
         .onMessage(CompressionCores.class, this::onCompressionCores)
+        .onMessage(ConfigArrived.class, m -> enqueue(new Job(m.prepare().migrationId(), settings.fixed().createVm(),
+            m.prepare(), m.target(), null)))
+        .onMessage(Cleanup.class, m -> enqueue(new Job(m.migration(), settings.fixed().cleanup(), null, null, m.replyTo())))
+        .onMessageEquals(JobDone.INSTANCE, this::onJobDone)
         .onMessage(CompressionDone.class, m -> {
           compressing.remove(m.migration());
           return this;
@@ -104,13 +127,40 @@ public final class Host extends AbstractBehavior<Host.Command> {
     var target = sim.spawn(getContext(), MigrationTarget.create(sim, settings, spec.name(), p), "in-" + p.migrationId());
     // (a retry of the same migration gets a new id suffix from the source side)
     incoming.put(p.migrationId(), target);
-    MigrationTarget.startBuild(sim, settings, p, target);
+    sim.schedule(settings.fixed().configTransfer(), getContext().getSelf(), new ConfigArrived(p, target));
+    return this;
+  }
+
+  private Behavior<Command> enqueue(Job job) {
+    jobs.add(job);
+    if (running == null) startJob();
+    return this;
+  }
+
+  private void startJob() {
+    running = jobs.poll();
+    if (running != null) sim.schedule(running.nanos(), getContext().getSelf(), JobDone.INSTANCE);
+  }
+
+  private Behavior<Command> onJobDone() {
+    Job done = running;
+    running = null;
+    if (done.target() != null) {
+      // Created: the target prepares the VM's dependencies and allocates its memory (unless its
+      // migration was aborted meanwhile: then it is gone and the event is dropped).
+      if (incoming.get(done.migration()) == done.target()) MigrationTarget.startBuild(sim, settings, done.prepare(), done.target());
+    } else {
+      sim.send(done.source(), MigrationSource.CleanedUp.INSTANCE);
+    }
+    startJob();
     return this;
   }
 
   private Behavior<Command> onIncomingAborted(IncomingAborted m) {
     var target = incoming.remove(m.migrationId());
     if (target != null) sim.send(target, new MigrationTarget.Abort("source aborted"));
+    // A creation still waiting in the management queue is dropped with its migration.
+    jobs.removeIf(j -> j.target() != null && j.migration().equals(m.migrationId()));
     return this;
   }
 

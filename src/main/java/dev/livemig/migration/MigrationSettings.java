@@ -3,9 +3,19 @@ package dev.livemig.migration;
 import com.typesafe.config.Config;
 
 /** The live-migration constants of {@code livemig.migration}, {@code .memory} and {@code .compression}, read once. */
-public record MigrationSettings(long pageSize, long buildNanos, long buildNanosPerGib, double buildProgress,
-    long destroyNanos, long destroyNanosPerGib, long stateThresholdBytes, long deviceStateBytes,
-    long handoverNanos, long resumeNanos, Compression compression, Policies policies, Probes probes) {
+public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress, long stateThresholdBytes,
+    long deviceStateBytes, long handoverNanos, long resumeNanos, long switchoverNanos, Compression compression,
+    Policies policies, Probes probes) {
+
+  /**
+   * The fixed phases, part by part (reference.conf, livemig.migration): the configuration transfer,
+   * the VM's creation on the destination (serialised through that host's management service), the
+   * preparation of its dependencies, its memory's allocation per GiB; after the resume, the cluster
+   * role move, the cleanup on the source (serialised through the source's management service), and
+   * freeing the memory (a base and per GiB). Nanoseconds.
+   */
+  public record Fixed(long configTransfer, long createVm, long prepare, long allocatePerGib, long roleMove,
+      long cleanup, long free, long freePerGib) {}
 
   /** The convergence policies' constants ({@code livemig.migration.policies}; sources in reference.conf). */
   public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps) {}
@@ -38,15 +48,14 @@ public record MigrationSettings(long pageSize, long buildNanos, long buildNanosP
     Config z = root.getConfig("livemig.compression");
     return new MigrationSettings(
         root.getBytes("livemig.memory.page-size"),
-        c.getDuration("build-time").toNanos(),
-        c.getDuration("build-time-per-gib").toNanos(),
+        new Fixed(nanos(c, "config-transfer"), nanos(c, "create-vm"), nanos(c, "prepare"), nanos(c, "allocate-per-gib"),
+            nanos(c, "cluster-role-move"), nanos(c, "cleanup"), nanos(c, "free-time"), nanos(c, "free-per-gib")),
         c.getDouble("build-progress"),
-        c.getDuration("destroy-time").toNanos(),
-        c.getDuration("destroy-time-per-gib").toNanos(),
         c.getBytes("state-threshold"),
         c.getBytes("device-state"),
-        c.getDuration("storage-handover").toNanos(),
-        c.getDuration("resume-time").toNanos(),
+        nanos(c, "storage-handover"),
+        nanos(c, "resume-time"),
+        nanos(c, "network-switchover"),
         new Compression(z.getBytes("batch"), z.getBytes("per-core-throughput"), z.getInt("max-threads"),
             percent(z.getString("fallback-below-spare")), z.getDouble("ratio.zero"), z.getDouble("ratio.text"),
             z.getDouble("ratio.incompressible"), z.getBytes("region"),
@@ -75,12 +84,23 @@ public record MigrationSettings(long pageSize, long buildNanos, long buildNanosP
         p.getDuration("tcp-session.min-rto").toNanos(), p.getInt("tcp-session.max-retransmissions"));
   }
 
-  public long buildNanosFor(long memoryBytes) {
-    return buildNanos + Math.round(buildNanosPerGib * (memoryBytes / (double) (1L << 30)));
+  private static long nanos(Config c, String key) {
+    return c.getDuration(key).toNanos();
   }
 
-  public long destroyNanosFor(long memoryBytes) {
-    return destroyNanos + Math.round(destroyNanosPerGib * (memoryBytes / (double) (1L << 30)));
+  /** After the VM's creation on the destination: preparing its dependencies and allocating its memory. */
+  public long prepareNanosFor(long memoryBytes) {
+    return fixed.prepare() + Math.round(fixed.allocatePerGib() * (memoryBytes / (double) (1L << 30)));
+  }
+
+  /** After the cleanup on the source: freeing the VM's memory. */
+  public long freeNanosFor(long memoryBytes) {
+    return fixed.free() + Math.round(fixed.freePerGib() * (memoryBytes / (double) (1L << 30)));
+  }
+
+  /** The blackout's fixed part on the destination: storage hand-over, resume, network switchover. */
+  public long takeoverNanos() {
+    return handoverNanos + resumeNanos + switchoverNanos;
   }
 
   private static double percent(String s) {

@@ -64,6 +64,12 @@ public final class MigrationSource {
 
   private enum Destroyed implements Command { INSTANCE }
 
+  /** The cluster moved the VM's role to the destination. */
+  private enum RoleMoved implements Command { INSTANCE }
+
+  /** From the source host: its management service removed the VM. */
+  public enum CleanedUp implements Command { INSTANCE }
+
   /** @param host the source host (this actor's parent), which shares out its spare cores for compression */
   public static Behavior<Command> create(Sim sim, MigrationSettings settings, MigrationOrder order,
       ActorRef<Host.Command> host) {
@@ -279,7 +285,7 @@ public final class MigrationSource {
           sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
               + String.format(java.util.Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
           if (postCopyPages > 0) return pushRest();
-          sim.schedule(settings.destroyNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
+          sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
           return destroying();
         })
         // Past the commit point the VM belongs to the destination: an abort no longer applies.
@@ -304,7 +310,7 @@ public final class MigrationSource {
       postCopyEnd = sim.now();
       passes.add(new PassRecord(passes.size(), "post-copy", postCopyPages, postCopyPages * settings.pageSize(),
           seconds(sim.now() - passStartedAt), 0, 0));
-      sim.schedule(settings.destroyNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
+      sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
       return destroying();
     });
   }
@@ -337,8 +343,20 @@ public final class MigrationSource {
 
   // ------------------------------------------------------------------ phase 4: destroy on the source
 
+  /**
+   * Phase 4: the cluster moves the VM's role, the source's management service removes the VM (in its
+   * queue), its memory is freed.
+   */
   private Behavior<Command> destroying() {
     return Behaviors.receive(Command.class)
+        .onMessageEquals(RoleMoved.INSTANCE, () -> {
+          sim.send(host, new Host.Cleanup(attemptId(), self));
+          return Behaviors.same();
+        })
+        .onMessageEquals(CleanedUp.INSTANCE, () -> {
+          sim.schedule(settings.freeNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
+          return Behaviors.same();
+        })
         .onMessageEquals(Destroyed.INSTANCE, () -> {
           report("completed", null, sim.now());
           return Behaviors.stopped();

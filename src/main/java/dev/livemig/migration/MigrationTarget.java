@@ -58,16 +58,19 @@ public final class MigrationTarget {
         .build();
   }
 
-  /** Start of phase 1; called by the host when it creates this actor. */
+  /**
+   * The rest of phase 1 once the host's management service has created the VM: its dependencies are
+   * prepared and its memory allocated; called by the host.
+   */
   public static void startBuild(Sim sim, MigrationSettings settings, Prepare order, ActorRef<Command> target) {
-    sim.schedule(settings.buildNanosFor(order.memoryBytes()), target, BuildDone.INSTANCE);
+    sim.schedule(settings.prepareNanosFor(order.memoryBytes()), target, BuildDone.INSTANCE);
   }
 
   /** Built and paused, receiving memory. */
   private Behavior<Command> waiting() {
     return Behaviors.receive(Command.class)
         .onMessage(Commit.class, m -> {
-          sim.schedule(settings.handoverNanos() + settings.resumeNanos(), self, new Resumed(m.vm()));
+          sim.schedule(settings.takeoverNanos(), self, new Resumed(m.vm()));
           return committing();
         })
         .onMessage(Abort.class, m -> {
@@ -77,7 +80,7 @@ public final class MigrationTarget {
         .build();
   }
 
-  /** Storage hand-over and resume: the last part of the blackout. */
+  /** Storage hand-over, resume and network switchover: the last part of the blackout. */
   private Behavior<Command> committing() {
     return Behaviors.receive(Command.class)
         .onMessage(Resumed.class, m -> {

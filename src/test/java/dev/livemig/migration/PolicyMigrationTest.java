@@ -72,7 +72,9 @@ class PolicyMigrationTest {
     assertTrue(sc.remainingPages() >= pass0.dirtiedPages());
     assertEquals("post-copy", push.kind());
     assertEquals(sc.remainingPages(), push.pages());
-    assertTrue(m.downtimeMs() < 5, "downtime " + m.downtimeMs());
+    // Only the device state in the blackout, plus the destination's takeover (storage hand-over 5 ms,
+    // resume 9 ms, network switchover 2 ms): no dirty pages.
+    assertTrue(m.downtimeMs() > 16 && m.downtimeMs() < 20, "downtime " + m.downtimeMs());
     var pc = m.guest().postCopy();
     assertEquals(push.pages(), pc.pages());
     assertEquals(push.pages() / R, pc.seconds(), 0.05);
