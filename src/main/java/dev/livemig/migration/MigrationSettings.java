@@ -18,7 +18,14 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
       long cleanup, long free, long freePerGib) {}
 
   /** The convergence policies' constants ({@code livemig.migration.policies}; sources in reference.conf). */
-  public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps) {}
+  public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps,
+      double qemuMaxBandwidthBps) {
+
+    /** A policy's cap on one migration's payload, over all its channels, in bit/s; 0: none. */
+    public double bandwidthCapBps(String policy) {
+      return "qemu".equals(policy) ? qemuMaxBandwidthBps : 0;
+    }
+  }
 
   /**
    * What the guest's users run during a migration: a continuous ping (one request per
@@ -76,7 +83,8 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
         new ConvergencePolicy.Xen(x.getInt("max-passes"), x.getDouble("max-sent-factor"), x.getLong("min-dirty-pages")),
         new ConvergencePolicy.VmwareSdps(v.getDuration("switchover-goal").toNanos(), percent(v.getString("trigger-ratio")),
             percent(v.getString("target-ratio")),
-            percent(v.getString("min-speed")), v.getInt("give-up-after-passes")));
+            percent(v.getString("min-speed")), v.getInt("give-up-after-passes")),
+        q.getBytes("max-bandwidth") * 8.0);
   }
 
   private static Probes probes(Config p) {

@@ -404,7 +404,7 @@ public final class MigrationSource {
       flowSize.put(id, new double[] {share, share});
       flowStart.put(id, sim.now());
       wireBytes += (long) share;
-      sim.send(order.network(), new Network.StartFlow(id, c.links(), share, c.efficiency(), c.capBps(), flowReplies));
+      sim.send(order.network(), startFlow(id, c, share, live.size()));
     }
   }
 
@@ -549,7 +549,18 @@ public final class MigrationSource {
     flowSize.put(id, new double[] {input, Math.max(1, wire)});
     flowStart.put(id, sim.now());
     wireBytes += (long) wire;
-    sim.send(order.network(), new Network.StartFlow(id, c.links(), Math.max(1, wire), c.efficiency(), c.capBps(), flowReplies));
+    sim.send(order.network(), startFlow(id, c, Math.max(1, wire), 1));
+  }
+
+  /**
+   * A stream on channel {@code c}, capped by what its connections' cores carry or by the policy's
+   * bandwidth cap shared over the migration's {@code channels} (QEMU's max-bandwidth), the tighter.
+   */
+  private Network.StartFlow startFlow(String id, Channel c, double bytes, int channels) {
+    double policyCap = settings.policies().bandwidthCapBps(order.policy()) / Math.max(1, channels);
+    if (policyCap > 0 && (c.capBps() <= 0 || policyCap < c.capBps()))
+      return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), policyCap, flowReplies, "bandwidth-cap");
+    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), c.capBps(), flowReplies);
   }
 
   /**

@@ -19,7 +19,7 @@ import dev.livemig.spec.Specs.VmSpec;
 
 /** The {@code vms} (and {@code vm-groups}) section: VMs, their CPU use, memory content and priority. */
 final class VmsReader extends ConfigReader {
-  private static final Set<String> VM = keys("name", "host", "memory", "workload", "cpu", "content", "priority");
+  private static final Set<String> VM = keys("name", "host", "memory", "dynamic-memory", "workload", "cpu", "content", "priority");
 
   /** Guest memory is tracked in 4 KiB pages indexed by an int (RoaringBitmap): 2^31 pages. */
   static final long MAX_VM_BYTES = 8L << 40;
@@ -56,7 +56,16 @@ final class VmsReader extends ConfigReader {
       HostSpec h = host == null ? null : hosts.get(host);
       if (host != null && h == null)
         problem(v.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + some(hosts.keySet()));
-      long memory = requiredBytes(v, key, "memory");
+      Specs.DynamicMemory dynamic = null;
+      long memory;
+      if (v.containsKey("dynamic-memory")) {
+        if (v.containsKey("memory"))
+          problem(v.get("memory"), key + ".memory", "give either memory (static) or dynamic-memory { ... }, not both");
+        dynamic = dynamicMemory(v, key);
+        memory = dynamic == null ? 0 : dynamic.assignedBytes();
+      } else {
+        memory = requiredBytes(v, key, "memory");
+      }
       if (memory > MAX_VM_BYTES) {
         problem(v.get("memory"), key + ".memory", gib(memory) + " is too large for a VM; allowed: up to 8 TiB (2^31 pages of 4 KiB)");
         memory = 0;
@@ -86,9 +95,41 @@ final class VmsReader extends ConfigReader {
           priority = Specs.Priority.NORMAL;
         }
       }
-      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority));
+      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority, dynamic));
     }
     return out;
+  }
+
+  /**
+   * {@code dynamic-memory { startup = 1 GiB, minimum = 512 MiB, maximum = 8 GiB, assigned = 2 GiB }}
+   * (Hyper-V Dynamic Memory; {@code assigned}, what the host has given the VM now, defaults to startup):
+   * minimum ≤ startup ≤ maximum and minimum ≤ assigned ≤ maximum.
+   */
+  private Specs.DynamicMemory dynamicMemory(ConfigObject v, String vmKey) {
+    String key = vmKey + ".dynamic-memory";
+    ConfigObject d = asObject(v.get("dynamic-memory"), key);
+    if (d == null) return null;
+    unknownKeys(d, key, keys("startup", "minimum", "maximum", "assigned"));
+    long startup = requiredBytes(d, key, "startup");
+    long minimum = d.containsKey("minimum") ? bytesOf(d.get("minimum"), key + ".minimum") : startup;
+    long maximum = requiredBytes(d, key, "maximum");
+    long assigned = d.containsKey("assigned") ? bytesOf(d.get("assigned"), key + ".assigned") : startup;
+    if (startup <= 0 || minimum <= 0 || maximum <= 0 || assigned <= 0) return null;
+    boolean ok = true;
+    if (minimum > startup) {
+      problem(d.get("minimum"), key + ".minimum", "above startup (" + gib(startup) + "); allowed: minimum ≤ startup ≤ maximum");
+      ok = false;
+    }
+    if (startup > maximum) {
+      problem(d.get("maximum"), key + ".maximum", "below startup (" + gib(startup) + "); allowed: minimum ≤ startup ≤ maximum");
+      ok = false;
+    }
+    if (ok && (assigned < minimum || assigned > maximum)) {
+      problem(d.containsKey("assigned") ? d.get("assigned") : d, key + ".assigned", gib(assigned) + " is outside "
+          + gib(minimum) + " to " + gib(maximum) + "; allowed: minimum ≤ assigned ≤ maximum");
+      ok = false;
+    }
+    return ok ? new Specs.DynamicMemory(startup, minimum, maximum, assigned) : null;
   }
 
 

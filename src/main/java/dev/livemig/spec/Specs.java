@@ -63,11 +63,23 @@ public final class Specs {
    * incompressible pages: what compression can gain).
    */
   public record VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
-      CpuProfile cpu, ContentMix content, Priority priority) {
+      CpuProfile cpu, ContentMix content, Priority priority, DynamicMemory dynamicMemory) {
     public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload) {
       this(name, host, memoryBytes, workloadName, workload, CpuProfile.constant(0), ContentMix.DEFAULT, Priority.NORMAL);
     }
+
+    public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
+        CpuProfile cpu, ContentMix content, Priority priority) {
+      this(name, host, memoryBytes, workloadName, workload, cpu, content, priority, null);
+    }
   }
+
+  /**
+   * Hyper-V Dynamic Memory: the VM starts with {@code startup}, the host gives it between
+   * {@code minimum} and {@code maximum}, and it holds {@code assigned} now. A live migration moves the
+   * assigned memory (the VM's memoryBytes), not the maximum. Null on a VM with static memory.
+   */
+  public record DynamicMemory(long startupBytes, long minimumBytes, long maximumBytes, long assignedBytes) {}
 
   /** A VM's priority when the cluster orders its moves (VMM: high, medium, low). */
   public enum Priority {
