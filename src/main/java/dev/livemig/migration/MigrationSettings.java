@@ -101,6 +101,16 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
     return fixed.prepare() + Math.round(fixed.allocatePerGib() * (memoryBytes / (double) (1L << 30)));
   }
 
+  /** The build phase of one migration alone (no other VM in the destination's management queue). */
+  public long buildNanosFor(long memoryBytes) {
+    return fixed.configTransfer() + fixed.createVm() + prepareNanosFor(memoryBytes);
+  }
+
+  /** The destroy phase after the resume, alone (nothing else in the source's management queue). */
+  public long destroyNanosFor(long memoryBytes) {
+    return fixed.roleMove() + fixed.cleanup() + freeNanosFor(memoryBytes);
+  }
+
   /** After the cleanup on the source: freeing the VM's memory. */
   public long freeNanosFor(long memoryBytes) {
     return fixed.free() + Math.round(fixed.freePerGib() * (memoryBytes / (double) (1L << 30)));

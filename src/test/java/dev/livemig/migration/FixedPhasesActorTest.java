@@ -56,10 +56,13 @@ class FixedPhasesActorTest {
     return new Specs.HostSpec(name, 64 * GIB, 12, List.of(), List.of());
   }
 
+  /** The destroy phase made of freeing only ({@code destroy} + {@code destroyPerGib} per GiB): no role move, no cleanup. */
   static MigrationSettings settings(String destroy, String destroyPerGib) {
     Config c = Runs.config()
-        .withValue("livemig.migration.destroy-time", ConfigValueFactory.fromAnyRef(destroy))
-        .withValue("livemig.migration.destroy-time-per-gib", ConfigValueFactory.fromAnyRef(destroyPerGib));
+        .withValue("livemig.migration.cluster-role-move", ConfigValueFactory.fromAnyRef("0 s"))
+        .withValue("livemig.migration.cleanup", ConfigValueFactory.fromAnyRef("0 s"))
+        .withValue("livemig.migration.free-time", ConfigValueFactory.fromAnyRef(destroy))
+        .withValue("livemig.migration.free-per-gib", ConfigValueFactory.fromAnyRef(destroyPerGib));
     return MigrationSettings.from(c);
   }
 
@@ -69,7 +72,10 @@ class FixedPhasesActorTest {
     MigrationResult r = migrate(s, 4, 8e9);
     assertEquals("completed", r.outcome());
     assertEquals(s.destroyNanosFor(4 * GIB), r.finishedAt() - r.resumedAt(), "the destroy phase: source's last act");
-    assertEquals(2_000_000_000L + 4 * 40_000_000L, s.destroyNanosFor(4 * GIB), "2 s + 40 ms per GiB (reference.conf)");
+    assertEquals(600_000_000L + 800_000_000L + 200_000_000L + 4 * 60_000_000L, s.destroyNanosFor(4 * GIB),
+        "role move 0.6 s + cleanup 0.8 s + free 0.2 s + 60 ms per GiB (reference.conf)");
+    assertEquals(200_000_000L + 900_000_000L + 500_000_000L + 4 * 60_000_000L, s.buildNanosFor(4 * GIB),
+        "configuration 0.2 s + create 0.9 s + prepare 0.5 s + 60 ms per GiB (reference.conf)");
     assertEquals(s.buildNanosFor(4 * GIB), r.builtAt() - r.startedAt(), "the build phase: before the first pass");
   }
 
