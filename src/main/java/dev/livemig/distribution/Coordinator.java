@@ -44,8 +44,8 @@ public final class Coordinator {
   public record Refused(ActorRef<Worker.Command> worker, long sweep, String reason) implements Command, CrossNode {}
 
   /**
-   * Part {@code part} of {@code parts} of the Kryo bytes of a variant's report, or (one part, no
-   * bytes) the error that ended its run.
+   * Part {@code part} of {@code parts} of the packed Kryo bytes of a variant's report, or (one
+   * part, no bytes) the error that ended its run.
    */
   public record Result(ActorRef<Worker.Command> worker, long sweep, int variant, int part, int parts, byte[] report,
       String error) implements Command, CrossNode {
@@ -74,7 +74,7 @@ public final class Coordinator {
 
   /** What the coordinator tells the process that started the sweep; called on the coordinator's thread. */
   public interface Listener {
-    /** Variant {@code variant} ended: its report's Kryo bytes, or (null bytes) its error. Once per variant. */
+    /** Variant {@code variant} ended: its report's packed Kryo bytes, or (null bytes) its error. Once per variant. */
     void result(int variant, byte[] report, String error);
 
     /** How many workers take part now. */
@@ -248,7 +248,7 @@ public final class Coordinator {
       if (best == null) return;
       int v = queue.pollFirst();
       workers.get(best).holds.add(v);
-      List<byte[]> parts = Parcels.split(kryo.toBinary(plan.scenarios().get(v)), plan.chunk());
+      List<byte[]> parts = Parcels.split(Parcels.pack(kryo.toBinary(plan.scenarios().get(v))), plan.chunk());
       for (int i = 0; i < parts.size(); i++) best.tell(new Worker.Work(plan.sweep(), v, i, parts.size(), parts.get(i)));
     }
   }

@@ -22,7 +22,7 @@ public final class Sweep {
 
   public sealed interface Event {}
 
-  /** Variant {@code variant} (0-based) ended: its report, or its error (report null). */
+  /** Variant {@code variant} (0-based) ended: its report, or its error (report null); the report's bytes on the wire. */
   public record Done(int variant, Report report, String error, int bytes) implements Event {}
 
   /** How many workers take part now. */
@@ -75,7 +75,7 @@ public final class Sweep {
   public Event next(long millis) throws InterruptedException {
     Object o = events.poll(millis, TimeUnit.MILLISECONDS);
     if (o instanceof Arrived a) {
-      Report r = a.report() == null ? null : (Report) kryo.fromBinary(a.report());
+      Report r = a.report() == null ? null : (Report) kryo.fromBinary(Parcels.unpack(a.report()));
       return new Done(a.variant(), r, a.error(), a.report() == null ? 0 : a.report().length);
     }
     return (Event) o;

@@ -42,7 +42,7 @@ public final class Worker {
   public record Hello(ActorRef<Coordinator.Command> coordinator, long sweep, String fingerprint, String config)
       implements Command, CrossNode {}
 
-  /** Part {@code part} of {@code parts} of the Kryo bytes of variant {@code variant}'s scenario. */
+  /** Part {@code part} of {@code parts} of the packed Kryo bytes of variant {@code variant}'s scenario. */
   public record Work(long sweep, int variant, int part, int parts, byte[] scenario) implements Command, CrossNode {
     @Override
     public boolean equals(Object o) {
@@ -126,7 +126,7 @@ public final class Worker {
           byte[] all = s.arriving().computeIfAbsent(w.variant(), v -> new Parcels.Assembly()).add(w.part(), w.parts(), w.scenario());
           if (all == null) return Behaviors.same();
           s.arriving().remove(w.variant());
-          start(s, w.variant(), (Specs.Scenario) kryo.fromBinary(all));
+          start(s, w.variant(), (Specs.Scenario) kryo.fromBinary(Parcels.unpack(all)));
           return Behaviors.same();
         })
         .onMessage(Ran.class, r -> {
@@ -162,7 +162,7 @@ public final class Worker {
       s.coordinator().tell(new Coordinator.Result(ctx.getSelf(), s.sweep(), variant, 0, 1, new byte[0], error));
       return;
     }
-    List<byte[]> parts = Parcels.split(kryo.toBinary(o.report()), chunk);
+    List<byte[]> parts = Parcels.split(Parcels.pack(kryo.toBinary(o.report())), chunk);
     for (int i = 0; i < parts.size(); i++)
       s.coordinator().tell(new Coordinator.Result(ctx.getSelf(), s.sweep(), variant, i, parts.size(), parts.get(i), null));
   }

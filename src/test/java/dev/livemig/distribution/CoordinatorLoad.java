@@ -35,8 +35,9 @@ public final class CoordinatorLoad {
     Specs.Scenario s = Runs.load(file, List.of());
     Report report = Runs.run(s, ScenarioRun.Options.none()).report();
     KryoSerializer kryo = new KryoSerializer();
-    byte[] bytes = kryo.toBinary(report);
-    System.out.printf("%s: scenario %,d bytes, report %,d bytes (Kryo)%n", file, kryo.toBinary(s).length, bytes.length);
+    byte[] bytes = Parcels.pack(kryo.toBinary(report));
+    System.out.printf("%s: scenario %,d bytes, report %,d bytes (Kryo), %,d packed%n", file, kryo.toBinary(s).length,
+        kryo.toBinary(report).length, bytes.length);
     for (int round = 0; round < 3; round++) {
       ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
         for (int i = 0; i < workers; i++) {
@@ -50,7 +51,7 @@ public final class CoordinatorLoad {
       Coordinator.Listener listener = new Coordinator.Listener() {
         @Override
         public void result(int variant, byte[] r, String error) {
-          read.addAndGet(((Report) kryo.fromBinary(r)).migrations().size());
+          read.addAndGet(((Report) kryo.fromBinary(Parcels.unpack(r))).migrations().size());
         }
 
         @Override
