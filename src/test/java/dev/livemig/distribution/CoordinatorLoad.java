@@ -13,7 +13,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.livemig.report.Report;
 import dev.livemig.scenario.Runs;
 import dev.livemig.scenario.ScenarioRun;
-import dev.livemig.scenario.Specs;
+import dev.livemig.spec.Specs;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
