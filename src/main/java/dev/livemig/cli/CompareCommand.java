@@ -243,7 +243,8 @@ final class CompareCommand implements Callable<Integer> {
 
   static ProgressBar progressBar(int n) {
     return new ProgressBarBuilder().setTaskName("compare").setInitialMax(n).setUnit(" runs", 1)
-        .setConsumer(new ProgressLine()).setUpdateIntervalMillis(200).clearDisplayOnFinish().build();
+        .setConsumer(new ProgressLine()).setUpdateIntervalMillis(200).clearDisplayOnFinish()
+        .setStyle(Colour.barStyle()).build();
   }
 
   /**
@@ -251,7 +252,7 @@ final class CompareCommand implements Callable<Integer> {
    * console consumer can render, clear and end the line twice at close: once for the close, once
    * for an update still running; that left blank lines above the table.)
    */
-  private static final class ProgressLine implements ProgressBarConsumer {
+  static final class ProgressLine implements ProgressBarConsumer {
     private final ConsoleProgressBarConsumer console = new ConsoleProgressBarConsumer(System.err);
     private boolean closed;
 

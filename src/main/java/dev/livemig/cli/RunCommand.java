@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.livemig.kernel.Progress;
 import dev.livemig.report.JsonLinesTrace;
 import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
@@ -66,23 +67,29 @@ final class RunCommand implements Callable<Integer> {
     if (html != null) ReportFiles.checkFile("--html", html);
     if (csv != null) ReportFiles.checkDir("--csv", csv);
     Report report;
-    if (trace != null) {
-      Output.Aside aside = Output.aside(trace);
-      try (BufferedWriter w = new BufferedWriter(aside.writer())) {
-        report = Runs.run(scenario, new ScenarioRun.Options(new JsonLinesTrace(w), log ? System.err : null)).report();
-      } catch (RuntimeException | IOException e) {
-        aside.discard();
-        throw e;
+    Progress progress = new Progress();
+    RunProgress bar = RunProgress.start(progress, !log && System.console() != null);
+    try {
+      if (trace != null) {
+        Output.Aside aside = Output.aside(trace);
+        try (BufferedWriter w = new BufferedWriter(aside.writer())) {
+          report = Runs.run(scenario, new ScenarioRun.Options(new JsonLinesTrace(w), log ? System.err : null, progress)).report();
+        } catch (RuntimeException | IOException e) {
+          aside.discard();
+          throw e;
+        }
+        aside.commit();
+      } else {
+        report = Runs.run(scenario, new ScenarioRun.Options(null, log ? System.err : null, progress)).report();
       }
-      aside.commit();
-    } else {
-      report = Runs.run(scenario, new ScenarioRun.Options(null, log ? System.err : null)).report();
+    } finally {
+      if (bar != null) bar.close();
     }
     if ("-".equals(json)) {
       System.out.flush();
       ReportJson.write(report, System.out); // streamed, never held whole as a string
     } else {
-      System.out.print(summary(scenario, report));
+      System.out.print(summary(scenario, report, Colour.enabled()));
       if (json != null) Output.write(Path.of(json), out -> ReportJson.write(report, out));
     }
     if (html != null) {
@@ -94,11 +101,17 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static String summary(Specs.Scenario scenario, Report report) {
+    return summary(scenario, report, false);
+  }
+
+  /** The summary; {@code colour}: outcomes in colour (a terminal, NO_COLOR unset). */
+  static String summary(Specs.Scenario scenario, Report report, boolean colour) {
     StringBuilder sb = new StringBuilder();
     sb.append("scenario ").append(Terminal.clean(report.scenario())).append(" (seed ").append(report.seed()).append(")\n\n");
     Table t = new Table("id", "VM", "from -> to", "transport", "passes", "GiB sent", "seconds", "downtime ms",
         "limited by", "outcome")
         .rightAlign(4, 5, 6, 7);
+    if (colour) t.paint(9, Colour::outcome);
     for (MigrationRecord m : report.migrations()) {
       long precopy = m.passes().stream().filter(p -> p.kind().equals("precopy")).count();
       String outcome = m.outcome() + (m.failure() != null ? ": " + m.failure() : "")

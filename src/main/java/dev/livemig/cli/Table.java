@@ -7,6 +7,7 @@ import java.util.List;
 final class Table {
   private final List<String[]> rows = new ArrayList<>();
   private final boolean[] right;
+  private final java.util.Map<Integer, java.util.function.UnaryOperator<String>> painters = new java.util.HashMap<>();
 
   Table(String... header) {
     rows.add(header);
@@ -15,6 +16,12 @@ final class Table {
 
   Table rightAlign(int... columns) {
     for (int c : columns) right[c] = true;
+    return this;
+  }
+
+  /** Paints the cells of a column (not the header) once aligned, e.g. in colour: widths are unchanged. */
+  Table paint(int column, java.util.function.UnaryOperator<String> painter) {
+    painters.put(column, painter);
     return this;
   }
 
@@ -35,7 +42,8 @@ final class Table {
       for (int i = 0; i < r.length; i++) {
         if (i > 0) line.append("  ");
         String pad = " ".repeat(w[i] - r[i].length());
-        line.append(right[i] ? pad + r[i] : r[i] + (i == r.length - 1 ? "" : pad));
+        String cell = right[i] ? pad + r[i] : r[i] + (i == r.length - 1 ? "" : pad);
+        line.append(n > 0 && painters.containsKey(i) ? painters.get(i).apply(cell) : cell);
       }
       sb.append(line.toString().stripTrailing()).append('\n');
       if (n == 0) {

@@ -266,6 +266,7 @@ final class Moves {
     updateCpuLink(r.to());
     ledger.cpu(res.cpu());
     ledger.record(new Ledger.Ended(r, res));
+    sim.migrationEnded();
     boolean retry = false;
     if (done) {
       hosts.release(r.from(), mem);
@@ -348,6 +349,7 @@ final class Moves {
   void reject(Move r, String reason) {
     sim.log("cluster", r.attemptId() + " rejected: " + reason);
     ledger.record(new Ledger.Rejected(r, cm.settings.performanceOption(), sim.now(), reason));
+    sim.migrationEnded();
     if (r.id().equals(cm.awaiting)) {
       // a synchronous step waited for this move (queued, or a retry), which now never starts: go on
       cm.awaiting = null;

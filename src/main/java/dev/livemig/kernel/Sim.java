@@ -39,6 +39,7 @@ public final class Sim {
   private final PrintStream log;
   private ActorRef<Kernel.Command> kernel;
   private long now;
+  private Progress progress;
   private long nextSeq;
   private ActorRef<?> active;
   private boolean bootstrapping = true;
@@ -174,7 +175,18 @@ public final class Sim {
   }
 
   void advanceTo(long t) {
+    if (progress != null && t != now) progress.reached(t);
     now = t;
+  }
+
+  /** Reports how far this run has got to {@code p} (read by a progress bar; nothing in the run reads it). */
+  public void progress(Progress p) {
+    this.progress = p;
+  }
+
+  /** A migration ended (completed, failed or rejected): counted for the progress bar, if any. */
+  public void migrationEnded() {
+    if (progress != null) progress.migrationEnded();
   }
 
   void endBootstrap() {

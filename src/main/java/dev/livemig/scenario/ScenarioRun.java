@@ -45,7 +45,11 @@ public final class ScenarioRun {
   private record KernelDone(Kernel.Finished finished) implements Command {}
 
   /** Options of one run that are not in the scenario. */
-  public record Options(TraceSink trace, PrintStream log) {
+  public record Options(TraceSink trace, PrintStream log, dev.livemig.kernel.Progress progress) {
+    public Options(TraceSink trace, PrintStream log) {
+      this(trace, log, null);
+    }
+
     public static Options none() {
       return new Options(null, null);
     }
@@ -60,6 +64,7 @@ public final class ScenarioRun {
       Options options, CompletableFuture<Outcome> result) {
     long wallStart = System.nanoTime(); // machinery: wall time of the run, for benchmarks only
     Sim sim = new Sim(scenario.seed(), ctx.getSelf(), options.log());
+    if (options.progress() != null) sim.progress(options.progress());
     MigrationSettings ms = MigrationSettings.from(config);
     NetworkSettings ns = NetworkSettings.from(config);
     ActorRef<Kernel.Command> kernel = ctx.spawn(Kernel.create(sim, options.trace()), "kernel",
