@@ -60,7 +60,7 @@ final class PageData {
    */
   static final List<String> COLUMNS = List.of("id", "vm", "from", "to", "transport", "network", "queuedAt", "startedAt",
       "builtAt", "pausedAt", "resumedAt", "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "outcome", "failure",
-      "stopReason", "notes", "passes", "guest");
+      "stopReason", "limitedBy", "notes", "passes", "guest");
 
   private static void migration(JsonGenerator g, MigrationRecord m) throws IOException {
     g.writeStartArray();
@@ -82,6 +82,7 @@ final class PageData {
     g.writeString(m.outcome());
     g.writeString(m.failure());
     g.writeString(m.stopReason());
+    g.writeString(m.limitedBy());
     if (m.notes() == null || m.notes().isEmpty()) {
       g.writeNull();
     } else {

@@ -396,10 +396,10 @@
         { v: m.outcome + (m.failure ? ': ' + m.failure : ''), cls: m.outcome === 'completed' ? 'ok' : 'bad' },
         g.pingsSent == null ? '–' : g.pingsSent + ' / ' + g.pingsLost, g.sessionsDropped == null ? '–' : g.sessionsDropped,
         num(g.sessionStallMs, 0), g.throttlePercent == null ? '–' : num(g.throttlePercent, 1), g.degradedSeconds == null ? '–' : num(g.degradedSeconds, 2),
-        (m.notes || []).join('; ')];
+        m.limitedBy || '–', (m.notes || []).join('; ')];
     });
     table(parent, ['id', 'VM', 'from → to', 'transport / network', 'queued s', 'wait s', 'seconds', 'passes', 'GiB sent', 'blackout ms',
-      'stop reason', 'outcome', 'pings sent / lost', 'TCP dropped', 'TCP stall ms', 'throttle %', 'post-copy degraded s', 'notes'], rows, 25,
+      'stop reason', 'outcome', 'pings sent / lost', 'TCP dropped', 'TCP stall ms', 'throttle %', 'post-copy degraded s', 'limited by', 'notes'], rows, 25,
       [4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 16]);
   }
 

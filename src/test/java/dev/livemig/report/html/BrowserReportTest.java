@@ -128,6 +128,9 @@ class BrowserReportTest {
     driver.get(html.toUri().toString());
     new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "1".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
     for (String css : clicks) for (WebElement e : driver.findElements(By.cssSelector(css))) e.click();
+    if (!clicks.isEmpty()) // what a click opened draws its charts on the toggle event: wait for them
+      new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("details[open]")).stream()
+          .allMatch(e -> !e.findElements(By.cssSelector("div.chart canvas")).isEmpty()));
     JavascriptExecutor js = (JavascriptExecutor) driver;
     List<Map<String, Object>> charts = (List<Map<String, Object>>) js.executeScript(CHART_CHECK);
     List<String> empty = new ArrayList<>();
@@ -136,9 +139,10 @@ class BrowserReportTest {
       long inked = ((Number) c.get("inked")).longValue();
       if (points == 0 || inked == 0) empty.add(c.get("where") + " (" + points + " data points, " + inked + " pixels drawn)");
     }
-    long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+    long height = ((Number) js.executeScript("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight, Math.ceil(document.getElementById('app').getBoundingClientRect().bottom + window.scrollY))")).longValue();
     js.executeScript("window.scrollTo(0, 0)");
-    driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 20, 16000)));
+    long chrome = ((Number) js.executeScript("return window.outerHeight - window.innerHeight")).longValue(); // the window's own bars
+    driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + chrome + 20, 16000)));
     Thread.sleep(300); // the page's resize handler redraws the charts at the new size (wall clock: a browser, not the model)
     Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     List<String> errors = new ArrayList<>();
