@@ -26,6 +26,12 @@
     }), 50, [3]);
   }
 
+  /** Over 40 bars: the first 40 shown, the rest a drag of the slider away (both zooms on the same window). */
+  function firstBars(n) {
+    if (n <= 40) return [];
+    return [{ type: 'inside', startValue: 0, endValue: 39 }, { type: 'slider', height: 18, bottom: 8, startValue: 0, endValue: 39 }];
+  }
+
   function outcomes(report) {
     var counts = {};
     report.migrations.forEach(function (m) { counts[m.outcome] = (counts[m.outcome] || 0) + 1; });
@@ -52,7 +58,7 @@
       legend: { top: 0 },
       xAxis: { type: 'category', data: hosts },
       yAxis: [{ type: 'value', name: 'minutes' }, { type: 'value', name: 'Gbps', splitLine: { show: false } }],
-      dataZoom: hosts.length > 40 ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8, startValue: 0, endValue: 39 }] : [],
+      dataZoom: firstBars(hosts.length),
       series: [{ type: 'bar', name: 'drain minutes', itemStyle: { color: '#1f5fa8' }, data: report.drains.map(function (d) { return Math.round(d.seconds / 6) / 10; }) },
         { type: 'line', name: 'mean Gbps', yAxisIndex: 1, symbol: 'none', itemStyle: { color: '#f39c12' }, data: report.drains.map(function (d) { return d.meanGbps; }) }]
     });
@@ -89,7 +95,7 @@
       c.setOption({
         animation: false, grid: { left: 56, right: 20, top: 34, bottom: 56 }, legend: { top: 0 }, tooltip: { trigger: 'axis' },
         xAxis: { type: 'category', data: names }, yAxis: { type: 'value', name: 'minutes' },
-        dataZoom: names.length > 40 ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8, startValue: 0, endValue: 39 }] : [],
+        dataZoom: firstBars(names.length),
         series: [
           { type: 'bar', stack: 'h', name: 'drain', itemStyle: { color: '#1f5fa8' }, data: part(function (h) { return h.drainedAt - h.startedAt; }) },
           { type: 'bar', stack: 'h', name: 'patch', itemStyle: { color: '#c5ccd6' }, data: part(function (h) { return h.patchedAt - h.drainedAt; }) },
