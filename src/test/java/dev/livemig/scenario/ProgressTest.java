@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.File;
 import java.util.List;
 import dev.livemig.kernel.Progress;
+import dev.livemig.spec.Specs;
 import dev.livemig.kernel.SimTime;
 import dev.livemig.report.Report;
 import dev.livemig.report.ReportJson;
