@@ -101,8 +101,6 @@ class BadInputCorpusTest {
 
   // ------------------------------------------------------------------ the CLI, in-process
 
-  /** What one in-process run of the CLI printed, and its exit code. */
-  private record Cli(int code, String out, String err) {}
 
   /** The charset the CLI's error writers encode with (picocli and PrintWriter(System.err)). */
   private static Charset stderrCharset() {
@@ -119,23 +117,8 @@ class BadInputCorpusTest {
     return new String(line.getBytes(stderrCharset()), stderrCharset());
   }
 
-  private static synchronized Cli cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, stderrCharset()));
-      System.setErr(new PrintStream(err, true, stderrCharset()));
-      code = Main.execute(args);
-    } finally {
-      System.out.flush();
-      System.err.flush();
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Cli(code, out.toString(stderrCharset()), err.toString(stderrCharset()));
+  private static Cli cli(String... args) {
+    return Cli.run(args);
   }
 
   private static void assertNoStackTrace(Cli r) {

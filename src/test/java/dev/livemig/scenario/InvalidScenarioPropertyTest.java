@@ -127,22 +127,9 @@ class InvalidScenarioPropertyTest {
     return options[r.nextInt(options.length)];
   }
 
-  private record Cli(int code, String out, String err) {}
 
-  private static synchronized Cli cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static Cli cli(String... args) {
+    return Cli.run(args);
   }
 
   /** The scenario with its mistake, written to a file. */
