@@ -3,15 +3,10 @@ package dev.livemig.migration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import dev.livemig.kernel.Sim;
 import dev.livemig.kernel.SimTime;
 import dev.livemig.network.Network;
-import dev.livemig.network.TransportPlanner;
-import dev.livemig.network.TransportPlanner.Channel;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -60,7 +55,7 @@ public final class MigrationSource {
   private record Granted(Host.CompressionGrant grant) implements Command {}
 
   /** A batch of pages is compressed: {@code inputBytes} became {@code wireBytes}. */
-  private record Compressed(long inputBytes, double wireBytes) implements Command {}
+  record Compressed(long inputBytes, double wireBytes) implements Command {}
 
   private enum Destroyed implements Command { INSTANCE }
 
@@ -80,36 +75,14 @@ public final class MigrationSource {
   private final MigrationSettings settings;
   private final MigrationOrder order;
   private final ActorRef<Command> self;
-  private final ActorRef<Network.FlowEvent> flowReplies;
   private final ActorRef<Vm.Harvested> dirtyReplies;
   private final List<PassRecord> passes = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<MigrationResult.CpuUse> cpu = new ArrayList<>();
-  // The transfer in progress (one pass, or the final copy): its open flows and their channel.
-  private final Map<String, Integer> openFlows = new TreeMap<>();
-  private final boolean[] channelUp;
-  private String transport;
-  private int flowSeq;
+  /** The transfer in progress (one pass, the final copy or the post-copy push): streams and compression. */
+  private final MemoryTransfer memory;
   private Supplier<Behavior<Command>> afterTransfer;
-  // Compression pipeline: input left to compress, a batch being compressed, one waiting for the wire.
-  private long toCompress;
-  private long compressOffset;
-  private boolean compressing;
-  private boolean firstPass;
-  private double readyWire = -1;
-  private long wireBytes;
-  private long readyInput;
   private final ActorRef<Host.Command> host;
-  private final ActorRef<Host.CompressionGrant> grants;
-  /** Per open flow: the memory bytes it carries and its bytes on the wire (bytesSent counts delivered memory). */
-  private final Map<String, double[]> flowSize = new TreeMap<>();
-  /** Per open flow: when it started (its CPU is counted over its life). */
-  private final Map<String, Long> flowStart = new TreeMap<>();
-  /** Memory bytes delivered, by what held them back (Network.FlowCompleted.limitedBy, compression-cpu). */
-  private final Map<String, Double> limitedBytes = new TreeMap<>();
-  /** A compressed batch the wire waited for: its input bytes were held back by compression. */
-  private boolean wireWaited;
-  private boolean firstBatch = true;
   private ActorRef<MigrationTarget.Command> target;
   private long startedAt;
   private long builtAt = -1;
@@ -117,7 +90,6 @@ public final class MigrationSource {
   private long resumedAt = -1;
   private long passStartedAt;
   private long passPages;
-  private long bytesSent;
   private String stopReason;
   private final ConvergencePolicy policy;
   private ConvergencePolicy.Throttle throttle = ConvergencePolicy.Throttle.NONE;
@@ -132,17 +104,15 @@ public final class MigrationSource {
   private MigrationSource(ActorContext<Command> ctx, Sim sim, MigrationSettings settings, MigrationOrder order,
       ActorRef<Host.Command> host) {
     this.host = host;
-    this.grants = sim.adapter(ctx, Host.CompressionGrant.class, Granted::new);
     this.sim = sim;
     this.settings = settings;
     this.order = order;
     this.self = ctx.getSelf();
-    this.flowReplies = sim.adapter(ctx, Network.FlowEvent.class, Flow::new);
     this.dirtyReplies = sim.adapter(ctx, Vm.Harvested.class, Dirty::new);
-    this.transport = order.transport();
-    this.channelUp = new boolean[order.route().channels().size()];
-    java.util.Arrays.fill(channelUp, true);
     notes.addAll(order.route().notes());
+    this.memory = new MemoryTransfer(sim, settings, order, host, self,
+        sim.adapter(ctx, Network.FlowEvent.class, Flow::new), sim.adapter(ctx, Host.CompressionGrant.class, Granted::new),
+        notes, cpu);
     this.policy = settings.policy(order.policy(), order.maxPasses());
   }
 
@@ -182,8 +152,7 @@ public final class MigrationSource {
   private Behavior<Command> startPass(long pages) {
     passStartedAt = sim.now();
     passPages = pages;
-    firstPass = passes.isEmpty();
-    return transfer(pages * settings.pageSize(), this::copying, () -> {
+    return transfer(pages * settings.pageSize(), passes.isEmpty(), this::copying, () -> {
       sim.send(order.vmRef(), new Vm.Harvest(dirtyReplies));
       return harvesting();
     });
@@ -210,7 +179,7 @@ public final class MigrationSource {
           // Stop rule: the convergence policy's (ConvergencePolicy; hyper-v is the seed's: nothing
           // dirty, only the "tiny" state left, or the pass limit). It may also throttle the guest.
           var decision = policy.afterPass(new ConvergencePolicy.PassEnd(passes.size(), passPages,
-              (sim.now() - passStartedAt) / 1e9, dirtied, bytesSent, order.vm().memoryBytes(), settings.pageSize(), throttle));
+              (sim.now() - passStartedAt) / 1e9, dirtied, memory.bytesSent(), order.vm().memoryBytes(), settings.pageSize(), throttle));
           if (decision instanceof ConvergencePolicy.Stop stop) return stopAndCopy(stop.reason(), dirtied);
           if (decision instanceof ConvergencePolicy.GiveUp g) return fail(g.reason());
           setThrottle(((ConvergencePolicy.Continue) decision).throttle());
@@ -249,13 +218,12 @@ public final class MigrationSource {
           pausedAt = sim.now();
           passStartedAt = pausedAt;
           passPages += m.harvested().pages();
-          firstPass = false;
           if (postCopySwitch) {
             // Post-copy: only the device state in the blackout; the dirty pages stay on the source.
             postCopyPages = passPages;
             passPages = 0;
           }
-          return transfer(passPages * settings.pageSize() + settings.deviceStateBytes(), this::finalCopy, () -> {
+          return transfer(passPages * settings.pageSize() + settings.deviceStateBytes(), false, this::finalCopy, () -> {
             passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
                 passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0,
                 postCopyPages));
@@ -305,7 +273,7 @@ public final class MigrationSource {
     postCopyActive = true;
     passStartedAt = sim.now();
     sim.log(order.id(), "post-copy: pushing " + postCopyPages + " pages left on " + order.from());
-    return transfer(postCopyPages * settings.pageSize(), this::postCopying, () -> {
+    return transfer(postCopyPages * settings.pageSize(), false, this::postCopying, () -> {
       postCopyActive = false;
       postCopyEnd = sim.now();
       passes.add(new PassRecord(passes.size(), "post-copy", postCopyPages, postCopyPages * settings.pageSize(),
@@ -330,10 +298,7 @@ public final class MigrationSource {
     String why = "lost during post-copy (" + reason + "): its memory was split between " + order.from() + " and "
         + order.to() + ", " + postCopyPages + " pages still on the source";
     sim.log(order.id(), order.vm().name() + " " + why);
-    for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
-    openFlows.clear();
-    flowSize.clear();
-    if (compressing) sim.send(host, new Host.CompressionDone(attemptId()));
+    memory.stop();
     postCopyActive = false;
     postCopyEnd = sim.now();
     sim.send(order.vmRef(), new Vm.Crash());
@@ -369,216 +334,35 @@ public final class MigrationSource {
   // ------------------------------------------------------------------ transfers: streams and compression
 
   /**
-   * Moves {@code bytes} of memory to the destination with the current transport; {@code during} is
-   * the behavior while it runs, {@code after} the one when it is done.
+   * Moves {@code bytes} of memory to the destination with the current transport ({@code firstPass}:
+   * memory walked in order); {@code during} is the behavior while it runs, {@code after} the one when
+   * it is done.
    */
-  private Behavior<Command> transfer(long bytes, Supplier<Behavior<Command>> during, Supplier<Behavior<Command>> after) {
+  private Behavior<Command> transfer(long bytes, boolean firstPass, Supplier<Behavior<Command>> during,
+      Supplier<Behavior<Command>> after) {
     afterTransfer = after;
-    if ("compression".equals(transport)) {
-      toCompress = bytes;
-      compressOffset = 0;
-      compressNext();
-    } else {
-      sendPlain(bytes);
-    }
-    return transferDone() ? afterTransfer.get() : during.get();
+    memory.start(bytes, firstPass);
+    return memory.done() ? afterTransfer.get() : during.get();
   }
 
-  private boolean transferDone() {
-    return openFlows.isEmpty() && !compressing && readyWire < 0 && toCompress == 0;
-  }
-
-  /** Splits {@code bytes} evenly over the live channels, one flow each (SMB Multichannel). */
-  private void sendPlain(double bytes) {
-    List<Channel> channels = order.route().channels();
-    List<Integer> live = new ArrayList<>();
-    for (int i = 0; i < channels.size(); i++) if (channelUp[i]) live.add(i);
-    double share = bytes / live.size();
-    // The SMB bandwidth limit is the host's, over all its SMB live-migration traffic: a link of the
-    // fabric (Nic.smbLimitLink) on every SMB channel's path, not a cap per migration. A TCP channel's
-    // own cap is what its connections' cores carry (TransportPlanner).
-    for (int i : live) {
-      Channel c = channels.get(i);
-      String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/f" + flowSeq++;
-      openFlows.put(id, i);
-      flowSize.put(id, new double[] {share, share});
-      flowStart.put(id, sim.now());
-      wireBytes += (long) share;
-      sim.send(order.network(), startFlow(id, c, share, live.size()));
-    }
-  }
-
-  /** Handles a stream event of the current transfer. */
   private Behavior<Command> onFlow(Network.FlowEvent e) {
-    if (e instanceof Network.FlowFailed f) {
-      Integer ch = openFlows.remove(f.flowId());
-      wireBytes -= (long) f.remainingBytes();
-      flowStart.remove(f.flowId());
-      double[] size = flowSize.remove(f.flowId());
-      if (size != null && size[1] > 0) bytesSent += Math.round(size[0] * Math.max(0, 1 - f.remainingBytes() / size[1]));
-      for (int i = 0; i < channelUp.length; i++) {
-        if (order.route().channels().get(i).links().contains(f.link())) channelUp[i] = false;
-      }
-      boolean anyUp = false;
-      for (boolean u : channelUp) anyUp |= u;
-      if (!TransportPlanner.isSmb(transport) || !anyUp || ch == null) {
-        return fail("stream " + f.flowId() + " lost: link " + f.link() + " went down");
-      }
-      notes.add(String.format(Locale.ROOT, "%.3f s: link %s down; %.0f bytes moved to the remaining SMB channels",
-          sim.now() / 1e9, f.link(), f.remainingBytes()));
-      sendPlain(f.remainingBytes());
-      return Behaviors.same();
-    }
-    Network.FlowCompleted fc = (Network.FlowCompleted) e;
-    String done = fc.flowId();
-    Integer ch = openFlows.remove(done);
-    double[] size = flowSize.remove(done);
-    Long began = flowStart.remove(done);
-    if (size != null) {
-      bytesSent += Math.round(size[0]);
-      limitedBytes.merge(wireWaited ? "compression-cpu" : fc.limitedBy() == null ? "wire" : fc.limitedBy(), size[0], Double::sum);
-      wireWaited = false;
-      if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size);
-    }
-    if (readyWire >= 0) {
-      sendCompressed(readyWire, readyInput);
-      readyWire = -1;
-      compressNext();
-    }
-    return transferDone() ? afterTransfer.get() : Behaviors.same();
-  }
-
-  /**
-   * Compresses the next batch with the source host's spare CPU, unless one is being compressed or
-   * one already waits for the wire (double buffering: compressing overlaps sending). When spare CPU
-   * is below the threshold, compression would contend with the VMs: fall back to plain TCP/IP.
-   */
-  private void compressNext() {
-    if (compressing || readyWire >= 0 || toCompress <= 0) return;
-    var z = settings.compression();
-    double cores = order.sourceCores();
-    double spare = cores - order.sourceVmCores(sim.now());
-    int threads = (int) Math.min(z.maxThreads(), Math.floor(spare));
-    if (cores <= 0 || spare / cores < z.fallbackBelowSpare() || threads < 1) {
-      fallBack(cores <= 0 ? "the source host's cores are not given"
-          : String.format(Locale.ROOT, "spare CPU on %s is %.0f %% (%.1f of %.0f cores), below %.0f %%",
-              order.from(), 100 * Math.max(0, spare) / cores, Math.max(0, spare), cores, 100 * z.fallbackBelowSpare()));
-      return;
-    }
-    // The host shares its spare cores among its compressed migrations: ask for them per batch.
-    compressing = true;
-    sim.send(host, new Host.CompressionCores(attemptId(), threads, spare, grants));
+    String failure = memory.onFlow(e);
+    if (failure != null) return fail(failure);
+    return memory.done() ? afterTransfer.get() : Behaviors.same();
   }
 
   private Behavior<Command> onGranted(Granted g) {
-    int threads = g.grant().cores();
-    if (threads < 1) {
-      compressing = false;
-      fallBack("the spare cores of " + order.from() + " are in use by its other compressed migrations");
-      return transferDone() ? afterTransfer.get() : Behaviors.same();
-    }
-    var z = settings.compression();
-    long batch = Math.min(z.batchBytes(), toCompress);
-    double wire = batch * ratioAt(compressOffset);
-    long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond());
-    cpu.add(new MigrationResult.CpuUse(order.from(), sim.now(), sim.now() + nanos, threads));
-    sim.schedule(nanos, self, new Compressed(batch, wire));
-    return Behaviors.same();
+    memory.onGranted(g.grant());
+    return memory.done() ? afterTransfer.get() : Behaviors.same();
   }
 
-  /** Compression would contend with the VMs (or is out of cores): the rest goes as plain TCP/IP. */
-  private void fallBack(String why) {
-    notes.add(String.format(Locale.ROOT, "%.3f s: compression fell back to TCP/IP: %s", sim.now() / 1e9, why));
-    sim.log(order.id(), "compression falls back to TCP/IP: " + why);
-    transport = "tcpip";
-    long rest = toCompress;
-    toCompress = 0;
-    sendPlain(rest);
-  }
-
-  /**
-   * The CPU a finished stream cost at each end over its life (its mean rate times the cores per bit/s
-   * of its channel), and the destination's decompression of a compressed batch.
-   */
-  private void streamCpu(Channel c, long began, double[] size) {
-    long now = sim.now();
-    if (now <= began) return;
-    double bps = size[1] * 8 / ((now - began) / 1e9);
-    cpu.add(new MigrationResult.CpuUse(order.from(), began, now, bps * c.srcCoresPerBps()));
-    double dst = bps * c.dstCoresPerBps();
-    if (size[1] < size[0]) {
-      double rate = settings.compression().decompressPerCoreBytesPerSecond() * order.destinationCoreSpeed();
-      dst += size[0] / rate / ((now - began) / 1e9);
-    }
-    cpu.add(new MigrationResult.CpuUse(order.to(), began, now, dst));
-  }
-
-  /** What held this migration's memory back for most of its bytes, or null when none was sent. */
-  private String limitedBy() {
-    String best = null;
-    for (var e : limitedBytes.entrySet()) if (best == null || e.getValue() > limitedBytes.get(best)) best = e.getKey();
-    return best;
+  private Behavior<Command> onCompressed(Compressed c) {
+    memory.onCompressed(c.inputBytes(), c.wireBytes());
+    return memory.done() ? afterTransfer.get() : Behaviors.same();
   }
 
   private String attemptId() {
     return order.id() + (order.attempt() > 0 ? "." + order.attempt() : "");
-  }
-
-  private Behavior<Command> onCompressed(Compressed c) {
-    compressing = false;
-    sim.send(host, new Host.CompressionDone(attemptId()));
-    toCompress -= c.inputBytes();
-    compressOffset += c.inputBytes();
-    if (openFlows.isEmpty()) {
-      // The wire was idle, waiting for this batch: compression held it back.
-      wireWaited = !firstBatch;
-      firstBatch = false;
-      sendCompressed(c.wireBytes(), c.inputBytes());
-    } else {
-      readyWire = c.wireBytes();
-      readyInput = c.inputBytes();
-    }
-    compressNext();
-    return transferDone() ? afterTransfer.get() : Behaviors.same();
-  }
-
-  private void sendCompressed(double wire, long input) {
-    Channel c = order.route().channels().get(0);
-    String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/z" + flowSeq++;
-    openFlows.put(id, 0);
-    flowSize.put(id, new double[] {input, Math.max(1, wire)});
-    flowStart.put(id, sim.now());
-    wireBytes += (long) wire;
-    sim.send(order.network(), startFlow(id, c, Math.max(1, wire), 1));
-  }
-
-  /**
-   * A stream on channel {@code c}, capped by what its connections' cores carry or by the policy's
-   * bandwidth cap shared over the migration's {@code channels} (QEMU's max-bandwidth), the tighter.
-   */
-  private Network.StartFlow startFlow(String id, Channel c, double bytes, int channels) {
-    double policyCap = settings.policies().bandwidthCapBps(order.policy()) / Math.max(1, channels);
-    if (policyCap > 0 && (c.capBps() <= 0 || policyCap < c.capBps()))
-      return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), policyCap, flowReplies, "bandwidth-cap");
-    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), c.capBps(), flowReplies);
-  }
-
-  /**
-   * Compressed size / size of the memory at {@code offset}. The first pass walks memory in order:
-   * each region holds one kind of content, drawn from the VM's mix (seeded by VM and region), which
-   * makes the wire busy or idle in turn: the saw-tooth. Later passes send scattered dirty pages: the
-   * mix's mean.
-   */
-  private double ratioAt(long offset) {
-    var z = settings.compression();
-    var mix = order.vm().content();
-    if (!firstPass) return mix.zero() * z.zeroRatio() + mix.text() * z.textRatio() + mix.incompressible() * z.incompressibleRatio();
-    long region = offset / z.regionBytes();
-    SplittableRandom r = sim.random("content/" + order.vm().name() + "/" + region);
-    double u = r.nextDouble();
-    if (u < mix.zero()) return z.zeroRatio();
-    if (u < mix.zero() + mix.text()) return z.textRatio();
-    return z.incompressibleRatio();
   }
 
   // ------------------------------------------------------------------ failure and report
@@ -589,10 +373,7 @@ public final class MigrationSource {
     sim.log(order.id(), "failed: " + reason + "; " + order.vm().name() + " keeps running on " + order.from());
     // Failed during the blackout: the guest was paused from pausedAt and resumes on the source now.
     if (pausedAt >= 0 && resumedAt < 0) resumedAt = sim.now();
-    for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
-    openFlows.clear();
-    flowSize.clear();
-    if (compressing) sim.send(host, new Host.CompressionDone(attemptId()));
+    memory.stop();
     if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
     else sim.send(order.destination(), new Host.IncomingAborted(order.id() + (order.attempt() > 0 ? "." + order.attempt() : "")));
     sim.send(order.vmRef(), new Vm.Resume(order.from()));
@@ -602,9 +383,9 @@ public final class MigrationSource {
 
   private void report(String outcome, String failure, long finishedAt) {
     sim.send(order.replyTo(), new MigrationResult(order.id(), order.vm().name(), order.from(), order.to(),
-        transport, order.route().network(), startedAt, builtAt, pausedAt, resumedAt, finishedAt,
-        bytesSent, wireBytes, List.copyOf(passes), stopReason, outcome, failure, List.copyOf(notes), List.copyOf(cpu),
-        guestImpact(finishedAt), limitedBy()));
+        memory.transport(), order.route().network(), startedAt, builtAt, pausedAt, resumedAt, finishedAt,
+        memory.bytesSent(), memory.wireBytes(), List.copyOf(passes), stopReason, outcome, failure, List.copyOf(notes), List.copyOf(cpu),
+        guestImpact(finishedAt), memory.limitedBy()));
   }
 
   /** What the guest's users felt: pings and a TCP session through the blackout, throttling, post-copy. */
@@ -631,6 +412,6 @@ public final class MigrationSource {
   }
 
   private static double seconds(long nanos) {
-    return dev.livemig.kernel.SimTime.reportSeconds(nanos);
+    return SimTime.reportSeconds(nanos);
   }
 }

@@ -1,0 +1,308 @@
+package dev.livemig.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import dev.livemig.kernel.Sim;
+import dev.livemig.kernel.SimTime;
+import dev.livemig.network.Network;
+import dev.livemig.network.TransportPlanner;
+import dev.livemig.network.TransportPlanner.Channel;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * How a {@link MigrationSource} moves memory to the destination: one transfer at a time (a pre-copy
+ * pass, the final copy of the blackout, the post-copy push), as fluid flows on the route's channels
+ * (split evenly over the live SMB Multichannel channels, moved to the others when one fails), or
+ * through the compression pipeline (batches compressed with the source host's spare cores while
+ * the previous batch is on the wire; back to plain TCP/IP when spare CPU runs short). It keeps what
+ * the report needs: bytes delivered and on the wire, the CPU each end spent, what held the bytes
+ * back. A plain class that runs inside the source actor, on its thread.
+ */
+final class MemoryTransfer {
+  private final Sim sim;
+  private final MigrationSettings settings;
+  private final MigrationOrder order;
+  private final ActorRef<Host.Command> host;
+  private final ActorRef<MigrationSource.Command> self;
+  private final ActorRef<Network.FlowEvent> flowReplies;
+  private final ActorRef<Host.CompressionGrant> grants;
+  private final List<String> notes;
+  private final List<MigrationResult.CpuUse> cpu;
+  /** The open flows of the transfer in progress, and their channel. */
+  private final Map<String, Integer> openFlows = new TreeMap<>();
+  private final boolean[] channelUp;
+  private String transport;
+  private int flowSeq;
+  private boolean firstPass;
+  // Compression pipeline: input left to compress, a batch being compressed, one waiting for the wire.
+  private long toCompress;
+  private long compressOffset;
+  private boolean compressing;
+  private double readyWire = -1;
+  private long readyInput;
+  private long wireBytes;
+  private long bytesSent;
+  /** Per open flow: the memory bytes it carries and its bytes on the wire (bytesSent counts delivered memory). */
+  private final Map<String, double[]> flowSize = new TreeMap<>();
+  /** Per open flow: when it started (its CPU is counted over its life). */
+  private final Map<String, Long> flowStart = new TreeMap<>();
+  /** Memory bytes delivered, by what held them back (Network.FlowCompleted.limitedBy, compression-cpu). */
+  private final Map<String, Double> limitedBytes = new TreeMap<>();
+  /** A compressed batch the wire waited for: its input bytes were held back by compression. */
+  private boolean wireWaited;
+  private boolean firstBatch = true;
+
+  MemoryTransfer(Sim sim, MigrationSettings settings, MigrationOrder order, ActorRef<Host.Command> host,
+      ActorRef<MigrationSource.Command> self, ActorRef<Network.FlowEvent> flowReplies,
+      ActorRef<Host.CompressionGrant> grants, List<String> notes, List<MigrationResult.CpuUse> cpu) {
+    this.sim = sim;
+    this.settings = settings;
+    this.order = order;
+    this.host = host;
+    this.self = self;
+    this.flowReplies = flowReplies;
+    this.grants = grants;
+    this.notes = notes;
+    this.cpu = cpu;
+    this.transport = order.transport();
+    this.channelUp = new boolean[order.route().channels().size()];
+    java.util.Arrays.fill(channelUp, true);
+  }
+
+  /** Starts moving {@code bytes} of memory ({@code firstPass}: memory walked in order). */
+  void start(long bytes, boolean firstPass) {
+    this.firstPass = firstPass;
+    if ("compression".equals(transport)) {
+      toCompress = bytes;
+      compressOffset = 0;
+      compressNext();
+    } else {
+      sendPlain(bytes);
+    }
+  }
+
+  /** Whether the transfer in progress is done: nothing on the wire, compressing or left to compress. */
+  boolean done() {
+    return openFlows.isEmpty() && !compressing && readyWire < 0 && toCompress == 0;
+  }
+
+  /** Stops whatever is on the wire or being compressed (the migration failed). */
+  void stop() {
+    for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
+    openFlows.clear();
+    flowSize.clear();
+    if (compressing) sim.send(host, new Host.CompressionDone(attemptId()));
+  }
+
+  /** The transport in use (compression falls back to tcpip). */
+  String transport() {
+    return transport;
+  }
+
+  /** Memory bytes delivered so far. */
+  long bytesSent() {
+    return bytesSent;
+  }
+
+  /** Bytes put on the wire so far. */
+  long wireBytes() {
+    return wireBytes;
+  }
+
+  private String attemptId() {
+    return order.id() + (order.attempt() > 0 ? "." + order.attempt() : "");
+  }
+
+  /** Splits {@code bytes} evenly over the live channels, one flow each (SMB Multichannel). */
+  private void sendPlain(double bytes) {
+    List<Channel> channels = order.route().channels();
+    List<Integer> live = new ArrayList<>();
+    for (int i = 0; i < channels.size(); i++) if (channelUp[i]) live.add(i);
+    double share = bytes / live.size();
+    // The SMB bandwidth limit is the host's, over all its SMB live-migration traffic: a link of the
+    // fabric (Nic.smbLimitLink) on every SMB channel's path, not a cap per migration. A TCP channel's
+    // own cap is what its connections' cores carry (TransportPlanner).
+    for (int i : live) {
+      Channel c = channels.get(i);
+      String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/f" + flowSeq++;
+      openFlows.put(id, i);
+      flowSize.put(id, new double[] {share, share});
+      flowStart.put(id, sim.now());
+      wireBytes += (long) share;
+      sim.send(order.network(), startFlow(id, c, share, live.size()));
+    }
+  }
+
+  /** Handles a stream event of the current transfer: the failure that ends the migration, or null. */
+  String onFlow(Network.FlowEvent e) {
+    if (e instanceof Network.FlowFailed f) {
+      Integer ch = openFlows.remove(f.flowId());
+      wireBytes -= (long) f.remainingBytes();
+      flowStart.remove(f.flowId());
+      double[] size = flowSize.remove(f.flowId());
+      if (size != null && size[1] > 0) bytesSent += Math.round(size[0] * Math.max(0, 1 - f.remainingBytes() / size[1]));
+      for (int i = 0; i < channelUp.length; i++) {
+        if (order.route().channels().get(i).links().contains(f.link())) channelUp[i] = false;
+      }
+      boolean anyUp = false;
+      for (boolean u : channelUp) anyUp |= u;
+      if (!TransportPlanner.isSmb(transport) || !anyUp || ch == null) {
+        return "stream " + f.flowId() + " lost: link " + f.link() + " went down";
+      }
+      notes.add(String.format(Locale.ROOT, "%.3f s: link %s down; %.0f bytes moved to the remaining SMB channels",
+          sim.now() / 1e9, f.link(), f.remainingBytes()));
+      sendPlain(f.remainingBytes());
+      return null;
+    }
+    Network.FlowCompleted fc = (Network.FlowCompleted) e;
+    String done = fc.flowId();
+    Integer ch = openFlows.remove(done);
+    double[] size = flowSize.remove(done);
+    Long began = flowStart.remove(done);
+    if (size != null) {
+      bytesSent += Math.round(size[0]);
+      limitedBytes.merge(wireWaited ? "compression-cpu" : fc.limitedBy() == null ? "wire" : fc.limitedBy(), size[0], Double::sum);
+      wireWaited = false;
+      if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size);
+    }
+    if (readyWire >= 0) {
+      sendCompressed(readyWire, readyInput);
+      readyWire = -1;
+      compressNext();
+    }
+    return null;
+  }
+
+  /**
+   * Compresses the next batch with the source host's spare CPU, unless one is being compressed or
+   * one already waits for the wire (double buffering: compressing overlaps sending). When spare CPU
+   * is below the threshold, compression would contend with the VMs: fall back to plain TCP/IP.
+   */
+  private void compressNext() {
+    if (compressing || readyWire >= 0 || toCompress <= 0) return;
+    var z = settings.compression();
+    double cores = order.sourceCores();
+    double spare = cores - order.sourceVmCores(sim.now());
+    int threads = (int) Math.min(z.maxThreads(), Math.floor(spare));
+    if (cores <= 0 || spare / cores < z.fallbackBelowSpare() || threads < 1) {
+      fallBack(cores <= 0 ? "the source host's cores are not given"
+          : String.format(Locale.ROOT, "spare CPU on %s is %.0f %% (%.1f of %.0f cores), below %.0f %%",
+              order.from(), 100 * Math.max(0, spare) / cores, Math.max(0, spare), cores, 100 * z.fallbackBelowSpare()));
+      return;
+    }
+    // The host shares its spare cores among its compressed migrations: ask for them per batch.
+    compressing = true;
+    sim.send(host, new Host.CompressionCores(attemptId(), threads, spare, grants));
+  }
+
+  /** The host's answer to a request for compression cores. */
+  void onGranted(Host.CompressionGrant g) {
+    int threads = g.cores();
+    if (threads < 1) {
+      compressing = false;
+      fallBack("the spare cores of " + order.from() + " are in use by its other compressed migrations");
+      return;
+    }
+    var z = settings.compression();
+    long batch = Math.min(z.batchBytes(), toCompress);
+    double wire = batch * ratioAt(compressOffset);
+    long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond());
+    cpu.add(new MigrationResult.CpuUse(order.from(), sim.now(), sim.now() + nanos, threads));
+    sim.schedule(nanos, self, new MigrationSource.Compressed(batch, wire));
+  }
+
+  /** Compression would contend with the VMs (or is out of cores): the rest goes as plain TCP/IP. */
+  private void fallBack(String why) {
+    notes.add(String.format(Locale.ROOT, "%.3f s: compression fell back to TCP/IP: %s", sim.now() / 1e9, why));
+    sim.log(order.id(), "compression falls back to TCP/IP: " + why);
+    transport = "tcpip";
+    long rest = toCompress;
+    toCompress = 0;
+    sendPlain(rest);
+  }
+
+  /**
+   * The CPU a finished stream cost at each end over its life (its mean rate times the cores per bit/s
+   * of its channel), and the destination's decompression of a compressed batch.
+   */
+  private void streamCpu(Channel c, long began, double[] size) {
+    long now = sim.now();
+    if (now <= began) return;
+    double bps = size[1] * 8 / ((now - began) / 1e9);
+    cpu.add(new MigrationResult.CpuUse(order.from(), began, now, bps * c.srcCoresPerBps()));
+    double dst = bps * c.dstCoresPerBps();
+    if (size[1] < size[0]) {
+      double rate = settings.compression().decompressPerCoreBytesPerSecond() * order.destinationCoreSpeed();
+      dst += size[0] / rate / ((now - began) / 1e9);
+    }
+    cpu.add(new MigrationResult.CpuUse(order.to(), began, now, dst));
+  }
+
+  /** What held this migration's memory back for most of its bytes, or null when none was sent. */
+  String limitedBy() {
+    String best = null;
+    for (var e : limitedBytes.entrySet()) if (best == null || e.getValue() > limitedBytes.get(best)) best = e.getKey();
+    return best;
+  }
+
+  /** A batch is compressed: {@code inputBytes} of memory became {@code wire} bytes. */
+  void onCompressed(long inputBytes, double wire) {
+    compressing = false;
+    sim.send(host, new Host.CompressionDone(attemptId()));
+    toCompress -= inputBytes;
+    compressOffset += inputBytes;
+    if (openFlows.isEmpty()) {
+      // The wire was idle, waiting for this batch: compression held it back.
+      wireWaited = !firstBatch;
+      firstBatch = false;
+      sendCompressed(wire, inputBytes);
+    } else {
+      readyWire = wire;
+      readyInput = inputBytes;
+    }
+    compressNext();
+  }
+
+  private void sendCompressed(double wire, long input) {
+    Channel c = order.route().channels().get(0);
+    String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/z" + flowSeq++;
+    openFlows.put(id, 0);
+    flowSize.put(id, new double[] {input, Math.max(1, wire)});
+    flowStart.put(id, sim.now());
+    wireBytes += (long) wire;
+    sim.send(order.network(), startFlow(id, c, Math.max(1, wire), 1));
+  }
+
+  /**
+   * A stream on channel {@code c}, capped by what its connections' cores carry or by the policy's
+   * bandwidth cap shared over the migration's {@code channels} (QEMU's max-bandwidth), the tighter.
+   */
+  private Network.StartFlow startFlow(String id, Channel c, double bytes, int channels) {
+    double policyCap = settings.policies().bandwidthCapBps(order.policy()) / Math.max(1, channels);
+    if (policyCap > 0 && (c.capBps() <= 0 || policyCap < c.capBps()))
+      return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), policyCap, flowReplies, "bandwidth-cap");
+    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), c.capBps(), flowReplies);
+  }
+
+  /**
+   * Compressed size / size of the memory at {@code offset}. The first pass walks memory in order:
+   * each region holds one kind of content, drawn from the VM's mix (seeded by VM and region), which
+   * makes the wire busy or idle in turn: the saw-tooth. Later passes send scattered dirty pages: the
+   * mix's mean.
+   */
+  private double ratioAt(long offset) {
+    var z = settings.compression();
+    var mix = order.vm().content();
+    if (!firstPass) return mix.zero() * z.zeroRatio() + mix.text() * z.textRatio() + mix.incompressible() * z.incompressibleRatio();
+    long region = offset / z.regionBytes();
+    SplittableRandom r = sim.random("content/" + order.vm().name() + "/" + region);
+    double u = r.nextDouble();
+    if (u < mix.zero()) return z.zeroRatio();
+    if (u < mix.zero() + mix.text()) return z.textRatio();
+    return z.incompressibleRatio();
+  }
+}
