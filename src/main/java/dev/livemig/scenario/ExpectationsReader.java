@@ -35,6 +35,7 @@ final class ExpectationsReader extends ConfigReader {
       if (s instanceof Migrate m && m.measure() != null) measures.add(m.measure());
       if (s instanceof Specs.Drain d && d.measure() != null) measures.add(d.measure());
       if (s instanceof Specs.RollingMaintenance r && r.measure() != null) measures.add(r.measure());
+      if (s instanceof Specs.AddNode a && a.measure() != null) measures.add(a.measure());
     }
     for (int i = 0; i < list.size(); i++) {
       String key = "expect[" + i + "]";
@@ -46,7 +47,8 @@ final class ExpectationsReader extends ConfigReader {
         problem(e.get("measure"), key + ".measure", "no step measures '" + measure + "'; measured here: " + measures);
       String metric = optString(e, key, "metric", "seconds");
       if (!METRICS.contains(metric)) problem(e.get("metric"), key + ".metric", "unknown metric '" + metric + "'; allowed: " + METRICS);
-      Double value = e.containsKey("value") ? metricValue(e.get("value"), key + ".value") : null;
+      Double value = !e.containsKey("value") ? null : "outcome".equals(metric)
+          ? NodeAddReader.outcomeValue(this, e.get("value"), key + ".value") : metricValue(e.get("value"), key + ".value");
       Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;
       Double max = e.containsKey("max") ? metricValue(e.get("max"), key + ".max") : null;
       if (min != null && max != null && min > max)

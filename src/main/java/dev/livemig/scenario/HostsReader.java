@@ -17,11 +17,14 @@ import dev.livemig.spec.Specs.TeamSpec;
 
 /** The {@code hosts} (and {@code host-groups}) section: hosts, their NICs and their teams. */
 final class HostsReader extends ConfigReader {
-  private static final Set<String> HOST = keys("name", "memory", "cores", "nics", "teams", "core-speed");
+  private static final Set<String> HOST = NodeAddReader.with(keys("name", "memory", "cores", "nics", "teams", "core-speed"),
+      NodeAddReader.HOST_KEYS);
   private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
   private static final Set<String> TEAM = keys("name", "members", "network");
 
   private final GroupsReader groups;
+  /** Each host's block by name, for the node-add keys (NodeAddReader). */
+  final Map<String, ConfigObject> raw = new java.util.LinkedHashMap<>();
 
   HostsReader(ConfigReader shared, GroupsReader groups) {
     super(shared);
@@ -51,6 +54,7 @@ final class HostsReader extends ConfigReader {
         if (!names.add(name)) problem(h.get("name"), key + ".name", "host name '" + name + "' is used twice; host names must be unique");
       }
       unknownKeys(h, key, HOST);
+      if (name != null) raw.putIfAbsent(name, h);
       long memory = requiredBytes(h, key, "memory");
       int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1, 4_096) : 0;
       List<NicSpec> nics = nics(h, key);

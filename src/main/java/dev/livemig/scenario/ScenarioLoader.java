@@ -153,7 +153,8 @@ public final class ScenarioLoader extends ConfigReader {
     String name = optString(root, "", "name", defaultName);
     long seed = root.containsKey("seed") ? longValue(root.get("seed"), "seed", Long.MIN_VALUE) : 1L;
 
-    List<HostSpec> hosts = new HostsReader(this, groups).hosts(root);
+    HostsReader hostsReader = new HostsReader(this, groups);
+    List<HostSpec> hosts = hostsReader.hosts(root);
     Map<String, HostSpec> hostsByName = new LinkedHashMap<>();
     for (HostSpec h : hosts) hostsByName.put(h.name(), h);
     Set<String> networks = new TreeSet<>();
@@ -161,16 +162,19 @@ public final class ScenarioLoader extends ConfigReader {
       for (NicSpec n : h.nics()) if (n.network() != null) networks.add(n.network());
       for (TeamSpec t : h.teams()) if (t.network() != null) networks.add(t.network());
     }
-    List<VmSpec> vms = new VmsReader(this, groups, workloads).vms(root, hostsByName);
+    VmsReader vmsReader = new VmsReader(this, groups, workloads);
+    List<VmSpec> vms = vmsReader.vms(root, hostsByName);
+    NodeAddReader nodeAdds = new NodeAddReader(this);
+    dev.livemig.spec.NodeModel nodes = nodeAdds.model(root, hostsByName, hostsReader.raw, vmsReader.raw);
 
     LiveMigrationSettings base = clusterReader.liveMigration(root, networks);
     Specs.ClusterSettings cluster = clusterReader.clusterSettings(root, hostsByName);
-    List<Step> steps = new StepsReader(this, clusterReader).steps(root, base, cluster.placement(), vms, hostsByName, networks);
+    List<Step> steps = new StepsReader(this, clusterReader).withNodeAdds(nodeAdds).steps(root, base, cluster.placement(), vms, hostsByName, networks);
     List<Expectation> expectations = new ExpectationsReader(this).expectations(root, steps);
     List<Specs.Event> events = new EventsReader(this, workloads).events(root, hostsByName, vms);
     clusterReader.checkRdma(base, steps, hosts);
     return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, cluster, List.copyOf(steps),
-        List.copyOf(events), List.copyOf(expectations));
+        List.copyOf(events), List.copyOf(expectations), nodes);
   }
 
 }

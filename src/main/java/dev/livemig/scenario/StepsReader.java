@@ -57,6 +57,22 @@ final class StepsReader extends ConfigReader {
     kinds.put("drain", (body, key, line) -> drain(body, key, line, false));
     kinds.put("rolling-maintenance", (body, key, line) -> drain(body, key, line, true));
     kinds.put("resume", this::resume);
+    kinds.put("add-node", this::addNode);
+  }
+
+  private NodeAddReader nodeAdds;
+
+  /** The reader of the node-add keys, for {@code add-node} steps. */
+  StepsReader withNodeAdds(NodeAddReader n) {
+    this.nodeAdds = n;
+    return this;
+  }
+
+  /** {@code add-node { host, test-vm, measure }} (NodeAddReader). */
+  private Step addNode(ConfigObject body, String key, int line) {
+    Step s = nodeAdds.addNode(body, key, line, hosts, where, moved);
+    measure(body, key, optString(body, key, "measure", null));
+    return s;
   }
 
   List<Step> steps(ConfigObject root, LiveMigrationSettings base, Specs.Placement placement, List<VmSpec> vms,

@@ -19,13 +19,16 @@ import dev.livemig.spec.Specs.VmSpec;
 
 /** The {@code vms} (and {@code vm-groups}) section: VMs, their CPU use, memory content and priority. */
 final class VmsReader extends ConfigReader {
-  private static final Set<String> VM = keys("name", "host", "memory", "dynamic-memory", "workload", "cpu", "content", "priority");
+  private static final Set<String> VM = NodeAddReader.with(keys("name", "host", "memory", "dynamic-memory", "workload", "cpu",
+      "content", "priority"), NodeAddReader.VM_KEYS);
 
   /** Guest memory is tracked in 4 KiB pages indexed by an int (RoaringBitmap): 2^31 pages. */
   static final long MAX_VM_BYTES = 8L << 40;
 
   private final GroupsReader groups;
   private final WorkloadReader workloads;
+  /** Each VM's block by name, for the node-add keys (NodeAddReader). */
+  final Map<String, ConfigObject> raw = new java.util.LinkedHashMap<>();
 
   VmsReader(ConfigReader shared, GroupsReader groups, WorkloadReader workloads) {
     super(shared);
@@ -52,6 +55,7 @@ final class VmsReader extends ConfigReader {
         if (!names.add(name)) problem(v.get("name"), key + ".name", "VM name '" + name + "' is used twice; VM names must be unique");
       }
       unknownKeys(v, key, VM);
+      if (name != null) raw.putIfAbsent(name, v);
       String host = requiredString(v, key, "host");
       HostSpec h = host == null ? null : hosts.get(host);
       if (host != null && h == null)

@@ -115,6 +115,12 @@ public final class Specs {
   public record RollingMaintenance(int line, List<String> hosts, long patchNanos, boolean returnVms,
       Placement placement, String measure, boolean async) implements Step {}
 
+  /**
+   * Adds {@code host} (not yet a cluster member) to the cluster by the checklist of domain.md ("Adding
+   * a node"), touring {@code testVm} to and from it; the next step starts when the flow has ended.
+   */
+  public record AddNode(int line, String host, String testVm, String measure) implements Step {}
+
   /** A host leaves maintenance and takes VMs again (after a drain). */
   public record Resume(int line, String host) implements Step {}
 
@@ -227,7 +233,7 @@ public final class Specs {
 
   public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
       LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
-      List<Expectation> expectations) implements dev.livemig.distribution.CrossNode {
+      List<Expectation> expectations, NodeModel nodes) implements dev.livemig.distribution.CrossNode {
     public HostSpec host(String name) {
       for (HostSpec h : hosts) if (h.name().equals(name)) return h;
       return null;
