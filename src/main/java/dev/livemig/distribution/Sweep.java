@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import dev.livemig.report.Report;
 import dev.livemig.spec.Specs;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -48,18 +49,40 @@ public final class Sweep {
    */
   public static Sweep start(ActorSystem<Member.Command> member, List<Specs.Scenario> scenarios, BitSet skip, Config config)
       throws SweepException {
-    Cluster cluster = Cluster.get(member);
-    for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
-      if (m.hasRole(Member.SWEEP) && !m.equals(cluster.selfMember()))
-        throw new SweepException("a sweep is already running on this cluster (its coordinator is at "
-            + Coordinator.hostPort(m.address()) + "); one sweep at a time");
-    }
+    waitForTheLastSweepToLeave(Cluster.get(member), config.getDuration("livemig.sweep.worker-wait").toMillis());
     Coordinator.Plan plan = new Coordinator.Plan(UUID.randomUUID().getMostSignificantBits(), List.copyOf(scenarios),
         (BitSet) skip.clone(), hocon(config), (int) config.getBytes("livemig.sweep.chunk").longValue(),
         config.getInt("livemig.sweep.max-attempts"), config.getDuration("livemig.sweep.worker-wait"));
     Sweep sweep = new Sweep();
     member.tell(new Member.StartSweep(Coordinator.create(plan, sweep.new Relay())));
     return sweep;
+  }
+
+  /**
+   * Refuses to start while another sweep's member is up and reachable (one coordinator at a time: it
+   * is a singleton). A sweep that just ended may still be leaving (leaving, exiting, or unreachable
+   * after it shut down): wait for the cluster to remove it, at most {@code waitMillis}, as the
+   * singleton would before it moves to this member.
+   */
+  private static void waitForTheLastSweepToLeave(Cluster cluster, long waitMillis) throws SweepException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    while (true) {
+      org.apache.pekko.cluster.Member other = null;
+      for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
+        if (m.hasRole(Member.SWEEP) && !m.equals(cluster.selfMember())) other = m;
+      }
+      if (other == null) return;
+      boolean leaving = other.status() != MemberStatus.up() || cluster.state().getUnreachable().contains(other);
+      if (!leaving || System.nanoTime() > deadline)
+        throw new SweepException("a sweep is already running on this cluster (its coordinator is at "
+            + Coordinator.hostPort(other.address()) + "); one sweep at a time");
+      try {
+        Thread.sleep(100); // wall-clock wait for the cluster's membership, outside any simulation
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SweepException("interrupted while the last sweep left the cluster");
+      }
+    }
   }
 
   /**
