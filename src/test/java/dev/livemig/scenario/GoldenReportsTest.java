@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
  * Byte comparisons beyond the reference migration: the JSON reports of the seed's demo (TCP/IP,
  * compression, SMB Direct, Multichannel), a drain, two failure scenarios (a host crash during a
  * drain, a NIC lost mid-migration) and compression on a busy host, each against its golden file in
- * {@code src/test/resources/golden/}. Any change to the model's output shows here, field by field.
+ * {@code src/test/resources/golden/}, and a small rolling maintenance whose VMs come back (kept beside
+ * the golden files). Any change to the model's output shows here, field by field.
  *
  * <p>When a change is intended, regenerate with {@code mvn test -Dtest=GoldenReportsTest+ScenariosTest
  * -Dlivemig.updateGolden=true}, review the diff ({@code git diff src/test/resources/golden}) and say in
@@ -26,16 +27,22 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenReportsTest {
   static final List<String> SCENARIOS = List.of("seed-demo", "drain-250gb-smb-multichannel", "drain-with-host-failure",
-      "nic-failure", "compression-fallback");
+      "nic-failure", "compression-fallback", "golden/rolling-return-3-nodes");
+
+  /** A name of {@link #SCENARIOS}: under scenarios/, or (golden/...) a scenario kept for its golden file only. */
+  static File scenario(String name) {
+    return name.startsWith("golden/") ? new File("src/test/resources/golden/scenarios/" + name.substring(7) + ".conf")
+        : new File("scenarios/" + name + ".conf");
+  }
 
   static Path golden(String name) {
-    return Path.of("src/test/resources/golden/" + name + ".report.json");
+    return Path.of("src/test/resources/golden/" + name.replace("golden/", "") + ".report.json");
   }
 
   @TestFactory
   Stream<DynamicTest> eachReportMatchesItsGoldenFile() {
     return SCENARIOS.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-      Specs.Scenario s = Runs.load(new File("scenarios/" + name + ".conf"), List.of());
+      Specs.Scenario s = Runs.load(scenario(name), List.of());
       String json = ReportJson.write(Runs.run(s, ScenarioRun.Options.none()).report());
       Path golden = golden(name);
       if (Boolean.getBoolean("livemig.updateGolden")) {
