@@ -56,14 +56,11 @@ final class CheckCommand implements Callable<Integer> {
         continue;
       }
       loaded++;
-      if (s.expectations().isEmpty()) {
-        t.add(f.getPath(), "-", "-", "-", "-", "no expectations");
-        Runs.run(s, dev.livemig.scenario.ScenarioRun.Options.none());
-        continue;
-      }
-      for (Runs.Check c : Runs.check(s)) {
+      List<Runs.Check> checks = Runs.check(s);
+      if (s.expectations().isEmpty()) t.add(f.getPath(), "-", "-", "-", "-", "no expectations");
+      for (Runs.Check c : checks) {
         if (!c.ok()) misses++;
-        t.add(f.getPath(), c.expectation().measure(), c.expectation().metric(), c.expectation().describe(),
+        t.add(f.getPath(), c.expectation().measure(), c.expectation().metric(), c.describe(),
             c.measured() == null ? "(none)" : String.format(Locale.ROOT, "%.3f", c.measured()), c.ok() ? "ok" : "MISS");
       }
     }

@@ -149,10 +149,17 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!report.measures().isEmpty()) {
       sb.append('\n');
-      Table mt = new Table("measure", "seconds").rightAlign(1);
-      report.measures().forEach((k, v) -> mt.add(k, String.format(Locale.ROOT, "%.2f", v.seconds())));
+      boolean left = report.measures().values().stream().anyMatch(v -> !Findings.vmsLeft(v).isEmpty());
+      Table mt = left ? new Table("measure", "seconds", "complete").rightAlign(1) : new Table("measure", "seconds").rightAlign(1);
+      if (left && colour) mt.paint(2, c -> c.startsWith("INCOMPLETE") ? Colour.paint(c, Colour.RED) : c);
+      report.measures().forEach((k, v) -> {
+        String s = String.format(Locale.ROOT, "%.2f", v.seconds());
+        if (left) mt.add(k, s, Findings.vmsLeft(v).isEmpty() ? "yes" : Findings.vmsLeft(v));
+        else mt.add(k, s);
+      });
       sb.append(mt);
     }
+    sb.append(Findings.leftBehind(report));
     return sb.toString();
   }
 }

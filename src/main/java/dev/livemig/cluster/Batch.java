@@ -15,10 +15,15 @@ public final class Batch {
 
   /**
    * One VM of a drain: where it goes, how long it waited for a slot and took to copy (nanoseconds),
-   * its blackout, its outcome (queued, completed, failed, not-placed, not-moved) and why.
+   * its blackout, its outcome (queued, completed, failed, not-placed, not-moved) and why; for a VM
+   * not placed, what would have made room ({@code fix}).
    */
   public record VmMove(String vm, String to, Long queueWaitNanos, Long copyNanos, Double downtimeMs, String outcome,
-      String reason) {}
+      String reason, String fix) {
+    public VmMove(String vm, String to, Long queueWaitNanos, Long copyNanos, Double downtimeMs, String outcome, String reason) {
+      this(vm, to, queueWaitNanos, copyNanos, downtimeMs, outcome, reason, null);
+    }
+  }
 
   final Kind kind;
   final String host;
@@ -61,6 +66,23 @@ public final class Batch {
 
   public long bytesMoved() {
     return bytesMoved;
+  }
+
+  /** The measure the batch's drain step named (null: none, or a drain of a rolling maintenance). */
+  public String measure() {
+    return measure;
+  }
+
+  /** A drain that is one host's part of a rolling maintenance (its measure is the maintenance's). */
+  public boolean forRolling() {
+    return forRolling;
+  }
+
+  /** The VMs of the batch that did not move (not placed, not moved, failed): still on the drained host. */
+  public int vmsLeft() {
+    int n = 0;
+    for (VmMove v : vms.values()) if (!"completed".equals(v.outcome())) n++;
+    return n;
   }
 
   /** Each VM of the batch, in the order the drain took them. */

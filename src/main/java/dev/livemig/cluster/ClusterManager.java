@@ -256,7 +256,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   void batchFinished(Batch b) {
     b.finishedAt = sim.now();
     sim.log("cluster", (b.kind == Batch.Kind.DRAIN ? "drain" : "return") + " of " + b.host + " done");
-    if (b.measure != null) ledger.measure(b.measure, new Ledger.Measured(b.finishedAt - b.startedAt, null, null, null));
+    if (b.measure != null) ledger.measure(b.measure, new Ledger.Measured(b.finishedAt - b.startedAt, null, null, null, b.vmsLeft()));
     if (b.kind == Batch.Kind.RETURN) {
       sim.send(b.owner, new DrainRun.Returned(b.host));
       return;
@@ -280,7 +280,9 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     rolling = null;
     ledger.maintenance(r.record());
     if (r.measure() != null) {
-      ledger.measure(r.measure(), new Ledger.Measured(r.record().finishedAt() - r.record().startedAt(), null, null, null));
+      int left = 0;
+      for (Ledger.Window w : r.record().hosts()) left += w.vmsLeft();
+      ledger.measure(r.measure(), new Ledger.Measured(r.record().finishedAt() - r.record().startedAt(), null, null, null, left));
     }
     return afterChange();
   }

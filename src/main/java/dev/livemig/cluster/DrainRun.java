@@ -80,7 +80,7 @@ public final class DrainRun {
     private Behavior<Command> nextHost() {
       if (index >= step.hosts().size()) {
         sim.send(manager, new ClusterManager.RollingEnded(self,
-            new Ledger.Maintenance(startedAt, sim.now(), List.copyOf(windows)), step.measure()));
+            new Ledger.Maintenance(startedAt, sim.now(), List.copyOf(windows), step.measure()), step.measure()));
         return Behaviors.stopped();
       }
       String host = step.hosts().get(index);

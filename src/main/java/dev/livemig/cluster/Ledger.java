@@ -42,13 +42,23 @@ public final class Ledger {
   /** Rejected at {@code at}; {@code transport}: the performance option in force then. */
   public record Rejected(Move move, String transport, long at, String reason) implements Attempt {}
 
-  /** A named measurement: how long (nanoseconds) and, for a migration, its copy rate, blackout and attempt id. */
-  public record Measured(long nanos, Double copyGbps, Double downtimeMs, String migration) {}
+  /**
+   * A named measurement: how long (nanoseconds) and, for a migration, its copy rate, blackout and
+   * attempt id; for a drain or rolling maintenance, the VMs it left behind ({@code vmsLeft}, null
+   * for a migration).
+   */
+  public record Measured(long nanos, Double copyGbps, Double downtimeMs, String migration, Integer vmsLeft) {
+    /** A migration's measure. */
+    public Measured(long nanos, Double copyGbps, Double downtimeMs, String migration) {
+      this(nanos, copyGbps, downtimeMs, migration, null);
+    }
+  }
 
   /** One host's part of a rolling maintenance (instants in nanoseconds). */
   public record Window(String host, long startedAt, long drainedAt, long patchedAt, long finishedAt, int vmsLeft) {}
 
-  public record Maintenance(long startedAt, long finishedAt, List<Window> hosts) {}
+  /** A rolling maintenance: its window, each host's part, and the measure its step named (or null). */
+  public record Maintenance(long startedAt, long finishedAt, List<Window> hosts, String measure) {}
 
   private final List<Specs.VmSpec> vmsInOrder;
   private final Map<String, Specs.VmSpec> specs = new HashMap<>();

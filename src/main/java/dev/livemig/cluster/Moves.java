@@ -124,7 +124,8 @@ final class Moves {
     for (Specs.VmSpec vm : vms) {
       String to = place(vm, host, p);
       if (to == null) {
-        b.vms.put(vm.name(), new Batch.VmMove(vm.name(), null, null, null, null, "not-placed", whyNowhere(vm, host)));
+        b.vms.put(vm.name(), new Batch.VmMove(vm.name(), null, null, null, null, "not-placed", whyNowhere(vm, host),
+            Placement.fixNowhere(vm.memoryBytes(), host, hosts)));
         continue;
       }
       hosts.reserve(to, vm.memoryBytes());

@@ -60,6 +60,24 @@ public final class Placement {
   }
 
   /**
+   * What would let a VM of {@code memory} bytes leaving {@code from} be placed: the memory missing on
+   * the up host with the most free, or a host to bring back, or a host to add.
+   */
+  public static String fixNowhere(long memory, String from, Hosts hosts) {
+    long best = -1;
+    String where = null;
+    for (String h : hosts.names()) {
+      if (!h.equals(from) && hosts.up(h) && hosts.free(h) > best) {
+        best = hosts.free(h);
+        where = h;
+      }
+    }
+    if (where == null) return "no other host is up: bring one back or add one with " + gib(memory) + " free";
+    return "free " + gib(memory - best) + " more on " + where + " (move or stop VMs there), add a host with "
+        + gib(memory) + " free, or give the VM less memory";
+  }
+
+  /**
    * The order a drain moves VMs in: highest priority first, then the policy's order (largest-first,
    * smallest-first, as-listed), then their place in the scenario.
    */

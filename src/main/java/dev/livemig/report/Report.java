@@ -2,6 +2,7 @@ package dev.livemig.report;
 
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -28,35 +29,79 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
    * A named measurement: how long a measured migration, drain or rolling maintenance took from its
    * request to its end; for a migration also the payload throughput of its first (full) pass in
    * Gbit/s, its blackout, and its id in {@code migrations} (where the other metrics of an
-   * expectation come from: passes, bytes sent, pings lost, ...).
+   * expectation come from: passes, bytes sent, pings lost, ...). A drain or rolling maintenance that
+   * left VMs behind says how many ({@code vmsLeft}) and {@code complete: false}; both are absent when
+   * every VM moved.
    */
-  @JsonPropertyOrder({"seconds", "copyGbps", "downtimeMs", "migration"})
+  @JsonPropertyOrder({"seconds", "copyGbps", "downtimeMs", "migration", "vmsLeft", "complete"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Measure(double seconds, Double copyGbps, Double downtimeMs, String migration) {
+  public record Measure(double seconds, Double copyGbps, Double downtimeMs, String migration, Integer vmsLeft) {
+    public Measure(double seconds, Double copyGbps, Double downtimeMs, String migration) {
+      this(seconds, copyGbps, downtimeMs, migration, null);
+    }
+
     /** A measure that is not one migration (a drain, a rolling maintenance). */
     public Measure(double seconds, Double copyGbps, Double downtimeMs) {
-      this(seconds, copyGbps, downtimeMs, null);
+      this(seconds, copyGbps, downtimeMs, null, null);
+    }
+
+    /** False when VMs were left behind; absent (null) otherwise. */
+    @com.fasterxml.jackson.annotation.JsonProperty("complete")
+    public Boolean complete() {
+      return vmsLeft != null && vmsLeft > 0 ? Boolean.FALSE : null;
     }
   }
 
-  /** One host drained: when, how much memory moved, and each VM's move. */
+  /**
+   * One host drained: when, how much memory moved, and each VM's move. Not in the JSON: the measure
+   * its step named ({@code measure}) and whether it is a rolling maintenance's drain ({@code rolling}).
+   */
   @JsonPropertyOrder({"host", "startedAt", "finishedAt", "seconds", "bytesMoved", "meanGbps", "peakGbps", "vms"})
   public record DrainRecord(String host, double startedAt, double finishedAt, double seconds, long bytesMoved,
-      double meanGbps, double peakGbps, List<DrainedVm> vms) {}
+      double meanGbps, double peakGbps, List<DrainedVm> vms, @JsonIgnore String measure, @JsonIgnore boolean rolling) {
+    public DrainRecord(String host, double startedAt, double finishedAt, double seconds, long bytesMoved,
+        double meanGbps, double peakGbps, List<DrainedVm> vms) {
+      this(host, startedAt, finishedAt, seconds, bytesMoved, meanGbps, peakGbps, vms, null, false);
+    }
+
+    /** The VMs it did not move (not placed, not moved, failed). */
+    @JsonIgnore
+    public List<DrainedVm> left() {
+      return vms.stream().filter(v -> !"completed".equals(v.outcome())).toList();
+    }
+  }
 
   /**
    * One VM of a drain: where it went, how long it waited for a slot (the manager's job shows 50 %
    * meanwhile), how long its copy and blackout took, and its outcome (completed, failed,
-   * not-placed with the reason).
+   * not-placed with the reason). Not in the JSON: for a VM not placed, what would have made room
+   * ({@code fix}, said on the screen).
    */
   @JsonPropertyOrder({"vm", "to", "queueWait", "copySeconds", "downtimeMs", "outcome", "reason"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DrainedVm(String vm, String to, Double queueWait, Double copySeconds, Double downtimeMs,
-      String outcome, String reason) {}
+      String outcome, String reason, @JsonIgnore String fix) {
+    public DrainedVm(String vm, String to, Double queueWait, Double copySeconds, Double downtimeMs, String outcome, String reason) {
+      this(vm, to, queueWait, copySeconds, downtimeMs, outcome, reason, null);
+    }
+  }
 
   /** A rolling maintenance window and each host's share of it. */
   @JsonPropertyOrder({"startedAt", "finishedAt", "seconds", "hosts"})
-  public record MaintenanceRecord(double startedAt, double finishedAt, double seconds, List<HostWindow> hosts) {}
+  public record MaintenanceRecord(double startedAt, double finishedAt, double seconds, List<HostWindow> hosts,
+      @JsonIgnore String measure) {
+    public MaintenanceRecord(double startedAt, double finishedAt, double seconds, List<HostWindow> hosts) {
+      this(startedAt, finishedAt, seconds, hosts, null);
+    }
+
+    /** The VMs its hosts still held while patched. */
+    @JsonIgnore
+    public int vmsLeft() {
+      int n = 0;
+      for (HostWindow h : hosts) n += h.vmsLeft();
+      return n;
+    }
+  }
 
   /**
    * One host's part of a rolling maintenance; {@code vmsLeft} counts the VMs the drain could not move

@@ -28,7 +28,8 @@ public final class ReportAssembly {
     Map<String, Report.Measure> measures = new LinkedHashMap<>();
     for (var e : ledger.measures().entrySet()) {
       Ledger.Measured m = e.getValue();
-      measures.put(e.getKey(), new Report.Measure(secs(m.nanos()), m.copyGbps(), m.downtimeMs(), m.migration()));
+      measures.put(e.getKey(), new Report.Measure(secs(m.nanos()), m.copyGbps(), m.downtimeMs(), m.migration(),
+          m.vmsLeft() == null || m.vmsLeft() == 0 ? null : m.vmsLeft()));
     }
     List<MigrationRecord> records = new ArrayList<>();
     for (Ledger.Attempt a : ledger.attempts()) records.add(record(a));
@@ -73,7 +74,7 @@ public final class ReportAssembly {
       hosts.add(new Report.HostWindow(w.host(), secs(w.startedAt()), secs(w.drainedAt()), secs(w.patchedAt()),
           secs(w.finishedAt()), secs(took), total == 0 ? 0 : Math.round(took * 1e4 / total) / 1e4, w.vmsLeft()));
     }
-    return new Report.MaintenanceRecord(secs(m.startedAt()), secs(m.finishedAt()), secs(total), List.copyOf(hosts));
+    return new Report.MaintenanceRecord(secs(m.startedAt()), secs(m.finishedAt()), secs(total), List.copyOf(hosts), m.measure());
   }
 
   /**
@@ -108,10 +109,10 @@ public final class ReportAssembly {
     List<Report.DrainedVm> vms = new ArrayList<>();
     for (Batch.VmMove v : b.vms()) {
       vms.add(new Report.DrainedVm(v.vm(), v.to(), v.queueWaitNanos() == null ? null : secs(v.queueWaitNanos()),
-          v.copyNanos() == null ? null : secs(v.copyNanos()), v.downtimeMs(), v.outcome(), v.reason()));
+          v.copyNanos() == null ? null : secs(v.copyNanos()), v.downtimeMs(), v.outcome(), v.reason(), v.fix()));
     }
     return new Report.DrainRecord(b.host(), secs(b.startedAt()), secs(end), secs(end - b.startedAt()), b.bytesMoved(),
-        mean, Math.round(peak * 1e4) / 1e4, List.copyOf(vms));
+        mean, Math.round(peak * 1e4) / 1e4, List.copyOf(vms), b.measure(), b.forRolling());
   }
 
   /** Cores busy per host and bucket: the CPU of the VMs it held, plus compression. */

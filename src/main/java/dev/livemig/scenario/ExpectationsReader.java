@@ -31,7 +31,9 @@ final class ExpectationsReader extends ConfigReader {
     ConfigList list = optionalList(root, "", "expect");
     if (list == null) return out;
     Set<String> measures = new TreeSet<>();
+    Set<String> migrations = new TreeSet<>();
     for (Step s : steps) {
+      if (s instanceof Migrate m && m.measure() != null) migrations.add(m.measure());
       if (s instanceof Migrate m && m.measure() != null) measures.add(m.measure());
       if (s instanceof Specs.Drain d && d.measure() != null) measures.add(d.measure());
       if (s instanceof Specs.RollingMaintenance r && r.measure() != null) measures.add(r.measure());
@@ -47,6 +49,8 @@ final class ExpectationsReader extends ConfigReader {
         problem(e.get("measure"), key + ".measure", "no step measures '" + measure + "'; measured here: " + measures);
       String metric = optString(e, key, "metric", "seconds");
       if (!METRICS.contains(metric)) problem(e.get("metric"), key + ".metric", "unknown metric '" + metric + "'; allowed: " + METRICS);
+      else if ("vms-left".equals(metric) && migrations.contains(measure))
+        problem(e.get("metric"), key + ".metric", "'" + measure + "' measures one migration; vms-left is a drain's or rolling maintenance's");
       Double value = !e.containsKey("value") ? null : "outcome".equals(metric)
           ? NodeAddReader.outcomeValue(this, e.get("value"), key + ".value") : metricValue(e.get("value"), key + ".value");
       Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;

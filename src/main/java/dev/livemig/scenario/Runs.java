@@ -12,10 +12,23 @@ import dev.livemig.report.Report;
 public final class Runs {
   private Runs() {}
 
-  /** One expectation checked: measured value, or null when the measure was not produced. */
-  public record Check(String file, Specs.Expectation expectation, Double measured, Double reference) {
+  /**
+   * One expectation checked: measured value, or null when the measure was not produced.
+   * {@code implicit}: not written in the expect block but always checked (a drain or rolling
+   * maintenance that left VMs behind, which no expectation on its {@code vms-left} allows).
+   */
+  public record Check(String file, Specs.Expectation expectation, Double measured, Double reference, boolean implicit) {
+    public Check(String file, Specs.Expectation expectation, Double measured, Double reference) {
+      this(file, expectation, measured, reference, false);
+    }
+
     public boolean ok() {
       return measured != null && expectation.holds(measured, reference);
+    }
+
+    /** What was expected, in words. */
+    public String describe() {
+      return implicit ? "0 (no expect allows VMs left)" : expectation.describe();
     }
   }
 
@@ -71,13 +84,14 @@ public final class Runs {
       Double reference = e.other() == null ? null : metric(report, e.other(), e.metric());
       out.add(new Check(scenario.file(), e, metric(report, e.measure(), e.metric()), reference));
     }
+    out.addAll(LeftBehind.checks(scenario, report));
     return out;
   }
 
   /** The metrics an expectation can name, in the order the README lists them. */
   public static final java.util.List<String> METRICS = java.util.List.of("seconds", "copy-gbps", "downtime-ms",
       "passes", "growing-passes", "bytes-sent-gib", "remainder-mib", "pings-sent", "pings-lost", "sessions-dropped",
-      "throttle-seconds", "throttle-percent", "degraded-seconds");
+      "throttle-seconds", "throttle-percent", "degraded-seconds", "vms-left");
 
   public static Double metric(Report report, String measure, String metric) {
     Report.Measure m = report.measures().get(measure);
@@ -89,6 +103,8 @@ public final class Runs {
         return m.copyGbps();
       case "downtime-ms":
         return m.downtimeMs();
+      case "vms-left": // a drain's or rolling maintenance's; absent when none was left
+        return m.migration() != null ? null : m.vmsLeft() == null ? 0.0 : m.vmsLeft();
       default:
         break;
     }

@@ -150,6 +150,7 @@ class ExpectationTest {
     measures.put("move", new Report.Measure(21.0, 0.95, 250.0, "m1"));
     measures.put("other", new Report.Measure(5.0, 9.5, 2.0, "m2"));
     measures.put("drain", new Report.Measure(60.0, null, null));
+    measures.put("stranded", new Report.Measure(90.0, null, null, null, 2));
     return new Report("s", 1, measures, List.of(r, plain), List.of(), List.of(), List.of(), null);
   }
 
@@ -170,6 +171,12 @@ class ExpectationTest {
     EXPECTED.put("throttle-seconds", 7.5);
     EXPECTED.put("throttle-percent", 30.5);
     EXPECTED.put("degraded-seconds", 12.25);
+    EXPECTED.put("vms-left", 2.0);
+  }
+
+  /** The measure of {@link #report()} a metric is read from: a drain's for vms-left, the migration's otherwise. */
+  static String measureOf(String metric) {
+    return "vms-left".equals(metric) ? "stranded" : "move";
   }
 
   @Test
@@ -177,7 +184,7 @@ class ExpectationTest {
     assertEquals(Runs.METRICS, List.copyOf(EXPECTED.keySet()), "a metric without a test here");
     Report r = report();
     for (var e : EXPECTED.entrySet()) {
-      assertEquals(e.getValue(), Runs.metric(r, "move", e.getKey()), 1e-9, e.getKey());
+      assertEquals(e.getValue(), Runs.metric(r, measureOf(e.getKey()), e.getKey()), 1e-9, e.getKey());
     }
   }
 
@@ -187,7 +194,7 @@ class ExpectationTest {
     for (var e : EXPECTED.entrySet()) {
       String metric = e.getKey();
       double v = e.getValue();
-      Double measured = Runs.metric(r, "move", metric);
+      Double measured = Runs.metric(r, measureOf(metric), metric);
       Expectation around = new Expectation(1, "move", metric, v, 0.01, true, null, null);
       Expectation above = new Expectation(1, "move", metric, null, 0.0, false, v * 1.1 + 0.1, null);
       Expectation below = new Expectation(1, "move", metric, null, 0.0, false, null, v * 0.9 - 0.1);
@@ -217,6 +224,14 @@ class ExpectationTest {
     assertNull(Runs.metric(r, "drain", "pings-lost"));
     assertNull(Runs.metric(r, "absent", "seconds"));
     assertNull(Runs.metric(r, "move", "no-such-metric"));
+  }
+
+  @Test
+  void vmsLeftIsZeroForADrainThatMovedAllAndAbsentForAMigration() {
+    Report r = report();
+    assertEquals(0.0, Runs.metric(r, "drain", "vms-left"), "a complete drain left nothing");
+    assertEquals(2.0, Runs.metric(r, "stranded", "vms-left"));
+    assertNull(Runs.metric(r, "move", "vms-left"), "a migration is not a drain");
   }
 
   // ------------------------------------------------------------------ through the loader and a run
