@@ -56,6 +56,7 @@ final class CheckCommand implements Callable<Integer> {
         continue;
       }
       loaded++;
+      Findings.warn(List.of(s));
       List<Runs.Check> checks = Runs.check(s);
       if (s.expectations().isEmpty()) t.add(f.getPath(), "-", "-", "-", "-", "no expectations");
       for (Runs.Check c : checks) {

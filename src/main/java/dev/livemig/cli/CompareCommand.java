@@ -125,6 +125,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     Config config = dev.livemig.scenario.ConfigLoader.allowing(Runs.config(), allowFiles);
     List<Specs.Scenario> scenarios = validate(variants, config);
+    Findings.warn(scenarios);
 
     List<Report> reports = cluster != null
         ? ClusterCompare.run(new ClusterCompare.Options(cluster, host, out, resume), variants, scenarios, config, start)
@@ -297,6 +298,11 @@ final class CompareCommand implements Callable<Integer> {
     boolean limits = false;
     for (Comparison.Variant v : c.variants()) for (String m : c.measures()) limits |= !"wire".equals(limitedBy(v.report(), m));
     if (limits) header.add("limited by");
+    List<String> marks = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < c.variants().size(); i++) labels.add("variant " + (i + 1) + " (" + describe(c.keys(), c.variants().get(i).values()) + ")");
+    String footnotes = Findings.footnotes(c.variants().stream().map(Comparison.Variant::report).toList(), labels, marks);
+    if (!footnotes.isEmpty()) header.add("notes");
     int[] right = new int[2 * c.measures().size() * c.metrics().size()];
     for (int i = 0; i < right.length; i++) right[i] = c.keys().size() + i;
     Table t = new Table(header.toArray(String[]::new)).rightAlign(right);
@@ -318,11 +324,23 @@ final class CompareCommand implements Callable<Integer> {
         for (String m : c.measures()) by.add(String.valueOf(limitedBy(v.report(), m)).replace("null", "-"));
         row.add(String.join(", ", by));
       }
+      if (!footnotes.isEmpty()) row.add(marks.get(i));
       t.add(row.toArray());
     }
     return "scenario " + Terminal.clean(c.scenario()) + ": " + c.variants().size() + " variant" + (c.variants().size() == 1 ? "" : "s")
-        + ", each measure against the first\n\n" + t
+        + ", each measure against the first\n\n" + t + footnotes
         + (c.measures().isEmpty() ? "no measure to compare: name one on a migrate step, e.g. measure = move-1\n" : "");
+  }
+
+  /** A variant's values, {@code key=value, ...}, each value cut to 40 characters. */
+  private static String describe(List<String> keys, Map<String, String> values) {
+    List<String> parts = new ArrayList<>();
+    List<String> names = columnNames(keys);
+    for (int k = 0; k < keys.size(); k++) {
+      String v = String.valueOf(values.get(keys.get(k)));
+      parts.add(names.get(k) + "=" + (v.length() > 40 ? v.substring(0, 39) + "…" : v));
+    }
+    return String.join(", ", parts);
   }
 
   /** What held back the migration of {@code measure} (its record's limitedBy), or null. */

@@ -3,6 +3,7 @@ package dev.livemig.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
 
 /**
@@ -12,6 +13,17 @@ import dev.livemig.report.Report;
  */
 final class Findings {
   private Findings() {}
+
+  /**
+   * The load-time warnings of the scenarios (an overcommitted host, ...) on standard error, each
+   * said once however many variants share it.
+   */
+  static void warn(java.util.Collection<dev.livemig.spec.Specs.Scenario> scenarios) {
+    java.util.Set<String> said = new java.util.LinkedHashSet<>();
+    for (dev.livemig.spec.Specs.Scenario s : scenarios) said.addAll(dev.livemig.scenario.LoadWarnings.of(s));
+    for (String w : said) System.err.println(Terminal.clean(w));
+    System.err.flush();
+  }
 
   /** The widest line the text output aims at. */
   static final int WIDTH = 100;
@@ -41,6 +53,55 @@ final class Findings {
           + "{ measure = NAME, metric = vms-left, max = N }", "    "));
     }
     return sb.toString();
+  }
+
+  /**
+   * What the transport did that a migration's row does not show (compression fell back to TCP/IP,
+   * a link went down, SMB ran over TCP): one entry per note, with the migration and its VM.
+   */
+  static String notes(Report report) {
+    StringBuilder sb = new StringBuilder();
+    for (MigrationRecord m : report.migrations()) {
+      if (m.notes() == null) continue;
+      for (String n : m.notes()) sb.append(wrap("  " + m.id() + " " + m.vm() + ": " + n, "      "));
+    }
+    return sb.length() == 0 ? "" : "\nnotes (what the transport did):\n" + sb;
+  }
+
+  /** At most this many notes of one variant are listed under a comparison; the rest are counted. */
+  static final int NOTES_PER_VARIANT = 3;
+
+  /**
+   * A comparison's footnotes: for each variant whose migrations have notes or left VMs behind, a
+   * mark for its row ({@code [1]}, ...; empty for the others) and, under the table, the variant and
+   * what happened. {@code marks} gets one entry per report.
+   */
+  static String footnotes(List<Report> reports, List<String> labels, List<String> marks) {
+    StringBuilder sb = new StringBuilder();
+    int n = 0;
+    for (int i = 0; i < reports.size(); i++) {
+      Report r = reports.get(i);
+      List<String> said = new ArrayList<>();
+      for (MigrationRecord m : r.migrations()) {
+        if (m.notes() != null) for (String note : m.notes()) said.add(m.id() + " " + m.vm() + ": " + note);
+      }
+      if (r.drains() != null) {
+        for (Report.DrainRecord d : r.drains()) {
+          if (!d.left().isEmpty()) said.add(0, "drain of " + d.host() + " left " + d.left().size() + " VM"
+              + (d.left().size() == 1 ? "" : "s") + " behind: " + String.join(", ", d.left().stream().map(Report.DrainedVm::vm).toList()));
+        }
+      }
+      if (said.isEmpty()) {
+        marks.add("");
+        continue;
+      }
+      String mark = "[" + (++n) + "]";
+      marks.add(mark);
+      sb.append(wrap(mark + " " + labels.get(i) + ":", "    "));
+      for (String x : said.subList(0, Math.min(NOTES_PER_VARIANT, said.size()))) sb.append(wrap("    " + x, "      "));
+      if (said.size() > NOTES_PER_VARIANT) sb.append("    ... and ").append(said.size() - NOTES_PER_VARIANT).append(" more (see --json)\n");
+    }
+    return sb.length() == 0 ? "" : "\n" + sb;
   }
 
   /** How many VMs a measure left behind, for the measures' table: empty when none (or not a drain). */

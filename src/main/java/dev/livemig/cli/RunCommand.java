@@ -62,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>(sets);
     if (seed != null) overrides.add("seed=" + seed);
     Specs.Scenario scenario = Runs.load(file, overrides, allowFiles);
+    Findings.warn(List.of(scenario));
     if (json != null && !"-".equals(json) && Files.isDirectory(Path.of(json)))
       throw new ErrorHandler.UserError("cannot write " + json + ": it is a directory");
     if (html != null) ReportFiles.checkFile("--html", html);
@@ -159,6 +160,7 @@ final class RunCommand implements Callable<Integer> {
       });
       sb.append(mt);
     }
+    sb.append(Findings.notes(report));
     sb.append(Findings.leftBehind(report));
     return sb.toString();
   }
