@@ -47,7 +47,7 @@ public final class TransportPlanner {
     }
   }
 
-  private record Endpoint(String nic, boolean teamed, boolean rdma, String kind) {}
+  private record Endpoint(String nic, boolean teamed, boolean rdma, String kind, double speedBps) {}
 
   public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
       Map<String, Integer> streams, Set<String> down, NetworkSettings settings) throws NoRoute {
@@ -77,7 +77,9 @@ public final class TransportPlanner {
   private static Route planSmb(List<String> order, HostSpec src, HostSpec dst, Map<String, Integer> streams,
       Set<String> down, NetworkSettings settings, boolean rdmaOnly) throws NoRoute {
     List<Channel> channels = new ArrayList<>();
-    List<String> used = new ArrayList<>();
+    List<Double> speeds = new ArrayList<>();
+    List<String> nets = new ArrayList<>();
+    List<String> why = new ArrayList<>(); // per channel: why SMB runs over TCP on it (null: RDMA)
     List<String> notes = new ArrayList<>();
     for (String net : order) {
       List<Endpoint> txs = endpoints(src, net, down, true);
@@ -93,17 +95,54 @@ public final class TransportPlanner {
           continue;
         }
         if (!rdma && (tx.get(i).teamed() || rx.get(i).teamed()))
-          notes.add("network " + net + " is a team: RDMA does not work through a team, SMB runs over TCP there");
-        else if (!rdma) notes.add("network " + net + " has no RDMA NIC pair: SMB runs over TCP there");
+          why.add("network " + net + " is a team: RDMA does not work through a team, SMB runs over TCP there");
+        else why.add(rdma ? null : "network " + net + " has no RDMA NIC pair: SMB runs over TCP there");
         channels.add(channel(src, tx.get(i), dst, rx.get(i), rdma, settings, true));
+        speeds.add(Math.min(tx.get(i).speedBps(), rx.get(i).speedBps()));
+        nets.add(net);
       }
-      if (n > 0) used.add(net);
     }
+    bestKindOnly(channels, speeds, nets, why, notes);
+    List<String> used = new ArrayList<>();
+    for (String net : nets) if (!used.contains(net)) used.add(net);
     if (channels.isEmpty())
       throw new NoRoute("no live-migration network " + order + " has a usable " + (rdmaOnly ? "RDMA " : "")
           + "NIC on both " + src.name() + " and " + dst.name());
     return new Route(String.join("+", used), List.copyOf(channels), List.copyOf(notes));
   }
+
+  /**
+   * SMB Multichannel uses interfaces of one kind and speed at a time: RDMA before the others, then the
+   * fastest ("Only network interfaces of same type (RDMA, RSS or none) and speed will be used
+   * simultaneously by SMB Multichannel, so the slower adapter will be idle", Microsoft, Server Message
+   * Block overview, technet hh831795; "SMB will always prefer RDMA-capable NICs", J. Barreto, 2012).
+   * The others stay idle (a note says which) and serve when the chosen ones fail (the route is planned
+   * again for a retry).
+   */
+  private static void bestKindOnly(List<Channel> channels, List<Double> speeds, List<String> nets, List<String> why,
+      List<String> notes) {
+    boolean anyRdma = false;
+    for (Channel c : channels) anyRdma |= c.rdma();
+    double best = 0;
+    for (int i = 0; i < channels.size(); i++) if (channels.get(i).rdma() == anyRdma) best = Math.max(best, speeds.get(i));
+    List<String> idle = new ArrayList<>();
+    for (int i = 0; i < channels.size(); i++) {
+      Channel c = channels.get(i);
+      if (c.rdma() == anyRdma && speeds.get(i) >= best) {
+        if (why.get(i) != null && !notes.contains(why.get(i))) notes.add(why.get(i));
+        continue;
+      }
+      idle.add("network " + nets.get(i) + ": SMB Multichannel leaves " + c.description() + " idle ("
+          + (c.rdma() != anyRdma ? "it uses the RDMA interfaces" : "it uses the faster interfaces") + ")");
+      channels.remove(i);
+      speeds.remove(i);
+      nets.remove(i);
+      why.remove(i);
+      i--;
+    }
+    notes.addAll(idle);
+  }
+
 
   private static Channel channel(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx, boolean rdma,
       NetworkSettings settings) {
@@ -141,7 +180,7 @@ public final class TransportPlanner {
       if (!net.equals(network) || !n.enabled()) continue;
       String link = tx ? Nic.txLink(h.name(), n.name()) : Nic.rxLink(h.name(), n.name());
       if (down.contains(link)) continue;
-      out.add(new Endpoint(n.name(), team != null, n.isRdma() && team == null, n.rdma().name()));
+      out.add(new Endpoint(n.name(), team != null, n.isRdma() && team == null, n.rdma().name(), n.speedBps()));
     }
     return out;
   }

@@ -75,8 +75,28 @@ class TransportPlannerTest {
   @Test
   void anEmptyListMeansEveryNetworkOfTheSourceTeamsFirst() throws Exception {
     var r = plan("smb", List.of(), A, B, Map.of(), Set.of());
-    assertEquals("LM-1GbE+SMB-1+SMB-2", r.network());
-    assertEquals(3, r.channels().size());
+    assertEquals("SMB-1+SMB-2", r.network(), "the team is looked at first, and left idle: RDMA is preferred");
+    assertEquals(2, r.channels().size());
+    assertEquals(List.of("network LM-1GbE: SMB Multichannel leaves a/lm1 -> b/lm1 idle (it uses the RDMA interfaces)"), r.notes());
+  }
+
+  /** Microsoft: "Only network interfaces of same type (RDMA, RSS or none) and speed will be used simultaneously". */
+  @Test
+  void smbMultichannelUsesOneKindAndTheFastestSpeedOnly() throws Exception {
+    HostSpec tcp = new HostSpec("t", 192L << 30, 12, List.of(
+        new NicSpec("ten", 10e9, true, Rdma.NONE, "LM-10"),
+        new NicSpec("one", 1e9, true, Rdma.NONE, "LM-1"),
+        new NicSpec("ten2", 10e9, true, Rdma.NONE, "LM-10b")), List.of());
+    HostSpec tcp2 = new HostSpec("u", tcp.memoryBytes(), 12, tcp.nics(), List.of());
+    var r = plan("smb", List.of("LM-1", "LM-10", "LM-10b"), tcp, tcp2, Map.of(), Set.of());
+    assertEquals("LM-10+LM-10b", r.network());
+    assertEquals(List.of("t/ten:tx", "t/ten2:tx"), r.channels().stream().map(c -> c.links().get(0)).toList());
+    assertEquals(List.of("network LM-10 has no RDMA NIC pair: SMB runs over TCP there",
+        "network LM-10b has no RDMA NIC pair: SMB runs over TCP there",
+        "network LM-1: SMB Multichannel leaves t/one -> u/one idle (it uses the faster interfaces)"), r.notes());
+    // the 10 GbE NICs down: the 1 GbE one serves
+    var down = plan("smb", List.of("LM-1", "LM-10", "LM-10b"), tcp, tcp2, Map.of(), Set.of("t/ten:tx", "t/ten2:tx"));
+    assertEquals("LM-1", down.network());
   }
 
   @Test
@@ -99,12 +119,18 @@ class TransportPlannerTest {
   void rdmaNeedsTheSameKindAtBothEndsAndNoTeam() throws Exception {
     HostSpec roce = r420("c", Rdma.ROCE); // rdma2 is RoCE here, iWARP at a
     var smb = plan("smb", List.of("SMB-1", "SMB-2", "LM-1GbE"), A, roce, Map.of(), Set.of());
-    assertEquals(3, smb.channels().size());
-    assertEquals(List.of(true, false, false), smb.channels().stream().map(TransportPlanner.Channel::rdma).toList());
+    assertEquals(1, smb.channels().size(), "RDMA on SMB-1; SMB over TCP on SMB-2 and the team stay idle");
+    assertTrue(smb.channels().get(0).rdma());
+    assertEquals(List.of("network SMB-2: SMB Multichannel leaves a/rdma2 -> c/rdma2 idle (it uses the RDMA interfaces)",
+        "network LM-1GbE: SMB Multichannel leaves a/lm1 -> c/lm1 idle (it uses the RDMA interfaces)"), smb.notes());
+    // SMB-1 down: SMB runs over TCP on the rest, with several connections' cores per channel
+    var overTcp = plan("smb", List.of("SMB-1", "SMB-2", "LM-1GbE"), A, roce, Map.of(), Set.of("a/rdma1:tx"));
+    assertEquals("SMB-2", overTcp.network(), "10 GbE before the 1 GbE team");
     assertEquals(List.of("network SMB-2 has no RDMA NIC pair: SMB runs over TCP there",
-        "network LM-1GbE is a team: RDMA does not work through a team, SMB runs over TCP there"), smb.notes());
-    assertEquals(SETTINGS.tcpEfficiency(), smb.channels().get(1).efficiency());
-    assertTrue(smb.channels().get(1).capBps() > smb.channels().get(0).capBps(), "SMB over TCP: several connections' cores");
+        "network LM-1GbE: SMB Multichannel leaves a/lm1 -> c/lm1 idle (it uses the faster interfaces)"), overTcp.notes());
+    assertEquals(SETTINGS.tcpEfficiency(), overTcp.channels().get(0).efficiency());
+    var tcpip = plan("tcpip", List.of("SMB-2"), A, roce, Map.of(), Set.of());
+    assertTrue(overTcp.channels().get(0).capBps() > tcpip.channels().get(0).capBps(), "SMB over TCP: several connections' cores");
 
     var direct = plan("smb-direct", List.of("SMB-1", "SMB-2"), A, roce, Map.of(), Set.of());
     assertEquals(1, direct.channels().size());
