@@ -19,9 +19,15 @@ public final class Batch {
    * not placed, what would have made room ({@code fix}).
    */
   public record VmMove(String vm, String to, Long queueWaitNanos, Long copyNanos, Double downtimeMs, String outcome,
-      String reason, String fix) {
+      String reason, String fix, String kind) {
     public VmMove(String vm, String to, Long queueWaitNanos, Long copyNanos, Double downtimeMs, String outcome, String reason) {
-      this(vm, to, queueWaitNanos, copyNanos, downtimeMs, outcome, reason, null);
+      this(vm, to, queueWaitNanos, copyNanos, downtimeMs, outcome, reason, null, null);
+    }
+
+    /** A VM not placed, with what would have made room. */
+    public VmMove(String vm, String to, Long queueWaitNanos, Long copyNanos, Double downtimeMs, String outcome, String reason,
+        String fix) {
+      this(vm, to, queueWaitNanos, copyNanos, downtimeMs, outcome, reason, fix, null);
     }
   }
 
@@ -49,6 +55,11 @@ public final class Batch {
     this.startedAt = startedAt;
     this.replacement = replacement;
     this.owner = owner;
+  }
+
+  /** The measure naming this drain, or null. */
+  public String measure() {
+    return measure;
   }
 
   public String host() {

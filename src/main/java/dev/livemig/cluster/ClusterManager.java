@@ -39,7 +39,12 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   /** From a drain run: move every VM off {@code host} (a rolling maintenance's drain: {@code forRolling}). */
   public record DrainHost(String host, Specs.Placement placement, String measure, boolean forRolling,
-      ActorRef<DrainRun.Command> replyTo) implements Command {}
+      ActorRef<DrainRun.Command> replyTo, Specs.DrainRules rules) implements Command {
+    public DrainHost(String host, Specs.Placement placement, String measure, boolean forRolling,
+        ActorRef<DrainRun.Command> replyTo) {
+      this(host, placement, measure, forRolling, replyTo, Specs.DrainRules.DEFAULT);
+    }
+  }
 
   /** From a rolling maintenance: {@code host} is patched; move {@code drained}'s VMs back (null: do not). */
   public record Patched(String host, Batch drained, ActorRef<DrainRun.Command> replyTo) implements Command {}
@@ -231,7 +236,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
       return stepStarted(d.replyTo(), null);
     }
     Batch b = moves.drain(d.host(), d.placement(), d.measure(), d.forRolling(),
-        d.forRolling() ? d.placement() : scenario.cluster().placement(), d.replyTo());
+        d.forRolling() ? d.placement() : scenario.cluster().placement(), d.replyTo(), d.rules());
     return stepStarted(d.replyTo(), b);
   }
 

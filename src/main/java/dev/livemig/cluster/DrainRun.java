@@ -40,7 +40,7 @@ public final class DrainRun {
   public static Behavior<Command> drain(Sim sim, Specs.Drain d, ActorRef<ClusterManager.Command> manager) {
     return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
         .onMessageEquals(Start.INSTANCE, () -> {
-          sim.send(manager, new ClusterManager.DrainHost(d.host(), d.placement(), d.measure(), false, ctx.getSelf()));
+          sim.send(manager, new ClusterManager.DrainHost(d.host(), d.placement(), d.measure(), false, ctx.getSelf(), d.rules()));
           return Behaviors.same();
         })
         .onMessage(Drained.class, m -> Behaviors.stopped())

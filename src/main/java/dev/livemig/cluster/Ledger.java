@@ -40,7 +40,11 @@ public final class Ledger {
   public record Ended(Move move, MigrationResult result) implements Attempt {}
 
   /** Rejected at {@code at}; {@code transport}: the performance option in force then. */
-  public record Rejected(Move move, String transport, long at, String reason) implements Attempt {}
+  public record Rejected(Move move, String transport, long at, String reason, boolean refused) implements Attempt {
+    public Rejected(Move move, String transport, long at, String reason) {
+      this(move, transport, at, reason, false);
+    }
+  }
 
   /**
    * A named measurement: how long (nanoseconds) and, for a migration, its copy rate, blackout and
@@ -95,6 +99,22 @@ public final class Ledger {
 
   public Specs.VmSpec spec(String vm) {
     return specs.get(vm);
+  }
+
+  /** VMs a move left unreachable (a dynamic MAC changed under a guest that binds its IP to it). */
+  private final Set<String> unreachable = new TreeSet<>();
+
+  /** The VM's storage after a move that copied its disks (issue 13). */
+  void respec(String vm, Specs.VmSpec s) {
+    specs.put(vm, s);
+  }
+
+  void unreachable(String vm) {
+    unreachable.add(vm);
+  }
+
+  public boolean isUnreachable(String vm) {
+    return unreachable.contains(vm);
   }
 
   /** The VMs of the scenario, in its order. */

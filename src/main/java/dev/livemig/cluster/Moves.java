@@ -18,6 +18,7 @@ import dev.livemig.network.NetworkSettings;
 import dev.livemig.network.Nic;
 import dev.livemig.network.TransportPlanner;
 import dev.livemig.spec.Specs;
+import dev.livemig.spec.Storage;
 import dev.livemig.spec.Specs.Scenario;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -40,6 +41,8 @@ final class Moves {
   private final Ledger ledger;
   private final HostBook hosts;
   private final Admission admission;
+  /** The kinds of move and the rules checked before anything moves (issue 13). */
+  private final Kinds kinds;
   /** The capacity last given to each host's CPU link (Nic.cpuLink). */
   private final Map<String, Double> cpuCapacity = new HashMap<>();
   private int retriesPending;
@@ -58,6 +61,7 @@ final class Moves {
     this.ledger = cm.ledger;
     this.hosts = cm.hosts;
     this.admission = cm.admission;
+    this.kinds = new Kinds(ledger, scenario.storage());
   }
 
   int retriesPending() {
@@ -79,9 +83,14 @@ final class Moves {
   String enqueue(Specs.Migrate m) {
     String id = "m" + nextId++;
     Specs.VmSpec vm = ledger.spec(m.vm());
-    Move r = new Move(id, 0, vm, ledger.location(m.vm()), m.to(), m.measure(), sim.now(), null);
+    Move r = new Move(id, 0, vm, ledger.location(m.vm()), m.to(), m.measure(), sim.now(), null, m.kind(), m.force());
     if (ledger.isDown(m.vm())) {
       reject(r, "VM " + m.vm() + " is down (its host crashed)");
+      return null;
+    }
+    var verdict = r.from().equals(r.to()) ? null : kinds.verdict(r);
+    if (verdict != null && !verdict.allowed()) {
+      reject(r, verdict.reason(), true);
       return null;
     }
     // While an earlier move of the VM is queued or running, where it will be is known only when this
@@ -113,6 +122,12 @@ final class Moves {
   /** Moves every VM off {@code host} in the drain order; the host enters maintenance. */
   Batch drain(String host, Specs.Placement p, String measure, boolean forRolling, Specs.Placement replacement,
       ActorRef<DrainRun.Command> owner) {
+    return drain(host, p, measure, forRolling, replacement, owner, Specs.DrainRules.DEFAULT);
+  }
+
+  /** As above; each VM moves by the kind its rules allow (issue 13), else stays with the reason. */
+  Batch drain(String host, Specs.Placement p, String measure, boolean forRolling, Specs.Placement replacement,
+      ActorRef<DrainRun.Command> owner, Specs.DrainRules rules) {
     Batch b = new Batch(Batch.Kind.DRAIN, host, measure, forRolling, sim.now(), replacement, owner);
     ledger.drain(b);
     if (hosts.state(host) == HostBook.State.UP) hosts.set(host, HostBook.State.MAINTENANCE);
@@ -128,10 +143,17 @@ final class Moves {
             Placement.fixNowhere(vm.memoryBytes(), host, hosts)));
         continue;
       }
+      String[] why = {null};
+      Storage.Kind kind = kinds.drainKind(vm.name(), host, to, rules, why);
+      if (kind == null) {
+        sim.log("cluster", vm.name() + " stays on " + host + ": " + why[0]);
+        b.vms.put(vm.name(), new Batch.VmMove(vm.name(), null, null, null, null, "refused", why[0]));
+        continue;
+      }
       hosts.reserve(to, vm.memoryBytes());
       b.pending++;
       b.vms.put(vm.name(), new Batch.VmMove(vm.name(), to, null, null, null, "queued", null));
-      admission.enqueue(new Move("m" + nextId++, 0, vm, host, to, null, sim.now(), b));
+      admission.enqueue(new Move("m" + nextId++, 0, vm, host, to, null, sim.now(), b, kind, rules.force()));
     }
     tryStart();
     if (b.pending == 0) cm.batchFinished(b);
@@ -234,7 +256,7 @@ final class Moves {
     var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().get(r.vmName()), r.from(), r.to(),
         wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
         hostSpecs.get(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
-        hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()));
+        hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r));
     sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
   }
 
@@ -270,6 +292,7 @@ final class Moves {
     sim.migrationEnded();
     boolean retry = false;
     if (done) {
+      kinds.completed(r, res);
       hosts.release(r.from(), mem);
       ledger.place(vm, r.to());
       ledger.stay(vm, res.resumedAt(), r.to());
@@ -320,9 +343,7 @@ final class Moves {
   }
 
   private static MigrationResult withFailure(MigrationResult r, String failure) {
-    return new MigrationResult(r.id(), r.vm(), r.from(), r.to(), r.transport(), r.network(), r.startedAt(), r.builtAt(),
-        r.pausedAt(), r.resumedAt(), r.finishedAt(), r.bytesSent(), r.wireBytes(), r.passes(), r.stopReason(), r.outcome(),
-        failure, r.notes(), r.cpu(), r.guest(), r.limitedBy());
+    return r.withFailure(failure);
   }
 
   private void batchEnded(Move r, MigrationResult res, boolean done) {
@@ -333,7 +354,7 @@ final class Moves {
     }
     b.vms.put(r.vmName(), new Batch.VmMove(r.vmName(), r.to(), Math.max(0, res.startedAt() - r.queuedAt()),
         done ? res.pausedAt() - res.builtAt() : null, done ? res.downtimeNanos() / 1e6 : null, res.outcome(),
-        res.failure()));
+        res.failure(), null, res.move() == null ? null : res.move().kind()));
     if (--b.pending == 0) cm.batchFinished(b);
   }
 
@@ -348,8 +369,17 @@ final class Moves {
 
   /** A move that will not run: recorded as rejected; a step or a batch waiting for it goes on. */
   void reject(Move r, String reason) {
-    sim.log("cluster", r.attemptId() + " rejected: " + reason);
-    ledger.record(new Ledger.Rejected(r, cm.settings.performanceOption(), sim.now(), reason));
+    reject(r, reason, false);
+  }
+
+  /**
+   * As above; {@code refused}: by the cluster's rules before anything moved (issue 13): a measure
+   * naming the move records it, so that a scenario can expect the refusal.
+   */
+  void reject(Move r, String reason, boolean refused) {
+    sim.log("cluster", r.attemptId() + (refused ? " refused: " : " rejected: ") + reason);
+    ledger.record(new Ledger.Rejected(r, cm.settings.performanceOption(), sim.now(), reason, refused));
+    if (refused && r.measure() != null) ledger.measure(r.measure(), new Ledger.Measured(0, null, null, r.attemptId()));
     sim.migrationEnded();
     if (r.id().equals(cm.awaiting)) {
       // a synchronous step waited for this move (queued, or a retry), which now never starts: go on

@@ -71,7 +71,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   public static Behavior<Command> create(Sim sim, HostSpec spec, MigrationSettings settings,
       ActorRef<Network.Command> network) {
-    return Behaviors.setup(ctx -> new Host(ctx, sim, spec, settings, network));
+    return create(sim, spec, settings, null, network);
+  }
+
+  /** @param kinds the constants of the kinds of move other than a plain live migration (issue 13) */
+  public static Behavior<Command> create(Sim sim, HostSpec spec, MigrationSettings settings, MovePlan.Settings kinds,
+      ActorRef<Network.Command> network) {
+    return Behaviors.setup(ctx -> new Host(ctx, sim, spec, settings, kinds, network));
   }
 
   private final Sim sim;
@@ -80,15 +86,19 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final Map<String, ActorRef<Nic.Command>> nics = new TreeMap<>();
   private final Map<String, ActorRef<MigrationTarget.Command>> incoming = new TreeMap<>();
   private final Map<String, ActorRef<MigrationSource.Command>> outgoing = new TreeMap<>();
+  /** The moves of other kinds (and live moves with a plan) out of this host, by attempt id. */
+  private final Map<String, ActorRef<MoveRun.Command>> moves = new TreeMap<>();
+  private final MovePlan.Settings kinds;
   /** The management service's queue (VMMS): one job at a time, in arrival order. */
   private final java.util.ArrayDeque<Job> jobs = new java.util.ArrayDeque<>();
   private Job running;
   /** Cores each compressed migration out of this host is using for its current batch. */
   private final Map<String, Integer> compressing = new TreeMap<>();
 
-  private Host(ActorContext<Command> ctx, Sim sim, HostSpec spec, MigrationSettings settings,
+  private Host(ActorContext<Command> ctx, Sim sim, HostSpec spec, MigrationSettings settings, MovePlan.Settings kinds,
       ActorRef<Network.Command> network) {
     super(ctx);
+    this.kinds = kinds;
     this.sim = sim;
     this.spec = spec;
     this.settings = settings;
@@ -116,6 +126,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
   }
 
   private Behavior<Command> onStartOutgoing(StartOutgoing m) {
+    if (m.order().plan() != null) {
+      var run = sim.spawn(getContext(), MoveRun.create(sim, settings, kinds, m.order(), getContext().getSelf()),
+          "move-" + m.order().attemptId());
+      moves.put(m.order().attemptId(), run);
+      sim.send(run, MoveRun.Begin.INSTANCE);
+      return this;
+    }
     var source = sim.spawn(getContext(), MigrationSource.create(sim, settings, m.order(), getContext().getSelf()), "out-" + m.order().id() + (m.order().attempt() > 0 ? "." + m.order().attempt() : ""));
     outgoing.put(m.order().id() + (m.order().attempt() > 0 ? "." + m.order().attempt() : ""), source);
     sim.send(source, MigrationSource.Begin.INSTANCE);
@@ -176,6 +193,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onAbortOutgoing(AbortOutgoing m) {
     var source = outgoing.remove(m.attemptId());
     if (source != null) sim.send(source, new MigrationSource.Abort(m.reason()));
+    var move = moves.remove(m.attemptId());
+    if (move != null) sim.send(move, new MoveRun.Abort(m.reason()));
     return this;
   }
 

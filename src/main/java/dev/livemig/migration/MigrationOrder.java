@@ -17,7 +17,26 @@ import org.apache.pekko.actor.typed.ActorRef;
 public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
     ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
     int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
-    ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed) {
+    ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan) {
+
+  /** A plain live migration (no plan: the VM has no storage, guest or role in the model). */
+  public MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
+      ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
+      int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
+      ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed) {
+    this(id, attempt, vm, vmRef, from, to, destination, transport, route, maxPasses, smbLimitBps, sourceCores, sourceLoad,
+        network, replyTo, policy, destinationCoreSpeed, null);
+  }
+
+  /** The same order answered to {@code to}, without a plan: the live part of a move a {@link MoveRun} drives. */
+  MigrationOrder liveLeg(ActorRef<MigrationResult> to) {
+    return new MigrationOrder(id, attempt, vm, vmRef, from, this.to, destination, transport, route, maxPasses, smbLimitBps,
+        sourceCores, sourceLoad, network, to, policy, destinationCoreSpeed, null);
+  }
+
+  String attemptId() {
+    return id + (attempt > 0 ? "." + attempt : "");
+  }
 
   /** Cores the source host's VMs use at {@code t}. */
   public double sourceVmCores(long t) {

@@ -15,7 +15,29 @@ import java.util.List;
 public record MigrationResult(String id, String vm, String from, String to, String transport, String network,
     long startedAt, long builtAt, long pausedAt, long resumedAt, long finishedAt, long bytesSent,
     long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure,
-    List<String> notes, List<CpuUse> cpu, GuestImpact guest, String limitedBy) {
+    List<String> notes, List<CpuUse> cpu, GuestImpact guest, String limitedBy, Move move) {
+
+  /** A plain live migration's result (no {@link Move}: the report shows it as before). */
+  public MigrationResult(String id, String vm, String from, String to, String transport, String network,
+      long startedAt, long builtAt, long pausedAt, long resumedAt, long finishedAt, long bytesSent,
+      long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure,
+      List<String> notes, List<CpuUse> cpu, GuestImpact guest, String limitedBy) {
+    this(id, vm, from, to, transport, network, startedAt, builtAt, pausedAt, resumedAt, finishedAt, bytesSent, wireBytes,
+        passes, stopReason, outcome, failure, notes, cpu, guest, limitedBy, null);
+  }
+
+  /**
+   * A move with a plan (issue 13): its kind, the bytes of storage it moved over the network (virtual
+   * disks and, for quick and quick-storage, the saved state written and read), and its flags (rule:
+   * what it left behind, the fix).
+   */
+  public record Move(String kind, long storageBytes, List<String> flags) {}
+
+  /** This result with {@code failure} as its failure. */
+  public MigrationResult withFailure(String why) {
+    return new MigrationResult(id, vm, from, to, transport, network, startedAt, builtAt, pausedAt, resumedAt, finishedAt,
+        bytesSent, wireBytes, passes, stopReason, outcome, why, notes, cpu, guest, limitedBy, move);
+  }
 
 
   /** Cores used on a host by the migration (its streams, compression, decompression) from {@code from} to {@code to} (nanoseconds). */

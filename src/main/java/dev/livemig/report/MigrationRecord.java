@@ -17,13 +17,27 @@ import dev.livemig.migration.PassRecord;
  * the JSON (null for a move that never got that far).
  */
 @JsonPropertyOrder({"id", "vm", "from", "to", "kind", "transport", "network", "queuedAt", "startedAt",
-    "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "limitedBy", "passes", "stopReason", "outcome", "failure", "notes", "guest"})
+    "finishedAt", "downtimeMs", "bytesSent", "wireBytes", "storageBytes", "limitedBy", "passes", "stopReason", "outcome",
+    "failure", "flags", "notes", "guest"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
     String network, double queuedAt, Double startedAt, double finishedAt, double downtimeMs, long bytesSent,
     long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes,
     GuestImpact guest, String limitedBy, @JsonIgnore Double builtAt, @JsonIgnore Double pausedAt,
-    @JsonIgnore Double resumedAt) {
+    @JsonIgnore Double resumedAt, Long storageBytes, List<String> flags) {
+
+  /**
+   * A move as before issue 13: no storage bytes, no flags. {@code storageBytes}: what a move of another
+   * kind, or of a VM with disks in the model, moved of storage; {@code flags}: what it left behind (a
+   * guest unreachable after, a move forced past the support policy), each with its rule and fix.
+   */
+  public MigrationRecord(String id, String vm, String from, String to, String kind, String transport,
+      String network, double queuedAt, Double startedAt, double finishedAt, double downtimeMs, long bytesSent,
+      long wireBytes, List<PassRecord> passes, String stopReason, String outcome, String failure, List<String> notes,
+      GuestImpact guest, String limitedBy, Double builtAt, Double pausedAt, Double resumedAt) {
+    this(id, vm, from, to, kind, transport, network, queuedAt, startedAt, finishedAt, downtimeMs, bytesSent, wireBytes,
+        passes, stopReason, outcome, failure, notes, guest, limitedBy, builtAt, pausedAt, resumedAt, null, null);
+  }
 
   /** A move without a named limit (nothing was sent, or a record made outside a run). */
   public MigrationRecord(String id, String vm, String from, String to, String kind, String transport,

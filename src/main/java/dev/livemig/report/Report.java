@@ -77,12 +77,18 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
    * not-placed with the reason). Not in the JSON: for a VM not placed, what would have made room
    * ({@code fix}, said on the screen).
    */
-  @JsonPropertyOrder({"vm", "to", "queueWait", "copySeconds", "downtimeMs", "outcome", "reason"})
+  @JsonPropertyOrder({"vm", "to", "kind", "queueWait", "copySeconds", "downtimeMs", "outcome", "reason"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DrainedVm(String vm, String to, Double queueWait, Double copySeconds, Double downtimeMs,
-      String outcome, String reason, @JsonIgnore String fix) {
+      String outcome, String reason, @JsonIgnore String fix, String kind) {
     public DrainedVm(String vm, String to, Double queueWait, Double copySeconds, Double downtimeMs, String outcome, String reason) {
-      this(vm, to, queueWait, copySeconds, downtimeMs, outcome, reason, null);
+      this(vm, to, queueWait, copySeconds, downtimeMs, outcome, reason, null, null);
+    }
+
+    /** A VM not placed, with what would have made room. */
+    public DrainedVm(String vm, String to, Double queueWait, Double copySeconds, Double downtimeMs, String outcome, String reason,
+        String fix) {
+      this(vm, to, queueWait, copySeconds, downtimeMs, outcome, reason, fix, null);
     }
   }
 

@@ -55,15 +55,18 @@ public final class ReportAssembly {
   private static MigrationRecord record(Ledger.Attempt a) {
     var m = a.move();
     if (a instanceof Ledger.Rejected r) {
-      return new MigrationRecord(m.attemptId(), m.vm().name(), m.from(), m.to(), "live", r.transport(), null,
-          secs(m.queuedAt()), null, secs(r.at()), 0, 0, 0, List.of(), null, "rejected", r.reason(), List.of(), null, null);
+      return new MigrationRecord(m.attemptId(), m.vm().name(), m.from(), m.to(), m.kind().word, r.transport(), null,
+          secs(m.queuedAt()), null, secs(r.at()), 0, 0, 0, List.of(), null, r.refused() ? "refused" : "rejected", r.reason(),
+          List.of(), null, null);
     }
     MigrationResult res = ((Ledger.Ended) a).result();
-    return new MigrationRecord(m.attemptId(), m.vm().name(), m.from(), m.to(), "live", res.transport(),
-        res.network(), secs(m.queuedAt()), secs(res.startedAt()), secs(res.finishedAt()),
+    var move = res.move();
+    return new MigrationRecord(m.attemptId(), m.vm().name(), m.from(), m.to(), move == null ? "live" : move.kind(),
+        res.transport(), res.network(), secs(m.queuedAt()), secs(res.startedAt()), secs(res.finishedAt()),
         res.downtimeNanos() / 1e6, res.bytesSent(), res.wireBytes(), res.passes(), res.stopReason(), res.outcome(),
         res.failure(), res.notes(), res.guest(), res.limitedBy(), instant(res.builtAt()), instant(res.pausedAt()),
-        instant(res.resumedAt()));
+        instant(res.resumedAt()), move == null ? null : move.storageBytes(),
+        move == null || move.flags().isEmpty() ? null : move.flags());
   }
 
   private static Report.MaintenanceRecord maintenanceRecord(Ledger.Maintenance m) {
@@ -109,7 +112,7 @@ public final class ReportAssembly {
     List<Report.DrainedVm> vms = new ArrayList<>();
     for (Batch.VmMove v : b.vms()) {
       vms.add(new Report.DrainedVm(v.vm(), v.to(), v.queueWaitNanos() == null ? null : secs(v.queueWaitNanos()),
-          v.copyNanos() == null ? null : secs(v.copyNanos()), v.downtimeMs(), v.outcome(), v.reason(), v.fix()));
+          v.copyNanos() == null ? null : secs(v.copyNanos()), v.downtimeMs(), v.outcome(), v.reason(), v.fix(), v.kind()));
     }
     return new Report.DrainRecord(b.host(), secs(b.startedAt()), secs(end), secs(end - b.startedAt()), b.bytesMoved(),
         mean, Math.round(peak * 1e4) / 1e4, List.copyOf(vms), b.measure(), b.forRolling());

@@ -26,7 +26,7 @@ final class ClusterReader extends ConfigReader {
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
       "smb-bandwidth-limit", "retries", "retry-delay", "policy");
   private static final Set<String> CLUSTER = NodeAddReader.with(keys("live-migration", "placement", "max-concurrent",
-      "boot-time"), NodeAddReader.CLUSTER_KEYS);
+      "boot-time", "mac-pool"), NodeAddReader.CLUSTER_KEYS);
   private static final Set<String> PLACEMENT = keys("policy", "targets", "order");
   private static final List<String> PLACEMENT_POLICIES = List.of("most-free-memory", "round-robin", "targets");
   private static final List<String> ORDERS = List.of("largest-first", "smallest-first", "as-listed");

@@ -25,10 +25,13 @@ final class HostsReader extends ConfigReader {
   private final GroupsReader groups;
   /** Each host's block by name, for the node-add keys (NodeAddReader). */
   final Map<String, ConfigObject> raw = new java.util.LinkedHashMap<>();
+  /** Reads each host's and NIC's storage keys (issue 13). */
+  private final StorageReader storage;
 
-  HostsReader(ConfigReader shared, GroupsReader groups) {
+  HostsReader(ConfigReader shared, GroupsReader groups, StorageReader storage) {
     super(shared);
     this.groups = groups;
+    this.storage = storage;
   }
 
   List<HostSpec> hosts(ConfigObject root) {
@@ -53,11 +56,12 @@ final class HostsReader extends ConfigReader {
         key = "hosts[" + name + "]";
         if (!names.add(name)) problem(h.get("name"), key + ".name", "host name '" + name + "' is used twice; host names must be unique");
       }
-      unknownKeys(h, key, HOST);
+      unknownKeys(h, key, union(HOST, StorageReader.HOST_KEYS));
       if (name != null) raw.putIfAbsent(name, h);
+      storage.host(h, key, name);
       long memory = requiredBytes(h, key, "memory");
       int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1, 4_096) : 0;
-      List<NicSpec> nics = nics(h, key);
+      List<NicSpec> nics = nics(h, key, name);
       List<TeamSpec> teams = teams(h, key, nics);
       double coreSpeed = coreSpeed(h, key);
       if (name != null) out.add(new HostSpec(name, memory, cores, List.copyOf(nics), List.copyOf(teams), coreSpeed));
@@ -74,7 +78,7 @@ final class HostsReader extends ConfigReader {
     return s;
   }
 
-  private List<NicSpec> nics(ConfigObject host, String hostKey) {
+  private List<NicSpec> nics(ConfigObject host, String hostKey, String hostName) {
     List<NicSpec> out = new ArrayList<>();
     ConfigList list = optionalList(host, hostKey, "nics");
     if (list == null) return out;
@@ -88,7 +92,8 @@ final class HostsReader extends ConfigReader {
         key = hostKey + ".nics[" + name + "]";
         if (!names.add(name)) problem(n.get("name"), key + ".name", "NIC name '" + name + "' is used twice on this host; NIC names must be unique per host");
       }
-      unknownKeys(n, key, NIC);
+      unknownKeys(n, key, union(NIC, StorageReader.NIC_KEYS));
+      storage.nic(n, key, hostName, name);
       double speed = requiredBandwidth(n, key, "speed");
       boolean enabled = optBoolean(n, key, "enabled", true);
       Rdma rdma = Rdma.NONE;

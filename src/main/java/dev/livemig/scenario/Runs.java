@@ -91,7 +91,32 @@ public final class Runs {
   /** The metrics an expectation can name, in the order the README lists them. */
   public static final java.util.List<String> METRICS = java.util.List.of("seconds", "copy-gbps", "downtime-ms",
       "passes", "growing-passes", "bytes-sent-gib", "remainder-mib", "pings-sent", "pings-lost", "sessions-dropped",
-      "throttle-seconds", "throttle-percent", "degraded-seconds", "vms-left");
+      "throttle-seconds", "throttle-percent", "degraded-seconds", "vms-left", "storage-gib", "refused", "unreachable", "unsupported",
+      "vms-moved", "vms-quick");
+
+  private static double flagged(dev.livemig.report.MigrationRecord r, String rule) {
+    if (r.flags() != null) for (String f : r.flags()) if (f.startsWith(rule + ":")) return 1.0;
+    return 0.0;
+  }
+
+  /** A drain's metrics (issue 13): VMs moved, moved by quick migration, left on the host. */
+  private static Double drainMetric(Report report, String measure, String metric) {
+    Report.DrainRecord d = null;
+    for (var x : report.drains()) if (measure.equals(x.measure())) d = x;
+    if (d == null) return null;
+    int moved = 0;
+    int quick = 0;
+    for (var v : d.vms()) {
+      if (!"completed".equals(v.outcome())) continue;
+      moved++;
+      if ("quick".equals(v.kind())) quick++;
+    }
+    return switch (metric) {
+      case "vms-moved" -> (double) moved;
+      case "vms-quick" -> (double) quick;
+      default -> null;
+    };
+  }
 
   public static Double metric(Report report, String measure, String metric) {
     Report.Measure m = report.measures().get(measure);
@@ -108,6 +133,7 @@ public final class Runs {
       default:
         break;
     }
+    if (m.migration() == null) return drainMetric(report, measure, metric);
     dev.livemig.report.MigrationRecord r = null;
     for (var x : report.migrations()) if (x.id().equals(m.migration())) r = x;
     if (r == null) return null;
@@ -132,6 +158,10 @@ public final class Runs {
       case "throttle-seconds" -> guest == null ? null : guest.throttle() == null ? 0.0 : guest.throttle().seconds();
       case "throttle-percent" -> guest == null ? null : guest.throttle() == null ? 0.0 : guest.throttle().meanPercent();
       case "degraded-seconds" -> guest == null ? null : guest.postCopy() == null ? 0.0 : guest.postCopy().seconds();
+      case "storage-gib" -> r.storageBytes() == null ? 0.0 : r.storageBytes() / (double) (1L << 30);
+      case "refused" -> "refused".equals(r.outcome()) ? 1.0 : 0.0;
+      case "unreachable" -> flagged(r, dev.livemig.migration.MoveRules.STATIC_MAC);
+      case "unsupported" -> flagged(r, dev.livemig.migration.MoveRules.SUPPORT);
       default -> null;
     };
   }

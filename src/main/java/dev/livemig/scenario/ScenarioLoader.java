@@ -37,7 +37,7 @@ public final class ScenarioLoader extends ConfigReader {
   public static final List<String> PERFORMANCE_OPTIONS = ClusterReader.PERFORMANCE_OPTIONS;
 
   private static final Set<String> TOP = keys("name", "description", "seed", "hosts", "vms", "cluster", "steps",
-      "events", "expect", "templates", "host-groups", "vm-groups");
+      "events", "expect", "templates", "host-groups", "vm-groups", "storage");
 
   /** How problems in command-line overrides are located when the caller does not say: {@code --set}. */
   public static final String SET = "--set";
@@ -153,7 +153,8 @@ public final class ScenarioLoader extends ConfigReader {
     String name = optString(root, "", "name", defaultName);
     long seed = root.containsKey("seed") ? longValue(root.get("seed"), "seed", Long.MIN_VALUE) : 1L;
 
-    HostsReader hostsReader = new HostsReader(this, groups);
+    StorageReader storage = new StorageReader(this);
+    HostsReader hostsReader = new HostsReader(this, groups, storage);
     List<HostSpec> hosts = hostsReader.hosts(root);
     Map<String, HostSpec> hostsByName = new LinkedHashMap<>();
     for (HostSpec h : hosts) hostsByName.put(h.name(), h);
@@ -162,19 +163,22 @@ public final class ScenarioLoader extends ConfigReader {
       for (NicSpec n : h.nics()) if (n.network() != null) networks.add(n.network());
       for (TeamSpec t : h.teams()) if (t.network() != null) networks.add(t.network());
     }
-    VmsReader vmsReader = new VmsReader(this, groups, workloads);
+    storage.volumes(root);
+    VmsReader vmsReader = new VmsReader(this, groups, workloads, storage);
     List<VmSpec> vms = vmsReader.vms(root, hostsByName);
+    storage.pool(root);
     NodeAddReader nodeAdds = new NodeAddReader(this);
     dev.livemig.spec.NodeModel nodes = nodeAdds.model(root, hostsByName, hostsReader.raw, vmsReader.raw);
 
     LiveMigrationSettings base = clusterReader.liveMigration(root, networks);
     Specs.ClusterSettings cluster = clusterReader.clusterSettings(root, hostsByName);
-    List<Step> steps = new StepsReader(this, clusterReader).withNodeAdds(nodeAdds).steps(root, base, cluster.placement(), vms, hostsByName, networks);
+    List<Step> steps = new StepsReader(this, clusterReader).withNodeAdds(nodeAdds).withStorage(storage.layout())
+        .steps(root, base, cluster.placement(), vms, hostsByName, networks);
     List<Expectation> expectations = new ExpectationsReader(this).expectations(root, steps);
     List<Specs.Event> events = new EventsReader(this, workloads).events(root, hostsByName, vms);
     clusterReader.checkRdma(base, steps, hosts);
     return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, cluster, List.copyOf(steps),
-        List.copyOf(events), List.copyOf(expectations), nodes);
+        List.copyOf(events), List.copyOf(expectations), nodes, storage.layout());
   }
 
 }

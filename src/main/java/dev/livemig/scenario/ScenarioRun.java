@@ -79,9 +79,21 @@ public final class ScenarioRun {
       links.add(new Network.LinkSpec(Nic.smbLimitLink(h.name()), Nic.UNLIMITED));
       links.add(new Network.LinkSpec(Nic.cpuLink(h.name()), Nic.UNLIMITED));
     }
+    // Each host's disk (issue 13): what storage copies, saves and restores cross, in bytes/s × 8.
+    if (storageInPlay(scenario)) {
+      Config disk = config.getConfig("livemig.storage.host-disk");
+      for (HostSpec h : scenario.hosts()) {
+        var s = scenario.storage().host(h.name());
+        double read = s == null ? disk.getBytes("read") : s.readBytesPerSecond();
+        double write = s == null ? disk.getBytes("write") : s.writeBytesPerSecond();
+        links.add(new Network.LinkSpec(dev.livemig.migration.MovePlan.diskReadLink(h.name()), read * 8));
+        links.add(new Network.LinkSpec(dev.livemig.migration.MovePlan.diskWriteLink(h.name()), write * 8));
+      }
+    }
     ActorRef<Network.Command> network = sim.spawn(ctx, Network.create(sim, links), "network");
     Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();
-    for (HostSpec h : scenario.hosts()) hosts.put(h.name(), sim.spawn(ctx, Host.create(sim, h, ms, network), "host-" + h.name()));
+    var kinds = dev.livemig.migration.MovePlan.Settings.from(config);
+    for (HostSpec h : scenario.hosts()) hosts.put(h.name(), sim.spawn(ctx, Host.create(sim, h, ms, kinds, network), "host-" + h.name()));
     Map<String, ActorRef<Vm.Command>> vms = new LinkedHashMap<>();
     for (VmSpec v : scenario.vms()) vms.put(v.name(), sim.spawn(ctx, Vm.create(sim, v), "vm-" + v.name()));
     ActorRef<Report> reports = ctx.messageAdapter(Report.class, ReportReady::new);
@@ -103,5 +115,15 @@ public final class ScenarioRun {
           return Behaviors.stopped();
         })
         .build();
+  }
+
+  /** Whether any VM has storage, a guest or a role in the model, or any step moves by another kind than live. */
+  static boolean storageInPlay(Scenario scenario) {
+    for (VmSpec v : scenario.vms()) if (!v.profile().equals(dev.livemig.spec.Storage.VmProfile.DEFAULT)) return true;
+    for (var s : scenario.steps()) {
+      if (s instanceof dev.livemig.spec.Specs.Migrate m && m.kind() != dev.livemig.spec.Storage.Kind.LIVE) return true;
+      if (s instanceof dev.livemig.spec.Specs.Drain d && !d.rules().equals(dev.livemig.spec.Specs.DrainRules.DEFAULT)) return true;
+    }
+    return false;
   }
 }

@@ -1,6 +1,8 @@
 package dev.livemig.scenario;
 
 import dev.livemig.spec.Specs;
+import dev.livemig.spec.Storage;
+import dev.livemig.migration.MoveRules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +49,15 @@ final class StepsReader extends ConfigReader {
   private final Set<String> moved = new HashSet<>(); // VMs a drain moved: where they are is known only at run time
   private final Set<String> inMaintenance = new HashSet<>(); // hosts a drain step left in maintenance
   private final Set<String> measures = new HashSet<>();
+  /** The storage and the VMs' profiles: a move the cluster's rules refuse leaves the VM where it is (issue 13). */
+  private Storage.Layout layout = Storage.Layout.EMPTY;
+  private final Map<String, Storage.VmProfile> profiles = new HashMap<>();
+
+  /** The scenario's storage, for the rules a migrate step is checked against. */
+  StepsReader withStorage(Storage.Layout layout) {
+    this.layout = layout;
+    return this;
+  }
 
   StepsReader(ConfigReader shared, ClusterReader cluster) {
     super(shared);
@@ -84,7 +95,10 @@ final class StepsReader extends ConfigReader {
     this.networks = networks;
     this.placement = placement;
     this.current = base;
-    for (VmSpec v : vms) place(v.name(), v.host());
+    for (VmSpec v : vms) {
+      place(v.name(), v.host());
+      profiles.put(v.name(), v.profile());
+    }
     for (int i = 0; i < list.size(); i++) {
       String key = "steps[" + i + "]";
       ConfigObject s = asObject(list.get(i), key);
@@ -116,7 +130,9 @@ final class StepsReader extends ConfigReader {
   }
 
   private Step migrate(ConfigObject body, String key, int line) {
-    unknownKeys(body, key, keys("vm", "to", "measure", "async"));
+    unknownKeys(body, key, keys("vm", "to", "measure", "async", "kind", "force"));
+    Storage.Kind kind = kind(body, key, "kind", Storage.Kind.LIVE);
+    boolean force = optBoolean(body, key, "force", false);
     String vm = requiredString(body, key, "vm");
     String to = requiredString(body, key, "to");
     String measure = optString(body, key, "measure", null);
@@ -127,8 +143,10 @@ final class StepsReader extends ConfigReader {
       problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; allowed: another host "
           + otherHosts(hosts.keySet(), to));
     measure(body, key, measure);
-    if (vm != null && to != null && where.containsKey(vm)) place(vm, to);
-    return vm != null && to != null ? new Migrate(line, vm, to, measure, async) : null;
+    boolean refused = vm != null && to != null && where.containsKey(vm) && !to.equals(where.get(vm)) && !moved.contains(vm)
+        && !MoveRules.check(kind, vm, profiles.get(vm), where.get(vm), to, layout, force).allowed();
+    if (vm != null && to != null && where.containsKey(vm) && !refused) place(vm, to);
+    return vm != null && to != null ? new Migrate(line, vm, to, measure, async, kind, force) : null;
   }
 
   /** A measure's name must be unique in the scenario. */
@@ -140,7 +158,8 @@ final class StepsReader extends ConfigReader {
   /** {@code drain { host }} or {@code rolling-maintenance { hosts, patch-time, return }}. */
   private Step drain(ConfigObject body, String key, int line, boolean rolling) {
     unknownKeys(body, key, rolling ? keys("hosts", "patch-time", "return", "placement", "measure", "async")
-        : keys("host", "placement", "measure", "async"));
+        : keys("host", "placement", "measure", "async", "kind", "fallback", "force"));
+    Specs.DrainRules rules = rolling ? Specs.DrainRules.DEFAULT : drainRules(body, key);
     List<String> drained = new ArrayList<>();
     if (rolling) {
       ConfigList hl = requiredList(body, key, "hosts");
@@ -175,7 +194,37 @@ final class StepsReader extends ConfigReader {
       boolean back = optBoolean(body, key, "return", true);
       return drained.isEmpty() ? null : new Specs.RollingMaintenance(line, List.copyOf(drained), patch, back, pl, measure, async);
     }
-    return drained.isEmpty() ? null : new Specs.Drain(line, drained.get(0), pl, measure, async);
+    return drained.isEmpty() ? null : new Specs.Drain(line, drained.get(0), pl, measure, async, rules);
+  }
+
+  /** A drain's {@code kind} (default live), {@code fallback = quick | none} (default none) and {@code force}. */
+  private Specs.DrainRules drainRules(ConfigObject body, String key) {
+    Storage.Kind kind = kind(body, key, "kind", Storage.Kind.LIVE);
+    Storage.Kind fallback = null;
+    if (body.containsKey("fallback")) {
+      String f = stringOf(body.get("fallback"), key + ".fallback");
+      if (f != null && !f.equals("none")) {
+        fallback = Storage.Kind.parse(f);
+        if (fallback != Storage.Kind.QUICK) {
+          problem(body.get("fallback"), key + ".fallback", "'" + f + "' is not a drain's fallback; allowed: quick, none");
+          fallback = null;
+        }
+      }
+    }
+    return new Specs.DrainRules(kind, fallback, optBoolean(body, key, "force", false));
+  }
+
+  /** A kind of move: live, quick, offline, quick-storage or shared-nothing. */
+  private Storage.Kind kind(ConfigObject body, String key, String k, Storage.Kind dflt) {
+    if (!body.containsKey(k)) return dflt;
+    String s = stringOf(body.get(k), key + "." + k);
+    if (s == null) return dflt;
+    Storage.Kind kind = Storage.Kind.parse(s);
+    if (kind == null) {
+      problem(body.get(k), key + "." + k, "'" + s + "' is not a kind of move; allowed: " + String.join(", ", Storage.Kind.words()));
+      return dflt;
+    }
+    return kind;
   }
 
   private Step resume(ConfigObject body, String key, int line) {

@@ -29,11 +29,14 @@ final class VmsReader extends ConfigReader {
   private final WorkloadReader workloads;
   /** Each VM's block by name, for the node-add keys (NodeAddReader). */
   final Map<String, ConfigObject> raw = new java.util.LinkedHashMap<>();
+  /** Reads each VM's storage, guest and role (issue 13). */
+  private final StorageReader storage;
 
-  VmsReader(ConfigReader shared, GroupsReader groups, WorkloadReader workloads) {
+  VmsReader(ConfigReader shared, GroupsReader groups, WorkloadReader workloads, StorageReader storage) {
     super(shared);
     this.groups = groups;
     this.workloads = workloads;
+    this.storage = storage;
   }
 
   List<VmSpec> vms(ConfigObject root, Map<String, HostSpec> hosts) {
@@ -54,8 +57,8 @@ final class VmsReader extends ConfigReader {
         key = "vms[" + name + "]";
         if (!names.add(name)) problem(v.get("name"), key + ".name", "VM name '" + name + "' is used twice; VM names must be unique");
       }
-      unknownKeys(v, key, VM);
       if (name != null) raw.putIfAbsent(name, v);
+      unknownKeys(v, key, union(VM, StorageReader.VM_KEYS));
       String host = requiredString(v, key, "host");
       HostSpec h = host == null ? null : hosts.get(host);
       if (host != null && h == null)
@@ -99,7 +102,8 @@ final class VmsReader extends ConfigReader {
           priority = Specs.Priority.NORMAL;
         }
       }
-      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority, dynamic));
+      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority, dynamic,
+          storage.vm(v, key, name, h == null ? null : host)));
     }
     return out;
   }

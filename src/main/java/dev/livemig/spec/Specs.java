@@ -63,7 +63,17 @@ public final class Specs {
    * incompressible pages: what compression can gain).
    */
   public record VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
-      CpuProfile cpu, ContentMix content, Priority priority, DynamicMemory dynamicMemory) {
+      CpuProfile cpu, ContentMix content, Priority priority, DynamicMemory dynamicMemory, Storage.VmProfile profile) {
+    public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
+        CpuProfile cpu, ContentMix content, Priority priority, DynamicMemory dynamicMemory) {
+      this(name, host, memoryBytes, workloadName, workload, cpu, content, priority, dynamicMemory, Storage.VmProfile.DEFAULT);
+    }
+
+    /** The same VM with another storage profile (its disks moved by a move of storage). */
+    public VmSpec withProfile(Storage.VmProfile p) {
+      return new VmSpec(name, host, memoryBytes, workloadName, workload, cpu, content, priority, dynamicMemory, p);
+    }
+
     public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload) {
       this(name, host, memoryBytes, workloadName, workload, CpuProfile.constant(0), ContentMix.DEFAULT, Priority.NORMAL);
     }
@@ -106,7 +116,21 @@ public final class Specs {
   public record ClusterSettings(Placement placement, int maxConcurrent, long bootNanos) {}
 
   /** Moves every VM off a host, which then enters maintenance. */
-  public record Drain(int line, String host, Placement placement, String measure, boolean async) implements Step {}
+  public record Drain(int line, String host, Placement placement, String measure, boolean async, DrainRules rules)
+      implements Step {
+    public Drain(int line, String host, Placement placement, String measure, boolean async) {
+      this(line, host, placement, measure, async, DrainRules.DEFAULT);
+    }
+  }
+
+  /**
+   * How a drain meets the cluster's rules VM by VM (issue 13): each VM moves by {@code kind} where the
+   * rules allow it; a VM they refuse moves by {@code fallback} (quick, or none: it stays, with the
+   * reason); {@code force}: an unsupported workload (an Exchange DAG member) moves anyway, flagged.
+   */
+  public record DrainRules(Storage.Kind kind, Storage.Kind fallback, boolean force) {
+    public static final DrainRules DEFAULT = new DrainRules(Storage.Kind.LIVE, null, false);
+  }
 
   /**
    * Drains each host in turn, patches it ({@code patchNanos} in maintenance), and when
@@ -172,7 +196,12 @@ public final class Specs {
   public record Configure(int line, LiveMigrationSettings settings) implements Step {}
 
   /** Moves a VM; unless {@code async}, the next step starts when this migration ends. */
-  public record Migrate(int line, String vm, String to, String measure, boolean async) implements Step {}
+  public record Migrate(int line, String vm, String to, String measure, boolean async, Storage.Kind kind, boolean force)
+      implements Step {
+    public Migrate(int line, String vm, String to, String measure, boolean async) {
+      this(line, vm, to, measure, async, Storage.Kind.LIVE, false);
+    }
+  }
 
   /** Lets simulated time pass, or (when {@code untilIdle}) waits for every migration to end. */
   public record Wait(int line, long nanos, boolean untilIdle) implements Step {}
@@ -233,7 +262,13 @@ public final class Specs {
 
   public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
       LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
-      List<Expectation> expectations, NodeModel nodes) implements dev.livemig.distribution.CrossNode {
+      List<Expectation> expectations, NodeModel nodes, Storage.Layout storage) implements dev.livemig.distribution.CrossNode {
+    public Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
+        LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
+        List<Expectation> expectations, NodeModel nodes) {
+      this(file, name, seed, hosts, vms, liveMigration, cluster, steps, events, expectations, nodes, Storage.Layout.EMPTY);
+    }
+
     public HostSpec host(String name) {
       for (HostSpec h : hosts) if (h.name().equals(name)) return h;
       return null;

@@ -1,0 +1,76 @@
+package dev.livemig.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import dev.livemig.migration.MigrationResult;
+import dev.livemig.migration.MovePlan;
+import dev.livemig.migration.MoveRules;
+import dev.livemig.spec.Specs;
+import dev.livemig.spec.Storage;
+
+/**
+ * The manager's part for the kinds of move and the rules (issue 13): the verdict on a move before
+ * anything moves, the kind a drain moves each VM by (its kind where allowed, else its fallback, else
+ * the VM stays with the reason), the plan a move's source side follows, and what a completed move
+ * leaves in the ledger (disks now on the destination's local disk, a guest left unreachable). Runs
+ * inside the manager actor, on its state.
+ */
+final class Kinds {
+  private final Ledger ledger;
+  private final Storage.Layout layout;
+
+  Kinds(Ledger ledger, Storage.Layout layout) {
+    this.ledger = ledger;
+    this.layout = layout;
+  }
+
+  MoveRules.Verdict verdict(Move m) {
+    return verdict(m.kind(), m.vmName(), m.from(), m.to(), m.force());
+  }
+
+  MoveRules.Verdict verdict(Storage.Kind kind, String vm, String from, String to, boolean force) {
+    return MoveRules.check(kind, vm, ledger.spec(vm).profile(), from, to, layout, force);
+  }
+
+  /** How a drain moves {@code vm} to {@code to}: a kind, or null with {@code why[0]} the reason it stays. */
+  Storage.Kind drainKind(String vm, String from, String to, Specs.DrainRules rules, String[] why) {
+    MoveRules.Verdict v = verdict(rules.kind(), vm, from, to, rules.force());
+    if (v.allowed()) return rules.kind();
+    if (rules.fallback() != null) {
+      MoveRules.Verdict f = verdict(rules.fallback(), vm, from, to, rules.force());
+      if (f.allowed()) return rules.fallback();
+      why[0] = rules.kind().word + " refused (" + v.reason() + "); fallback " + rules.fallback().word + " refused too ("
+          + f.reason() + ")";
+      return null;
+    }
+    why[0] = rules.kind().word + " refused (" + v.reason() + "); the drain has no fallback (fallback = none)";
+    return null;
+  }
+
+  /** The plan of a move, or null for a plain live migration of a VM the scenario gives no storage or guest. */
+  MovePlan plan(Move m) {
+    Storage.VmProfile p = ledger.spec(m.vmName()).profile();
+    boolean was = ledger.isUnreachable(m.vmName());
+    if (m.kind() == Storage.Kind.LIVE && p.equals(Storage.VmProfile.DEFAULT) && !was) return null;
+    MoveRules.Verdict v = verdict(m);
+    List<Storage.Disk> toCopy = new ArrayList<>();
+    boolean copies = m.kind() == Storage.Kind.SHARED_NOTHING || m.kind() == Storage.Kind.QUICK_STORAGE
+        || m.kind() == Storage.Kind.OFFLINE;
+    if (copies) for (Storage.Disk d : p.disks()) if (d.local() || !MoveRules.reachable(d, m.to(), layout)) toCopy.add(d);
+    return new MovePlan(m.kind(), p, List.copyOf(toCopy), v.unreachableAfter(), was, v.unsupported());
+  }
+
+  /** A move completed: copied disks are on the destination's local disk now; a changed MAC is remembered. */
+  void completed(Move m, MigrationResult res) {
+    MovePlan plan = plan(m);
+    if (plan == null) return;
+    if (!plan.toCopy().isEmpty()) {
+      List<Storage.Disk> now = new ArrayList<>();
+      for (Storage.Disk d : plan.profile().disks()) {
+        now.add(plan.toCopy().contains(d) ? new Storage.Disk(Storage.LOCAL, d.sizeBytes(), d.usedBytes(), d.writeBytesPerSecond()) : d);
+      }
+      ledger.respec(m.vmName(), ledger.spec(m.vmName()).withProfile(plan.profile().withDisks(now)));
+    }
+    if (plan.unreachableAfter()) ledger.unreachable(m.vmName());
+  }
+}
