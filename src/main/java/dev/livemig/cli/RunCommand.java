@@ -136,6 +136,7 @@ final class RunCommand implements Callable<Integer> {
       }
       sb.append(dt);
     }
+    sb.append(KindsSummary.of(report));
     if (report.crashes() != null && !report.crashes().isEmpty()) {
       sb.append('\n');
       Table ct = new Table("crash", "at", "VM", "restarted on", "down s").rightAlign(1, 4);

@@ -57,11 +57,6 @@ public final class Batch {
     this.owner = owner;
   }
 
-  /** The measure naming this drain, or null. */
-  public String measure() {
-    return measure;
-  }
-
   public String host() {
     return host;
   }

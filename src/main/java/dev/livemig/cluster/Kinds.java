@@ -18,10 +18,13 @@ import dev.livemig.spec.Storage;
 final class Kinds {
   private final Ledger ledger;
   private final Storage.Layout layout;
+  /** Why no live-migration route joins two hosts now (null: one does). */
+  private final java.util.function.BinaryOperator<String> noRoute;
 
-  Kinds(Ledger ledger, Storage.Layout layout) {
+  Kinds(Ledger ledger, Storage.Layout layout, java.util.function.BinaryOperator<String> noRoute) {
     this.ledger = ledger;
     this.layout = layout;
+    this.noRoute = noRoute;
   }
 
   MoveRules.Verdict verdict(Move m) {
@@ -32,12 +35,16 @@ final class Kinds {
     return MoveRules.check(kind, vm, ledger.spec(vm).profile(), from, to, layout, force);
   }
 
-  /** How a drain moves {@code vm} to {@code to}: a kind, or null with {@code why[0]} the reason it stays. */
+  /**
+   * How a drain moves {@code vm} to {@code to}: a kind, or null with {@code why[0]} the reason it
+   * stays. Besides the rules, every kind but quick needs a live-migration route between the hosts now
+   * (quick moves the VM's state through its shared storage).
+   */
   Storage.Kind drainKind(String vm, String from, String to, Specs.DrainRules rules, String[] why) {
-    MoveRules.Verdict v = verdict(rules.kind(), vm, from, to, rules.force());
+    MoveRules.Verdict v = withRoute(verdict(rules.kind(), vm, from, to, rules.force()), from, to);
     if (v.allowed()) return rules.kind();
     if (rules.fallback() != null) {
-      MoveRules.Verdict f = verdict(rules.fallback(), vm, from, to, rules.force());
+      MoveRules.Verdict f = withRoute(verdict(rules.fallback(), vm, from, to, rules.force()), from, to);
       if (f.allowed()) return rules.fallback();
       why[0] = rules.kind().word + " refused (" + v.reason() + "); fallback " + rules.fallback().word + " refused too ("
           + f.reason() + ")";
@@ -45,6 +52,16 @@ final class Kinds {
     }
     why[0] = rules.kind().word + " refused (" + v.reason() + "); the drain has no fallback (fallback = none)";
     return null;
+  }
+
+  /** The verdict, refused too when the kind needs the network and no live-migration route joins the hosts. */
+  MoveRules.Verdict withRoute(MoveRules.Verdict v, String from, String to) {
+    if (v.kind() == Storage.Kind.QUICK) return v;
+    String why = noRoute.apply(from, to);
+    if (why == null) return v;
+    List<MoveRules.Refusal> all = new ArrayList<>(v.refusals());
+    all.add(MoveRules.noRoute(v.kind(), from, to, why));
+    return new MoveRules.Verdict(v.kind(), List.copyOf(all), v.unreachableAfter(), v.unsupported(), v.notes());
   }
 
   /** The plan of a move, or null for a plain live migration of a VM the scenario gives no storage or guest. */

@@ -61,7 +61,7 @@ final class Moves {
     this.ledger = cm.ledger;
     this.hosts = cm.hosts;
     this.admission = cm.admission;
-    this.kinds = new Kinds(ledger, scenario.storage());
+    this.kinds = new Kinds(ledger, scenario.storage(), this::noRoute);
   }
 
   int retriesPending() {
@@ -238,7 +238,9 @@ final class Moves {
     Specs.LiveMigrationSettings settings = cm.settings;
     TransportPlanner.Route route;
     try {
-      route = TransportPlanner.plan(settings.performanceOption(), settings.networks(), hostSpecs.get(r.from()),
+      // A quick migration moves the VM's state through its shared storage, not the network (issue 13).
+      route = r.kind() == Storage.Kind.QUICK ? new TransportPlanner.Route(null, List.of(), List.of())
+          : TransportPlanner.plan(settings.performanceOption(), settings.networks(), hostSpecs.get(r.from()),
           hostSpecs.get(r.to()), admission.streams(), cm.failures.linksDown(), net);
     } catch (TransportPlanner.NoRoute e) {
       hosts.release(r.to(), r.vm().memoryBytes());
@@ -258,6 +260,18 @@ final class Moves {
         hostSpecs.get(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
         hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r));
     sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
+  }
+
+  /** Why no live-migration route joins the two hosts now, or null when one does. */
+  private String noRoute(String from, String to) {
+    Specs.LiveMigrationSettings s = cm.settings;
+    try {
+      TransportPlanner.plan(s.performanceOption(), s.networks(), hostSpecs.get(from), hostSpecs.get(to), admission.streams(),
+          cm.failures.linksDown(), net);
+      return null;
+    } catch (TransportPlanner.NoRoute e) {
+      return e.getMessage();
+    }
   }
 
   /**
@@ -353,7 +367,8 @@ final class Moves {
       b.movedTo.put(r.vmName(), r.to());
     }
     b.vms.put(r.vmName(), new Batch.VmMove(r.vmName(), r.to(), Math.max(0, res.startedAt() - r.queuedAt()),
-        done ? res.pausedAt() - res.builtAt() : null, done ? res.downtimeNanos() / 1e6 : null, res.outcome(),
+        done && res.pausedAt() >= res.builtAt() ? res.pausedAt() - res.builtAt() : null,
+        done ? res.downtimeNanos() / 1e6 : null, res.outcome(),
         res.failure(), null, res.move() == null ? null : res.move().kind()));
     if (--b.pending == 0) cm.batchFinished(b);
   }

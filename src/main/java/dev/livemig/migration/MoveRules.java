@@ -24,6 +24,17 @@ public final class MoveRules {
   public static final String PASSTHROUGH = "passthrough-disk";
   public static final String SUPPORT = "support-policy";
   public static final String STATIC_MAC = "linux-static-mac";
+  public static final String NETWORK = "live-migration-network";
+
+  /**
+   * Every kind but quick sends the VM (memory, storage or both) over a live-migration network; quick
+   * migration saves it to its shared storage. {@code why}: the transport planner's reason.
+   */
+  public static Refusal noRoute(Kind kind, String from, String to, String why) {
+    return new Refusal(NETWORK, kind.word + " migration needs a live-migration network between " + from + " and " + to
+        + ", and there is none now (" + why + ")", "bring a NIC of a live-migration network up on both hosts, "
+        + "or move the VM by quick migration (through its shared storage)");
+  }
 
   /** A rule that refuses the move: its name, why (in the rule's words, for this VM) and the fix. */
   public record Refusal(String rule, String why, String fix) {
