@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "livemig", mixinStandardHelpOptions = true, version = "livemig " + Main.VERSION,
     description = "Deterministic, event-driven simulator of live migration in Hyper-V style clusters.",
     subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CompareCommand.class, NodeCommand.class,
+        PreflightCommand.class,
         ImportCommand.class, ValidateCommand.class})
 public final class Main implements Runnable {
   /** livemig's version, as --version and the HTML report say it. */

@@ -37,11 +37,13 @@ final class Kinds {
 
   /**
    * How a drain moves {@code vm} to {@code to}: a kind, or null with {@code why[0]} the reason it
-   * stays. Besides the rules, every kind but quick needs a live-migration route between the hosts now
-   * (quick moves the VM's state through its shared storage).
+   * stays. With a fallback, the drain's kind also needs a live-migration route between the hosts now
+   * (quick moves the VM's state through its shared storage, so it falls back to quick when none is).
    */
   Storage.Kind drainKind(String vm, String from, String to, Specs.DrainRules rules, String[] why) {
-    MoveRules.Verdict v = withRoute(verdict(rules.kind(), vm, from, to, rules.force()), from, to);
+    // Without a fallback a move with no route is queued and rejected when it would start, as before.
+    MoveRules.Verdict v = verdict(rules.kind(), vm, from, to, rules.force());
+    if (rules.fallback() != null) v = withRoute(v, from, to);
     if (v.allowed()) return rules.kind();
     if (rules.fallback() != null) {
       MoveRules.Verdict f = withRoute(verdict(rules.fallback(), vm, from, to, rules.force()), from, to);
@@ -59,9 +61,7 @@ final class Kinds {
     if (v.kind() == Storage.Kind.QUICK) return v;
     String why = noRoute.apply(from, to);
     if (why == null) return v;
-    List<MoveRules.Refusal> all = new ArrayList<>(v.refusals());
-    all.add(MoveRules.noRoute(v.kind(), from, to, why));
-    return new MoveRules.Verdict(v.kind(), List.copyOf(all), v.unreachableAfter(), v.unsupported(), v.notes());
+    return v.and(MoveRules.noRoute(v.kind(), from, to, why));
   }
 
   /** The plan of a move, or null for a plain live migration of a VM the scenario gives no storage or guest. */

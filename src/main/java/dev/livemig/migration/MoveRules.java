@@ -55,6 +55,13 @@ public final class MoveRules {
       return refusals.isEmpty();
     }
 
+    /** This verdict with one more refusal. */
+    public Verdict and(Refusal r) {
+      List<Refusal> all = new ArrayList<>(refusals);
+      all.add(r);
+      return new Verdict(kind, List.copyOf(all), unreachableAfter, unsupported, notes);
+    }
+
     /** Every refusal, one after the other. */
     public String reason() {
       List<String> out = new ArrayList<>();
@@ -128,10 +135,11 @@ public final class MoveRules {
           onShare |= v != null && v.kind() == Storage.VolumeKind.SMB;
         }
         String why = "passthrough disks live-migrate only when the VM and the passthrough disk are both managed by the cluster; "
-            + (!p.clustered() && onShare ? vm + " is a non-clustered VM stored on an SMB share, and a LUN cannot be stored on a file share"
-                : !p.clustered() ? vm + " is not clustered"
+            + (!p.clustered() && onShare ? vm + " is a non-clustered VM stored on an SMB share, and its passthrough disk " + pt.lun()
+                + " cannot go with it: a LUN cannot be stored on a file share"
+                : !p.clustered() ? vm + " is not clustered (passthrough disk " + pt.lun() + ")"
                 : !pt.clusterManaged() ? pt.lun() + " is not managed by the cluster"
-                : notMember(fromMember ? to : from));
+                : notMember(fromMember ? to : from) + " (passthrough disk " + pt.lun() + ")");
         out.add(new Refusal(PASSTHROUGH, why, "add " + pt.lun() + " to the cluster's disks and make " + vm
             + " a clustered role, or convert " + pt.lun() + " to a VHDX (up to 64 TB)"));
       }

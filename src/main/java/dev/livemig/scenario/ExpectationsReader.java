@@ -51,6 +51,8 @@ final class ExpectationsReader extends ConfigReader {
       if (!METRICS.contains(metric)) problem(e.get("metric"), key + ".metric", "unknown metric '" + metric + "'; allowed: " + METRICS);
       else if ("vms-left".equals(metric) && migrations.contains(measure))
         problem(e.get("metric"), key + ".metric", "'" + measure + "' measures one migration; vms-left is a drain's or rolling maintenance's");
+      else if (("vms-moved".equals(metric) || "vms-quick".equals(metric)) && migrations.contains(measure))
+        problem(e.get("metric"), key + ".metric", "'" + measure + "' measures one migration; " + metric + " is a drain's");
       Double value = !e.containsKey("value") ? null : "outcome".equals(metric)
           ? NodeAddReader.outcomeValue(this, e.get("value"), key + ".value") : metricValue(e.get("value"), key + ".value");
       Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;

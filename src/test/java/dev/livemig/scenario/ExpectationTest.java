@@ -142,7 +142,8 @@ class ExpectationTest {
     GuestImpact guest = new GuestImpact(21, 3, 1, 1234.5, new GuestImpact.Throttle(7.5, 30.5, 70.0),
         new GuestImpact.PostCopy(4096, 12.25, "from 1 s to 2 s"));
     MigrationRecord r = new MigrationRecord("m1", "v", "a", "b", "live", "tcpip", "LM", 0, 0.0, 21.0, 250.0,
-        3L << 30, 3L << 30, passes, "pass-limit", "completed", null, List.of(), guest);
+        3L << 30, 3L << 30, passes, "pass-limit", "completed", null, List.of(), guest, "wire", null, null, null, 2L << 30,
+        List.of(dev.livemig.migration.MoveRules.STATIC_MAC + ": v is unreachable after the move; fix: a static MAC"));
     MigrationRecord plain = new MigrationRecord("m2", "w", "a", "b", "live", "tcpip", "LM", 0, 0.0, 5.0, 2.0,
         1L << 30, 1L << 30, List.of(new PassRecord(0, "precopy", 10, 10 * page, 1.0, 0, 0)), "clean", "completed",
         null, List.of(), new GuestImpact(5, 0, 0, 0, null, null));
@@ -151,7 +152,13 @@ class ExpectationTest {
     measures.put("other", new Report.Measure(5.0, 9.5, 2.0, "m2"));
     measures.put("drain", new Report.Measure(60.0, null, null));
     measures.put("stranded", new Report.Measure(90.0, null, null, null, 2));
-    return new Report("s", 1, measures, List.of(r, plain), List.of(), List.of(), List.of(), null);
+    // A drain (issue 13): two VMs moved (one by quick migration), one refused, one not placed.
+    List<Report.DrainedVm> vms = List.of(new Report.DrainedVm("v", "b", 0.0, 1.0, 2.0, "completed", null, null, "live"),
+        new Report.DrainedVm("w", "b", 0.0, null, 9000.0, "completed", null, null, "quick"),
+        new Report.DrainedVm("x", null, null, null, null, "refused", "support-policy: ..."),
+        new Report.DrainedVm("y", null, null, null, null, "not-placed", "no room"));
+    Report.DrainRecord d = new Report.DrainRecord("a", 0, 60, 60, 4L << 30, 1, 1, vms, "drain", false);
+    return new Report("s", 1, measures, List.of(r, plain), List.of(d), List.of(), List.of(), null);
   }
 
   /** Every metric an expectation can name, with its value in {@link #report()}. */
@@ -172,6 +179,10 @@ class ExpectationTest {
     EXPECTED.put("throttle-percent", 30.5);
     EXPECTED.put("degraded-seconds", 12.25);
     EXPECTED.put("vms-left", 2.0);
+    EXPECTED.put("storage-gib", 2.0);
+    EXPECTED.put("refused", 0.0);
+    EXPECTED.put("unreachable", 1.0);
+    EXPECTED.put("unsupported", 0.0);
   }
 
   /** The measure of {@link #report()} a metric is read from: a drain's for vms-left, the migration's otherwise. */
@@ -179,9 +190,22 @@ class ExpectationTest {
     return "vms-left".equals(metric) ? "stranded" : "move";
   }
 
+  /** The metrics of a drain's measure (issue 13), with their values in {@link #report()}. */
+  static final Map<String, Double> DRAIN = new LinkedHashMap<>(Map.of("vms-moved", 2.0, "vms-quick", 1.0));
+
+  @Test
+  void everyDrainMetricReadsItsDrain() {
+    Report r = report();
+    for (var e : DRAIN.entrySet()) assertEquals(e.getValue(), Runs.metric(r, "drain", e.getKey()), 1e-9, e.getKey());
+    assertEquals(null, Runs.metric(r, "drain", "passes"), "a migration's metric of a drain: none");
+    assertEquals(null, Runs.metric(r, "move", "vms-moved"), "a drain's metric of a migration: none");
+  }
+
   @Test
   void everyMetricReadsItsFieldOfTheReport() {
-    assertEquals(Runs.METRICS, List.copyOf(EXPECTED.keySet()), "a metric without a test here");
+    java.util.Set<String> tested = new java.util.TreeSet<>(EXPECTED.keySet());
+    tested.addAll(DRAIN.keySet());
+    assertEquals(new java.util.TreeSet<>(Runs.METRICS), tested, "a metric without a test here");
     Report r = report();
     for (var e : EXPECTED.entrySet()) {
       assertEquals(e.getValue(), Runs.metric(r, measureOf(e.getKey()), e.getKey()), 1e-9, e.getKey());
