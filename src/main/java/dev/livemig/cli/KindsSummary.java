@@ -7,8 +7,9 @@ import dev.livemig.report.Report;
 /**
  * The run summary's part for the kinds of move and the rules (issue 13): each move of another kind
  * than live, or of a VM with storage in the model (kind, downtime, storage moved), what the moves
- * left flagged (a guest unreachable after, a move forced past the support policy), and the VMs a
- * drain left on their host, with the rule and the fix. Empty when the report has none of these.
+ * left flagged (a guest unreachable after, a move forced past the support policy), each with its
+ * rule and fix (the VMs a drain left on their host are said by the summary's left-behind part).
+ * Empty when the report has none of these.
  */
 final class KindsSummary {
   private KindsSummary() {}
@@ -27,16 +28,6 @@ final class KindsSummary {
     }
     if (rows > 0) sb.append('\n').append(t);
     if (flags.length() > 0) sb.append("\nflagged:\n").append(flags);
-    StringBuilder stayed = new StringBuilder();
-    if (report.drains() != null) {
-      for (Report.DrainRecord d : report.drains()) {
-        for (Report.DrainedVm v : d.vms()) {
-          if ("refused".equals(v.outcome()))
-            stayed.append("  ").append(v.vm()).append(" stays on ").append(d.host()).append(": ").append(Terminal.clean(v.reason())).append('\n');
-        }
-      }
-    }
-    if (stayed.length() > 0) sb.append("\nleft by the rules:\n").append(stayed);
     return sb.toString();
   }
 }
