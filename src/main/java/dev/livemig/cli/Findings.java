@@ -68,6 +68,40 @@ final class Findings {
     return sb.length() == 0 ? "" : "\nnotes (what the transport did):\n" + sb;
   }
 
+  /** At most this many migrations are listed in the guests' section; the rest are counted. */
+  static final int GUESTS_LISTED = 20;
+
+  /**
+   * What the guests' users felt (pings lost, the TCP session dropped and its stall, throttling,
+   * post-copy's degraded time and the window in which a host failure would have lost the VM): one
+   * entry per migration that felt anything; one line saying nothing was felt otherwise.
+   */
+  static String guests(Report report) {
+    List<String> felt = new ArrayList<>();
+    int probed = 0;
+    for (MigrationRecord m : report.migrations()) {
+      var g = m.guest();
+      if (g == null) continue;
+      probed++;
+      List<String> parts = new ArrayList<>();
+      if (g.pingsLost() > 0) parts.add(g.pingsLost() + " of " + g.pingsSent() + " pings lost");
+      if (g.sessionsDropped() > 0) parts.add("TCP session dropped");
+      else if (g.sessionStallMs() > 1000) parts.add(String.format(Locale.ROOT, "TCP session stalled %.1f s", g.sessionStallMs() / 1000));
+      if (g.throttle() != null) parts.add(String.format(Locale.ROOT, "throttled for %s (mean %.1f %%, max %.1f %% of its writes)",
+          TextTime.of(g.throttle().seconds()), g.throttle().meanPercent(), g.throttle().maxPercent()));
+      if (g.postCopy() != null) parts.add(String.format(Locale.ROOT, "post-copy: degraded %s; %s",
+          TextTime.of(g.postCopy().seconds()), g.postCopy().risk()));
+      if (!parts.isEmpty()) felt.add(m.id() + " " + m.vm() + ": " + String.join("; ", parts));
+    }
+    if (probed == 0) return "";
+    if (felt.isEmpty()) return "\nguests: no ping lost, no TCP session dropped, no throttling, no post-copy (" + probed
+        + " migration" + (probed == 1 ? "" : "s") + ")\n";
+    StringBuilder sb = new StringBuilder("\nwhat the guests' users felt (" + felt.size() + " of " + probed + " migrations):\n");
+    for (String f : felt.subList(0, Math.min(GUESTS_LISTED, felt.size()))) sb.append(wrap("  " + f, "      "));
+    if (felt.size() > GUESTS_LISTED) sb.append("  ... and ").append(felt.size() - GUESTS_LISTED).append(" more (see --json or --csv)\n");
+    return sb.toString();
+  }
+
   /** At most this many notes of one variant are listed under a comparison; the rest are counted. */
   static final int NOTES_PER_VARIANT = 3;
 

@@ -22,6 +22,12 @@ public final class Main implements Runnable {
   /** Runs the CLI and returns its exit code (0 ok, 1 expectation missed, 2 bad input). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.addSubcommand("help", new CommandLine.HelpCommand()); // livemig help CMD
+    if (args.length == 0) { // no command: the help, as an error (a script that forgot its command fails)
+      cl.usage(cl.getErr());
+      cl.getErr().flush();
+      return ErrorHandler.BAD_INPUT;
+    }
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(ErrorHandler::onParameterError);
     return cl.execute(args);

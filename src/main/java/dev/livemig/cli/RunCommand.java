@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code livemig run FILE}: runs one scenario, prints a summary, writes the JSON report. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a scenario: print a summary of each migration and write the JSON report.")
+    description = "Run a scenario and print a summary: its migrations, drains, measures, and what was left behind or "
+        + "felt by the guests. Writes the JSON report only with --json (the HTML and CSV with --html, --csv).")
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the scenario file (HOCON)")
@@ -40,8 +41,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key, e.g. cluster.live-migration.simultaneous=1")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--trace", paramLabel = "OUT", description = "write every delivered message as JSON lines to OUT")
+  @Option(names = "--trace", paramLabel = "OUT", description = "write every delivered message as JSON lines to OUT ('-' for standard output, instead of the summary)")
   Path trace;
+
+  @Option(names = {"-q", "--quiet"}, description = "print no summary (warnings and errors still go to standard error)")
+  boolean quiet;
+
+  @Option(names = "--rows", paramLabel = "all|summary|auto", defaultValue = "auto",
+      description = "the migrations' rows in the summary: all, summary (their counts and the rows that did not complete), "
+          + "or auto (all up to " + RunSummary.ROWS_AUTO + " migrations; default)")
+  String rows;
 
   @Option(names = "--allow-files", paramLabel = "DIR",
       description = "let the scenario read files (include, trace workloads) under DIR too; by default only its own folder and below")
@@ -61,6 +70,14 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> overrides = new ArrayList<>(sets);
     if (seed != null) overrides.add("seed=" + seed);
+    RunSummary.Rows shown = switch (rows) {
+      case "all" -> RunSummary.Rows.ALL;
+      case "summary" -> RunSummary.Rows.SUMMARY;
+      case "auto" -> RunSummary.Rows.AUTO;
+      default -> throw new ErrorHandler.UserError("--rows " + rows + ": allowed: all, summary, auto");
+    };
+    boolean traceOut = trace != null && "-".equals(trace.toString());
+    if (traceOut && "-".equals(json)) throw new ErrorHandler.UserError("only one of --json and --trace can be '-' (standard output)");
     Specs.Scenario scenario = Runs.load(file, overrides, allowFiles);
     Findings.warn(List.of(scenario));
     if (json != null && !"-".equals(json) && Files.isDirectory(Path.of(json)))
@@ -71,7 +88,12 @@ final class RunCommand implements Callable<Integer> {
     Progress progress = new Progress();
     RunProgress bar = RunProgress.start(progress, !log && System.console() != null);
     try {
-      if (trace != null) {
+      if (traceOut) {
+        System.out.flush();
+        BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        report = Runs.run(scenario, new ScenarioRun.Options(new JsonLinesTrace(w), log ? System.err : null, progress)).report();
+        w.flush();
+      } else if (trace != null) {
         Output.Aside aside = Output.aside(trace);
         try (BufferedWriter w = new BufferedWriter(aside.writer())) {
           report = Runs.run(scenario, new ScenarioRun.Options(new JsonLinesTrace(w), log ? System.err : null, progress)).report();
@@ -89,10 +111,10 @@ final class RunCommand implements Callable<Integer> {
     if ("-".equals(json)) {
       System.out.flush();
       ReportJson.write(report, System.out); // streamed, never held whole as a string
-    } else {
-      System.out.print(summary(scenario, report, Colour.enabled()));
-      if (json != null) Output.write(Path.of(json), out -> ReportJson.write(report, out));
+    } else if (!quiet && !traceOut) {
+      System.out.print(RunSummary.of(report, Colour.enabled(), shown));
     }
+    if (json != null && !"-".equals(json)) Output.write(Path.of(json), out -> ReportJson.write(report, out));
     if (html != null) {
       HtmlReport.Meta meta = ReportFiles.meta(file, Runs.check(scenario, report));
       ReportFiles.write(html, w -> HtmlReport.writeRun(report, meta, w));
@@ -107,62 +129,6 @@ final class RunCommand implements Callable<Integer> {
 
   /** The summary; {@code colour}: outcomes in colour (a terminal, NO_COLOR unset). */
   static String summary(Specs.Scenario scenario, Report report, boolean colour) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("scenario ").append(Terminal.clean(report.scenario())).append(" (seed ").append(report.seed()).append(")\n\n");
-    Table t = new Table("id", "VM", "from -> to", "transport", "passes", "GiB sent", "seconds", "downtime ms",
-        "limited by", "outcome")
-        .rightAlign(4, 5, 6, 7);
-    if (colour) t.paint(9, Colour::outcome);
-    for (MigrationRecord m : report.migrations()) {
-      long precopy = m.passes().stream().filter(p -> p.kind().equals("precopy")).count();
-      String outcome = m.outcome() + (m.failure() != null ? ": " + m.failure() : "")
-          + (m.stopReason() != null ? " (" + m.stopReason() + ")" : "");
-      t.add(m.id(), m.vm(), m.from() + " -> " + m.to(), m.transport(), precopy,
-          String.format(Locale.ROOT, "%.2f", m.bytesSent() / (double) (1L << 30)),
-          String.format(Locale.ROOT, "%.2f", m.seconds()),
-          String.format(Locale.ROOT, "%.2f", m.downtimeMs()), m.limitedBy() == null ? "-" : m.limitedBy(), outcome);
-    }
-    sb.append(t);
-    if (report.drains() != null && !report.drains().isEmpty()) {
-      sb.append('\n');
-      Table dt = new Table("drain", "from", "to", "VMs moved", "not moved", "GiB", "minutes", "mean Gbps", "peak Gbps")
-          .rightAlign(3, 4, 5, 6, 7, 8);
-      for (Report.DrainRecord d : report.drains()) {
-        long moved = d.vms().stream().filter(v -> "completed".equals(v.outcome())).count();
-        dt.add(d.host(), String.format(Locale.ROOT, "%.1f s", d.startedAt()), String.format(Locale.ROOT, "%.1f s", d.finishedAt()),
-            moved, d.vms().size() - moved, String.format(Locale.ROOT, "%.1f", d.bytesMoved() / (double) (1L << 30)),
-            String.format(Locale.ROOT, "%.2f", d.seconds() / 60), String.format(Locale.ROOT, "%.2f", d.meanGbps()),
-            String.format(Locale.ROOT, "%.2f", d.peakGbps()));
-      }
-      sb.append(dt);
-    }
-    sb.append(KindsSummary.of(report));
-    if (report.crashes() != null && !report.crashes().isEmpty()) {
-      sb.append('\n');
-      Table ct = new Table("crash", "at", "VM", "restarted on", "down s").rightAlign(1, 4);
-      for (Report.CrashRecord c : report.crashes()) {
-        for (Report.CrashedVm v : c.vms()) {
-          ct.add(c.host(), String.format(Locale.ROOT, "%.1f s", c.at()), v.vm(),
-              v.restartedOn() != null ? v.restartedOn() : "(down: " + v.reason() + ")",
-              v.downSeconds() != null ? String.format(Locale.ROOT, "%.1f", v.downSeconds()) : "-");
-        }
-      }
-      sb.append(ct);
-    }
-    if (!report.measures().isEmpty()) {
-      sb.append('\n');
-      boolean left = report.measures().values().stream().anyMatch(v -> !Findings.vmsLeft(v).isEmpty());
-      Table mt = left ? new Table("measure", "seconds", "complete").rightAlign(1) : new Table("measure", "seconds").rightAlign(1);
-      if (left && colour) mt.paint(2, c -> c.startsWith("INCOMPLETE") ? Colour.paint(c, Colour.RED) : c);
-      report.measures().forEach((k, v) -> {
-        String s = String.format(Locale.ROOT, "%.2f", v.seconds());
-        if (left) mt.add(k, s, Findings.vmsLeft(v).isEmpty() ? "yes" : Findings.vmsLeft(v));
-        else mt.add(k, s);
-      });
-      sb.append(mt);
-    }
-    sb.append(Findings.notes(report));
-    sb.append(Findings.leftBehind(report));
-    return sb.toString();
+    return RunSummary.of(report, colour, RunSummary.Rows.AUTO);
   }
 }

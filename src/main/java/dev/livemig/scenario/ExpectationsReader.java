@@ -26,7 +26,8 @@ final class ExpectationsReader extends ConfigReader {
     super(shared);
   }
 
-  List<Expectation> expectations(ConfigObject root, List<Step> steps) {
+  /** {@code named}: every measure a step names, its step valid or not. */
+  List<Expectation> expectations(ConfigObject root, List<Step> steps, Set<String> named) {
     List<Expectation> out = new ArrayList<>();
     ConfigList list = optionalList(root, "", "expect");
     if (list == null) return out;
@@ -39,14 +40,16 @@ final class ExpectationsReader extends ConfigReader {
       if (s instanceof Specs.RollingMaintenance r && r.measure() != null) measures.add(r.measure());
       if (s instanceof Specs.AddNode a && a.measure() != null) measures.add(a.measure());
     }
+    Set<String> known = new TreeSet<>(named);
+    known.addAll(measures);
     for (int i = 0; i < list.size(); i++) {
       String key = "expect[" + i + "]";
       ConfigObject e = asObject(list.get(i), key);
       if (e == null) continue;
       unknownKeys(e, key, EXPECT);
       String measure = requiredString(e, key, "measure");
-      if (measure != null && !measures.contains(measure))
-        problem(e.get("measure"), key + ".measure", "no step measures '" + measure + "'; measured here: " + measures);
+      if (measure != null && !known.contains(measure))
+        problem(e.get("measure"), key + ".measure", "no step measures '" + measure + "'; measured here: " + known);
       String metric = optString(e, key, "metric", "seconds");
       if (!METRICS.contains(metric)) problem(e.get("metric"), key + ".metric", "unknown metric '" + metric + "'; allowed: " + METRICS);
       else if ("vms-left".equals(metric) && migrations.contains(measure))
@@ -104,8 +107,8 @@ final class ExpectationsReader extends ConfigReader {
         if (other != null) problem(e.get(rk), key + "." + rk, "give one of less-than and greater-than");
         other = stringOf(e.get(rk), key + "." + rk);
         relation = rk.equals("less-than") ? "<" : ">";
-        if (other != null && !measures.contains(other))
-          problem(e.get(rk), key + "." + rk, "no step measures '" + other + "'; measured here: " + measures);
+        if (other != null && !known.contains(other))
+          problem(e.get(rk), key + "." + rk, "no step measures '" + other + "'; measured here: " + known);
       }
       double factor = 1.0;
       if (e.containsKey("factor")) {

@@ -172,9 +172,9 @@ public final class ScenarioLoader extends ConfigReader {
 
     LiveMigrationSettings base = clusterReader.liveMigration(root, networks);
     Specs.ClusterSettings cluster = clusterReader.clusterSettings(root, hostsByName);
-    List<Step> steps = new StepsReader(this, clusterReader).withNodeAdds(nodeAdds).withStorage(storage.layout())
-        .steps(root, base, cluster.placement(), vms, hostsByName, networks);
-    List<Expectation> expectations = new ExpectationsReader(this).expectations(root, steps);
+    StepsReader stepsReader = new StepsReader(this, clusterReader).withNodeAdds(nodeAdds).withStorage(storage.layout());
+    List<Step> steps = stepsReader.steps(root, base, cluster.placement(), vms, hostsByName, networks);
+    List<Expectation> expectations = new ExpectationsReader(this).expectations(root, steps, stepsReader.measures());
     List<Specs.Event> events = new EventsReader(this, workloads).events(root, hostsByName, vms);
     clusterReader.checkRdma(base, steps, hosts);
     return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, cluster, List.copyOf(steps),

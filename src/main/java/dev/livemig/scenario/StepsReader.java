@@ -73,6 +73,14 @@ final class StepsReader extends ConfigReader {
 
   private NodeAddReader nodeAdds;
 
+  /**
+   * Every measure a step names, its step valid or not: an expectation on the measure of a step
+   * with a mistake is not a second problem (the step's mistake is said once).
+   */
+  Set<String> measures() {
+    return java.util.Collections.unmodifiableSet(measures);
+  }
+
   /** The reader of the node-add keys, for {@code add-node} steps. */
   StepsReader withNodeAdds(NodeAddReader n) {
     this.nodeAdds = n;

@@ -71,4 +71,135 @@ class ScreenTest {
     assertEquals(0, c.code(), c.err());
     assertTrue(!c.out().contains("notes"), c.out());
   }
+
+  @Test
+  void livemigAloneIsHelpAndExitTwoAndHelpNamesACommand() {
+    CompareCommandTest.Result none = CompareCommandTest.execute();
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("Usage: livemig") && none.err().contains("check"), none.err());
+    CompareCommandTest.Result help = CompareCommandTest.execute("help", "check");
+    assertEquals(0, help.code(), help.err());
+    assertTrue(help.out().contains("Usage: livemig check") && help.out().contains("--junit"), help.out());
+    CompareCommandTest.Result run = CompareCommandTest.execute("help", "run");
+    assertTrue(run.out().contains("only with --json"), run.out());
+  }
+
+  @Test
+  void traceDashGoesToStandardOutputInsteadOfTheSummary() throws Exception {
+    CompareCommandTest.Result r = CompareCommandTest.execute("run", "scenarios/seed-tcpip-8gb.conf", "--trace", "-");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("{\"t\":0.000000000,\"from\":\"sim\""), r.out().substring(0, 80));
+    assertTrue(r.out().lines().allMatch(l -> l.startsWith("{")), "JSON lines only");
+    assertEquals(Files.readString(Path.of("src/test/resources/golden/seed-tcpip-8gb.trace.jsonl")), r.out());
+    assertTrue(!Files.exists(Path.of("-")), "no file named '-'");
+    CompareCommandTest.Result both = CompareCommandTest.execute("run", "scenarios/seed-tcpip-8gb.conf", "--trace", "-", "--json", "-");
+    assertEquals(2, both.code());
+  }
+
+  @Test
+  void quietPrintsNothingAndRowsSummaryKeepsOnlyWhatWentWrong() {
+    CompareCommandTest.Result q = CompareCommandTest.execute("run", "scenarios/seed-tcpip-8gb.conf", "--quiet");
+    assertEquals(0, q.code(), q.err());
+    assertEquals("", q.out());
+    CompareCommandTest.Result s = CompareCommandTest.execute("run", "scenarios/drain-with-host-failure.conf", "--rows", "summary");
+    assertTrue(s.out().contains("4 migrations: 3 completed, 1 failed; those that did not complete below"), s.out());
+    assertTrue(s.out().lines().anyMatch(l -> l.startsWith("m1 ") && l.contains("failed")), s.out());
+    assertTrue(s.out().lines().noneMatch(l -> l.startsWith("m2 ")), s.out());
+    assertEquals(2, CompareCommandTest.execute("run", "scenarios/seed-tcpip-8gb.conf", "--rows", "some").code());
+  }
+
+  @Test
+  void theSummaryShowsQueueWaitCopyAndTotalApartAndFitsOneHundredColumns() {
+    CompareCommandTest.Result r = CompareCommandTest.execute("run", "scenarios/drain-250gb-1gbe-tcpip.conf");
+    assertEquals(0, r.code(), r.err());
+    // the 31st VM of the serial drain: 39 min 25 s in the queue, a 74.65 s copy, 40 min 44 s in all
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("m31 ") && l.contains("39 min 25 s") && l.contains("74.65 s")
+        && l.contains("40 min 44 s")), r.out());
+    for (String f : new String[] {"drain-250gb-1gbe-tcpip", "storm-thrashing", "drain-with-host-failure", "seed-demo",
+        "rolling-patch-8-nodes", "drain-stranded-vm", "nic-failure"}) {
+      CompareCommandTest.Result x = CompareCommandTest.execute("run", "scenarios/" + f + ".conf");
+      for (String line : x.out().split("\n")) assertTrue(line.length() <= 100, f + ": over 100 columns: " + line);
+    }
+  }
+
+  @Test
+  void whatTheGuestsFeltAndEachHostsMaintenanceShareAreInTheSummary() {
+    CompareCommandTest.Result r = CompareCommandTest.execute("run", "scenarios/storm-thrashing.conf");
+    assertTrue(r.out().contains("what the guests' users felt (1 of 2 migrations):\n  m1 thrash01: 5 of 237 pings lost; "
+        + "TCP session dropped"), r.out());
+    CompareCommandTest.Result p = CompareCommandTest.execute("run", "scenarios/policy-comparison.conf", "--set",
+        "cluster.live-migration.policy=qemu");
+    assertTrue(p.out().contains("throttled for"), p.out());
+    CompareCommandTest.Result pc = CompareCommandTest.execute("run", "scenarios/policy-comparison.conf", "--set",
+        "cluster.live-migration.policy=post-copy");
+    assertTrue(pc.out().contains("post-copy: degraded"), pc.out());
+    CompareCommandTest.Result m = CompareCommandTest.execute("run", "scenarios/rolling-patch-8-nodes.conf");
+    assertTrue(m.out().lines().anyMatch(l -> l.startsWith("node1 ") && l.contains("12.5 %")), m.out());
+    CompareCommandTest.Result none = CompareCommandTest.execute("run", "scenarios/seed-tcpip-8gb.conf");
+    assertTrue(none.out().contains("guests: no ping lost, no TCP session dropped, no throttling, no post-copy (1 migration)"),
+        none.out());
+  }
+
+  @Test
+  void checkTakesSetSeedJsonAndWritesJUnitXml() throws Exception {
+    Path xml = tmp.resolve("checks.xml");
+    Path json = tmp.resolve("r.json");
+    CompareCommandTest.Result r = CompareCommandTest.execute("check", "scenarios/drain-stranded-vm.conf", "--set", "expect=[]",
+        "--seed", "7", "--json", json.toString(), "--junit", xml.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(Files.readString(json).contains("\"seed\" : 7"), "the report of the run with --seed 7");
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    var cases = doc.getElementsByTagName("testcase");
+    assertEquals(1, cases.getLength());
+    var failure = (org.w3c.dom.Element) doc.getElementsByTagName("failure").item(0);
+    assertTrue(failure.getAttribute("message").startsWith("measured 1.00000; expected 0 (no expect allows VMs left)"),
+        failure.getAttribute("message"));
+    CompareCommandTest.Result ok = CompareCommandTest.execute("check", "scenarios/seed-demo.conf", "scenarios/serial-2008r2.conf",
+        "--junit", xml.toString());
+    assertEquals(0, ok.code(), ok.err());
+    doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    assertEquals(2, doc.getElementsByTagName("testsuite").getLength());
+    assertEquals(0, doc.getElementsByTagName("failure").getLength());
+    Path probe = Files.createFile(tmp.resolve("probe"));
+    assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(xml), "the umask's mode");
+    CompareCommandTest.Result two = CompareCommandTest.execute("check", "scenarios/seed-demo.conf", "scenarios/serial-2008r2.conf",
+        "--json", json.toString());
+    assertEquals(2, two.code(), "--json with two scenarios");
+  }
+
+  @Test
+  void anInvalidScenarioIsAnErrorInTheJUnitXml() throws Exception {
+    Path bad = write("bad.conf", "hosts = 3\n");
+    Path xml = tmp.resolve("checks.xml");
+    CompareCommandTest.Result r = CompareCommandTest.execute("check", bad.toString(), "--junit", xml.toString());
+    assertEquals(2, r.code());
+    String text = Files.readString(xml);
+    assertTrue(text.contains("<error message=\"invalid scenario\">" + bad + ":1: hosts"), text);
+  }
+
+  @Test
+  void longTimesReadAsHoursAndMinutes() {
+    assertEquals("78.82 s", TextTime.of(78.824));
+    assertEquals("599.99 s", TextTime.of(599.99));
+    assertEquals("40 min 44 s", TextTime.of(2443.72));
+    assertEquals("20 min", TextTime.of(1200));
+    assertEquals("1 h 25 min", TextTime.of(5100));
+    assertEquals("2 h", TextTime.of(7200));
+    assertEquals("3 d 14 h", TextTime.of(86 * 3600));
+  }
+
+  @Test
+  void aWideTableWrapsItsLastTextColumnOrSplitsItsColumns() {
+    Table t = new Table("id", "a", "outcome");
+    t.add("m1", "x".repeat(60), "failed: the destination went down while the VM was in its blackout");
+    String s = t.fit(100, 1);
+    for (String line : s.split("\n")) assertTrue(line.length() <= 100, line);
+    assertTrue(s.lines().anyMatch(l -> l.startsWith("m1 ") && l.endsWith("failed: the destination went down")), s);
+    assertTrue(s.lines().anyMatch(l -> l.startsWith("    ") && l.endsWith("  while the VM was in its blackout")), s);
+    Table w = new Table("id", "a", "b", "c");
+    w.add("m1", "x".repeat(40), "y".repeat(40), "z".repeat(40)); // one word: cannot wrap, so split
+    String split = w.fit(100, 1);
+    for (String line : split.split("\n")) assertTrue(line.length() <= 100, line);
+    assertEquals(2, split.lines().filter(l -> l.startsWith("m1 ")).count(), split);
+  }
 }
