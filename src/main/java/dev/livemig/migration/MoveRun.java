@@ -266,8 +266,10 @@ public final class MoveRun {
 
   /** Bytes through one host's disk only (saving or restoring the memory), not the network. */
   private void diskOnly(long bytes, String link, String what, Runnable then) {
-    storageBytes += bytes;
-    afterCopy = then;
+    afterCopy = () -> {
+      storageBytes += bytes;
+      then.run();
+    };
     String id = order.attemptId() + "/" + what + flowSeq++;
     open.put(id, (double) bytes);
     sim.send(order.network(), new Network.StartFlow(id, List.of(link), bytes, 1.0, 0, flows, "disk"));
