@@ -97,7 +97,7 @@ public final class Kernel extends AbstractBehavior<Kernel.Command> {
         replyTo.tell(new Finished(sim.now(), delivered, dropped, null, e != null));
         return Behaviors.stopped();
       }
-      if (sim.isGone(e.target())) {
+      if (sim.isGone(e)) {
         dropped++;
         continue;
       }
@@ -105,7 +105,7 @@ public final class Kernel extends AbstractBehavior<Kernel.Command> {
       delivered++;
       if (trace != null) trace.delivered(e.time(), sim.nameOf(e.sender()), sim.nameOf(e.target()),
           MessageText.render(e.message(), sim::nameOf));
-      boolean wait = sim.isModelActor(e.target());
+      boolean wait = e.entity() != null;
       if (wait) current = e;
       e.target().tell(e.message());
       if (wait) return this;

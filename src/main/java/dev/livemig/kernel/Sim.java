@@ -26,14 +26,36 @@ public final class Sim {
   /** A handle on a scheduled event, to cancel it. */
   public record Timer(long seq) {}
 
-  record Event(long time, long seq, ActorRef<Object> target, Object message, ActorRef<?> sender) {}
+  /**
+   * What the kernel knows of a model actor (or a model actor's message adapter): its parent's entry
+   * (null for none) and whether it has stopped. Looked up once when an event is scheduled, so a
+   * delivery tests its target without a map lookup per ancestor.
+   */
+  static final class Entity {
+    final Entity parent;
+    boolean stopped;
+
+    Entity(Entity parent) {
+      this.parent = parent;
+    }
+
+    /** True when this actor, or one of the model actors above it, has stopped. */
+    boolean gone() {
+      for (Entity e = this; e != null; e = e.parent) if (e.stopped) return true;
+      return false;
+    }
+  }
+
+  /** {@code entity}: the target's entry when it is a model actor, else null (a probe, the guardian). */
+  record Event(long time, long seq, ActorRef<Object> target, Object message, ActorRef<?> sender, Entity entity) {}
 
   private final PriorityQueue<Event> queue =
       new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
   private final Set<Long> cancelled = new HashSet<>();
-  private final Set<ActorRef<?>> registered = ConcurrentHashMap.newKeySet();
-  private final Map<ActorRef<?>, ActorRef<?>> parents = new ConcurrentHashMap<>();
-  private final Set<ActorRef<?>> stopped = ConcurrentHashMap.newKeySet();
+  /** Every model actor and adapter spawned through this Sim, with its parent and whether it stopped. */
+  private final Map<ActorRef<?>, Entity> entities = new ConcurrentHashMap<>();
+  /** Stopped actors that were never registered (a probe, the guardian): gone all the same. */
+  private final Set<ActorRef<?>> stoppedOthers = ConcurrentHashMap.newKeySet();
   private final long seed;
   private final String rootPath;
   private final PrintStream log;
@@ -91,7 +113,7 @@ public final class Sim {
       throw new IllegalStateException("Sim used outside a kernel delivery (e.g. in an actor's setup)");
     if (at < now) throw new IllegalArgumentException("event in the past: " + at + " < " + now);
     long seq = nextSeq++;
-    queue.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active));
+    queue.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active, entities.get(to)));
     return new Timer(seq);
   }
 
@@ -110,8 +132,7 @@ public final class Sim {
   public <M> ActorRef<M> spawn(ActorContext<?> ctx, Behavior<M> behavior, String name) {
     Behavior<M> wrapped = Behaviors.intercept(() -> new KernelInterceptor<M>(this), behavior);
     ActorRef<M> ref = ctx.spawn(wrapped, name, DispatcherSelector.sameAsParent());
-    registered.add(ref);
-    parents.put(ref, ctx.getSelf());
+    register(ref, ctx.getSelf());
     return ref;
   }
 
@@ -121,9 +142,12 @@ public final class Sim {
    */
   public <U, T> ActorRef<U> adapter(ActorContext<T> ctx, Class<U> type, java.util.function.Function<U, T> f) {
     ActorRef<U> ref = ctx.messageAdapter(type, f::apply);
-    registered.add(ref);
-    parents.put(ref, ctx.getSelf());
+    register(ref, ctx.getSelf());
     return ref;
+  }
+
+  private void register(ActorRef<?> ref, ActorRef<?> parent) {
+    entities.put(ref, new Entity(entities.get(parent)));
   }
 
   private final Map<String, ActorRef<?>> named = new ConcurrentHashMap<>();
@@ -139,19 +163,24 @@ public final class Sim {
   }
 
   boolean isModelActor(ActorRef<?> ref) {
-    return registered.contains(ref);
+    return entities.containsKey(ref);
   }
 
   /** True when the actor, or one of the model actors above it, has stopped. */
   boolean isGone(ActorRef<?> ref) {
-    for (ActorRef<?> r = ref; r != null; r = parents.get(r)) {
-      if (stopped.contains(r)) return true;
-    }
-    return false;
+    Entity e = entities.get(ref);
+    return e != null ? e.gone() : stoppedOthers.contains(ref);
+  }
+
+  /** As {@link #isGone(ActorRef)} for an event's target, with the entry looked up when it was scheduled. */
+  boolean isGone(Event e) {
+    return e.entity() != null ? e.entity().gone() : !stoppedOthers.isEmpty() && stoppedOthers.contains(e.target());
   }
 
   void markStopped(ActorRef<?> ref) {
-    stopped.add(ref);
+    Entity e = entities.get(ref);
+    if (e != null) e.stopped = true;
+    else stoppedOthers.add(ref);
   }
 
   void enter(ActorRef<?> self) {

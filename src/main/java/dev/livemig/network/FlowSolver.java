@@ -89,9 +89,12 @@ public final class FlowSolver {
     long finishAt = Long.MAX_VALUE;
     long visit;
     boolean frozen;
+    /** Breaks ties of the finish order without comparing ids (those due together are sorted by id after). */
+    final long serial;
 
-    Flow(String id, Link[] path, double efficiency, double payloadCapBps, double bytes, long now) {
+    Flow(String id, Link[] path, double efficiency, double payloadCapBps, double bytes, long now, long serial) {
       this.id = id;
+      this.serial = serial;
       this.path = path;
       this.efficiency = efficiency;
       this.payloadCapBps = payloadCapBps;
@@ -114,7 +117,7 @@ public final class FlowSolver {
 
   private static final java.util.Comparator<Flow> BY_ID = (a, b) -> a.id.compareTo(b.id);
   private static final java.util.Comparator<Flow> BY_FINISH =
-      (a, b) -> a.finishAt != b.finishAt ? Long.compare(a.finishAt, b.finishAt) : a.id.compareTo(b.id);
+      (a, b) -> a.finishAt != b.finishAt ? Long.compare(a.finishAt, b.finishAt) : Long.compare(a.serial, b.serial);
 
   private final Map<String, Link> links = new HashMap<>();
   private final ArrayList<Link> byIndex = new ArrayList<>();
@@ -127,6 +130,7 @@ public final class FlowSolver {
   private ShareListener shares;
   private long visitEpoch;
   private long latest;
+  private long serials;
 
   // scratch of one recompute, reused
   private final ArrayList<Link> compLinks = new ArrayList<>();
@@ -178,7 +182,7 @@ public final class FlowSolver {
       p[i] = links.get(path.get(i));
       if (p[i] == null) throw new IllegalArgumentException("flow " + id + ": unknown link " + path.get(i));
     }
-    Flow f = new Flow(id, p, efficiency, payloadCapBps, bytes, now);
+    Flow f = new Flow(id, p, efficiency, payloadCapBps, bytes, now, serials++);
     flows.put(id, f);
     for (Link l : p) {
       int at = Collections.binarySearch(l.flows, f, BY_ID);
@@ -269,10 +273,12 @@ public final class FlowSolver {
     }
     fill(now);
     for (Flow f : compFlows) {
-      if (f.finishAt != Long.MAX_VALUE) finishing.remove(f);
       double bps = f.payloadBps();
-      f.finishAt = bps > 0 ? now + SimTime.durationFor(f.remainingBytes * 8, bps) : Long.MAX_VALUE;
-      if (f.finishAt != Long.MAX_VALUE) finishing.add(f);
+      long at = bps > 0 ? now + SimTime.durationFor(f.remainingBytes * 8, bps) : Long.MAX_VALUE;
+      if (at == f.finishAt) continue;
+      if (f.finishAt != Long.MAX_VALUE) finishing.remove(f);
+      f.finishAt = at;
+      if (at != Long.MAX_VALUE) finishing.add(f);
     }
     if (shares != null) {
       for (Link l : compLinks) {

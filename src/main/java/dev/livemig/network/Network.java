@@ -73,7 +73,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   private final Sim sim;
   private final FlowSolver solver = new FlowSolver();
-  private final Map<String, ActorRef<FlowEvent>> listeners = new TreeMap<>();
+  private final Map<String, ActorRef<FlowEvent>> listeners = new java.util.HashMap<>();
   /** Per transmit link, the instants its payload rate changed and the new rate (bit/s). */
   private final RateHistory[] history;
   /** By link index: whether it is a transmit side (its rate goes to the series). */
@@ -210,15 +210,45 @@ public final class Network extends AbstractBehavior<Network.Command> {
     String now;
     double bps;
     long since;
-    final Map<String, Double> bytes = new TreeMap<>();
+    /** The limiters met so far (a handful at most) and the bytes carried under each, in the order met. */
+    String[] kinds = new String[2];
+    double[] bytes = new double[2];
+    int n;
 
     Limits(String capKind) {
       this.capKind = capKind;
     }
 
     void credit(long t) {
-      if (now != null && t > since) bytes.merge(now, bps * ((t - since) / 1e9) / 8, Double::sum);
+      if (now != null && t > since) {
+        double b = bps * ((t - since) / 1e9) / 8;
+        int i = 0;
+        while (i < n && !kinds[i].equals(now)) i++;
+        if (i == n) {
+          if (n == kinds.length) {
+            kinds = java.util.Arrays.copyOf(kinds, n * 2);
+            bytes = java.util.Arrays.copyOf(bytes, n * 2);
+          }
+          kinds[n] = now;
+          bytes[n++] = b;
+        } else {
+          bytes[i] += b;
+        }
+      }
       since = t;
+    }
+
+    /** The limiter with the most bytes; of equals, the first by name. Null when none was met. */
+    String most() {
+      String best = null;
+      double most = 0;
+      for (int i = 0; i < n; i++) {
+        if (best == null || bytes[i] > most || (bytes[i] == most && kinds[i].compareTo(best) < 0)) {
+          best = kinds[i];
+          most = bytes[i];
+        }
+      }
+      return best;
     }
   }
 
@@ -236,8 +266,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
     Limits l = limits.remove(id);
     if (l == null) return "wire";
     l.credit(sim.now());
-    String best = null;
-    for (var e : l.bytes.entrySet()) if (best == null || e.getValue() > l.bytes.get(best)) best = e.getKey();
+    String best = l.most();
     return best == null ? "wire" : best;
   }
 
