@@ -175,11 +175,22 @@ class ConfigReader {
 
   String requiredName(ConfigObject o, String prefix) {
     String n = requiredString(o, prefix, "name");
-    if (n != null && !n.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+    if (n != null && !isName(n)) {
       problem(o.get("name"), join(prefix, "name"), "'" + n + "' is not a name; allowed: letters, digits, '-', '_' and '.'");
       return null;
     }
     return n;
+  }
+
+  /** A name: {@code [A-Za-z0-9][A-Za-z0-9_.-]*}. */
+  static boolean isName(String n) {
+    if (n.isEmpty()) return false;
+    for (int i = 0; i < n.length(); i++) {
+      char c = n.charAt(i);
+      boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+      if (!alnum && (i == 0 || c != '_' && c != '.' && c != '-')) return false;
+    }
+    return true;
   }
 
   String requiredString(ConfigObject o, String prefix, String k) {

@@ -95,6 +95,24 @@ final class GroupsReader extends ConfigReader {
   }
 
   /**
+   * One group's entries: the group's block, its template, and each entry's name (and host, for VMs;
+   * null for hosts), in order. {@link #entry} builds an entry as the file would say it.
+   */
+  record Generated(ConfigObject group, ConfigObject template, List<String> names, List<String> hosts) {
+    int size() {
+      return names.size();
+    }
+
+    /** The template with the entry's name (and host): values carry the group's origin (file and line). */
+    ConfigObject entry(int i) {
+      ConfigObject entry = template.withValue("name",
+          ConfigValueFactory.fromAnyRef(names.get(i)).withOrigin(group.get("name").origin()));
+      if (hosts != null) entry = entry.withValue("host", ConfigValueFactory.fromAnyRef(hosts.get(i)).withOrigin(group.origin()));
+      return entry;
+    }
+  }
+
+  /**
    * {@code host-groups = [ { count = 200, name = "hv%03d", template = {...} } ]} and
    * {@code vm-groups = [ { per-host = 30, hosts = [...] (default: all), name = "%s-vm%02d", template = {...} } ]}:
    * a large cluster in a few lines. Names are formatted with the index (from 1), and for VMs with
@@ -102,6 +120,13 @@ final class GroupsReader extends ConfigReader {
    */
   List<ConfigValue> expandGroups(ConfigObject root, String k, Map<String, HostSpec> hosts) {
     List<ConfigValue> out = new ArrayList<>();
+    for (Generated g : generate(root, k, hosts)) for (int i = 0; i < g.size(); i++) out.add(g.entry(i));
+    return out;
+  }
+
+  /** The groups of {@code k}, each with the names (and hosts) of its entries; see {@link #expandGroups}. */
+  List<Generated> generate(ConfigObject root, String k, Map<String, HostSpec> hosts) {
+    List<Generated> out = new ArrayList<>();
     ConfigList groups = optionalList(root, "", k);
     if (groups == null || refusedKeys.contains(k)) return out;
     for (int g = 0; g < groups.size(); g++) {
@@ -144,23 +169,64 @@ final class GroupsReader extends ConfigReader {
       } else {
         on.add(null);
       }
+      List<String> names = new ArrayList<>();
+      List<String> of = vms ? new ArrayList<>() : null;
+      Generated made = new Generated(o, template, names, of);
+      out.add(made);
+      Names format = new Names(pattern, vms);
       for (String h : on) {
         for (long i = 1; i <= count; i++) {
           String name;
           try {
-            name = vms ? String.format(Locale.ROOT, pattern, h, i) : String.format(Locale.ROOT, pattern, i);
+            name = format.name(h, i);
           } catch (java.util.IllegalFormatException x) {
             problem(o.get("name"), key + ".name", "'" + pattern + "' is not a name pattern; e.g. " + (vms ? "\"%s-vm%02d\" (host, index)" : "\"hv%03d\""));
             return out;
           }
-          // Generated values carry the group's origin (file and line), so their problems point at it.
-          ConfigObject entry = template.withValue("name", ConfigValueFactory.fromAnyRef(name).withOrigin(o.get("name").origin()));
-          if (vms) entry = entry.withValue("host", ConfigValueFactory.fromAnyRef(h).withOrigin(o.origin()));
-          out.add(entry);
+          names.add(name);
+          if (vms) of.add(h);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * A group's name pattern: {@code String.format(Locale.ROOT, pattern, host, i)} (VMs) or
+   * {@code (pattern, i)} (hosts); the usual patterns ({@code "%s-vm%02d"}, {@code "h%05d"}: text,
+   * one {@code %s} for the host, one {@code %0Nd} or {@code %d} for the index) are formatted without
+   * a Formatter, with the same result.
+   */
+  static final class Names {
+    private final String pattern;
+    private final boolean vms;
+    /** The pattern cut at its two conversions: text, host, text, index (width, zero-padded), text; null when not the usual form. */
+    private final String[] parts;
+    private final int width;
+
+    Names(String pattern, boolean vms) {
+      this.pattern = pattern;
+      this.vms = vms;
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(vms ? "([^%]*)%s([^%]*)%(0[1-9])?d([^%]*)" : "()([^%]*)%(0[1-9])?d([^%]*)")
+          .matcher(pattern);
+      if (m.matches()) {
+        parts = new String[] {m.group(1), m.group(2), m.group(4)};
+        width = m.group(3) == null ? 0 : Integer.parseInt(m.group(3).substring(1));
+      } else {
+        parts = null;
+        width = 0;
+      }
+    }
+
+    String name(String host, long i) {
+      if (parts == null) return vms ? String.format(Locale.ROOT, pattern, host, i) : String.format(Locale.ROOT, pattern, i);
+      StringBuilder sb = new StringBuilder(pattern.length() + 16).append(parts[0]);
+      if (vms) sb.append(host);
+      sb.append(parts[1]);
+      String digits = Long.toString(i);
+      for (int pad = width - digits.length(); pad > 0; pad--) sb.append('0');
+      return sb.append(digits).append(parts[2]).toString();
+    }
   }
 
 }

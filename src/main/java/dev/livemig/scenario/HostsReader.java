@@ -36,37 +36,87 @@ final class HostsReader extends ConfigReader {
 
   List<HostSpec> hosts(ConfigObject root) {
     List<HostSpec> out = new ArrayList<>();
-    List<ConfigValue> list = new ArrayList<>();
+    List<ConfigValue> given = new ArrayList<>();
+    List<GroupsReader.Generated> generated = List.of();
     if (!root.containsKey("host-groups")) {
-      ConfigList given = requiredList(root, "", "hosts");
-      if (given == null) return out;
-      list.addAll(given);
+      ConfigList list = requiredList(root, "", "hosts");
+      if (list == null) return out;
+      given.addAll(list);
     } else {
-      ConfigList given = optionalList(root, "", "hosts");
-      if (given != null) list.addAll(given);
-      list.addAll(groups.expandGroups(root, "host-groups", null));
+      ConfigList list = optionalList(root, "", "hosts");
+      if (list != null) given.addAll(list);
+      generated = groups.generate(root, "host-groups", null);
     }
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < list.size(); i++) {
-      ConfigObject h = asObject(list.get(i), "hosts[" + i + "]");
-      if (h == null) continue;
-      String key = "hosts[" + i + "]";
-      String name = requiredName(h, key);
-      if (name != null) {
-        key = "hosts[" + name + "]";
-        if (!names.add(name)) problem(h.get("name"), key + ".name", "host name '" + name + "' is used twice; host names must be unique");
-      }
-      unknownKeys(h, key, union(HOST, StorageReader.HOST_KEYS));
-      if (name != null) raw.putIfAbsent(name, h);
-      storage.host(h, key, name);
-      long memory = requiredBytes(h, key, "memory");
-      int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1, 4_096) : 0;
-      List<NicSpec> nics = nics(h, key, name);
-      List<TeamSpec> teams = teams(h, key, nics);
-      double coreSpeed = coreSpeed(h, key);
-      if (name != null) out.add(new HostSpec(name, memory, cores, List.copyOf(nics), List.copyOf(teams), coreSpeed));
+    int i = 0;
+    for (ConfigValue v : given) add(out, host(v, i++, names));
+    for (GroupsReader.Generated g : generated) {
+      if (!sameAsTemplate(g, i, out, names)) for (int j = 0; j < g.size(); j++) add(out, host(g.entry(j), i + j, names));
+      i += g.size();
     }
     return out;
+  }
+
+  private static void add(List<HostSpec> out, HostSpec h) {
+    if (h != null) out.add(h);
+  }
+
+  /**
+   * A group whose entries differ only by name: its template is read once, as its first entry, and
+   * each entry gets that host's specs under its own name, when it is a valid name not used before.
+   * False, with nothing added, when the template has storage keys (a disk, a cluster membership,
+   * NIC MACs: read per host), when the first entry has a problem or a name fails: the group is then
+   * read entry by entry, which says where.
+   */
+  private boolean sameAsTemplate(GroupsReader.Generated g, int index, List<HostSpec> out, Set<String> names) {
+    if (g.size() == 0) return true;
+    ConfigObject t = g.template();
+    if (t.containsKey("cluster-member")) return false;
+    for (String k : StorageReader.HOST_KEYS) if (t.containsKey(k)) return false;
+    if (t.get("nics") instanceof ConfigList nics) {
+      for (ConfigValue n : nics) {
+        if (n instanceof ConfigObject o) for (String k : StorageReader.NIC_KEYS) if (o.containsKey(k)) return false;
+      }
+    }
+    int before = problems.size();
+    HostSpec first = host(g.entry(0), index, new HashSet<>());
+    boolean clean = problems.size() == before;
+    problems.subList(before, problems.size()).clear();
+    if (!clean || first == null) return false;
+    Set<String> added = new HashSet<>();
+    List<HostSpec> specs = new ArrayList<>(g.size());
+    for (String name : g.names()) {
+      if (!isName(name) || names.contains(name) || !added.add(name)) return false;
+      specs.add(new HostSpec(name, first.memoryBytes(), first.cores(), first.nics(), first.teams(), first.coreSpeed()));
+    }
+    names.addAll(added);
+    for (String name : g.names()) {
+      raw.putIfAbsent(name, t); // the same keys but name
+      storage.host(t, "hosts[" + name + "]", name); // a member, with the default disk
+    }
+    out.addAll(specs);
+    return true;
+  }
+
+  /** The host of entry {@code i} ({@code hosts[i]}), checked against the hosts before it; null when it has no name. */
+  private HostSpec host(ConfigValue value, int i, Set<String> names) {
+    ConfigObject h = asObject(value, "hosts[" + i + "]");
+    if (h == null) return null;
+    String key = "hosts[" + i + "]";
+    String name = requiredName(h, key);
+    if (name != null) {
+      key = "hosts[" + name + "]";
+      if (!names.add(name)) problem(h.get("name"), key + ".name", "host name '" + name + "' is used twice; host names must be unique");
+    }
+    unknownKeys(h, key, union(HOST, StorageReader.HOST_KEYS));
+    if (name != null) raw.putIfAbsent(name, h);
+    storage.host(h, key, name);
+    long memory = requiredBytes(h, key, "memory");
+    int cores = h.containsKey("cores") ? (int) longValue(h.get("cores"), key + ".cores", 1, 4_096) : 0;
+    List<NicSpec> nics = nics(h, key, name);
+    List<TeamSpec> teams = teams(h, key, nics);
+    double coreSpeed = coreSpeed(h, key);
+    return name == null ? null : new HostSpec(name, memory, cores, List.copyOf(nics), List.copyOf(teams), coreSpeed);
   }
 
   /** {@code core-speed = 1.5}: the host's cores against the reference core of livemig.cpu; 0 when not given. */

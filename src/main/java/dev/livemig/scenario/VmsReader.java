@@ -41,71 +41,125 @@ final class VmsReader extends ConfigReader {
 
   List<VmSpec> vms(ConfigObject root, Map<String, HostSpec> hosts) {
     List<VmSpec> out = new ArrayList<>();
-    List<ConfigValue> list = new ArrayList<>();
     ConfigList given = optionalList(root, "", "vms");
-    if (given != null) list.addAll(given);
-    list.addAll(groups.expandGroups(root, "vm-groups", hosts));
-    if (list.isEmpty()) return out;
+    List<GroupsReader.Generated> generated = groups.generate(root, "vm-groups", hosts);
     Set<String> names = new HashSet<>();
     Map<String, Long> used = new HashMap<>();
-    for (int i = 0; i < list.size(); i++) {
-      String key = "vms[" + i + "]";
-      ConfigObject v = asObject(list.get(i), key);
-      if (v == null) continue;
-      String name = requiredName(v, key);
-      if (name != null) {
-        key = "vms[" + name + "]";
-        if (!names.add(name)) problem(v.get("name"), key + ".name", "VM name '" + name + "' is used twice; VM names must be unique");
+    int i = 0;
+    if (given != null) for (ConfigValue v : given) add(out, vm(v, i++, names, used, hosts));
+    for (GroupsReader.Generated g : generated) {
+      if (!sameAsTemplate(g, i, out, names, used, hosts)) {
+        for (int j = 0; j < g.size(); j++) add(out, vm(g.entry(j), i + j, names, used, hosts));
       }
-      if (name != null) raw.putIfAbsent(name, v);
-      unknownKeys(v, key, union(VM, StorageReader.VM_KEYS));
-      String host = requiredString(v, key, "host");
-      HostSpec h = host == null ? null : hosts.get(host);
-      if (host != null && h == null)
-        problem(v.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + some(hosts.keySet()));
-      Specs.DynamicMemory dynamic = null;
-      long memory;
-      if (v.containsKey("dynamic-memory")) {
-        if (v.containsKey("memory"))
-          problem(v.get("memory"), key + ".memory", "give either memory (static) or dynamic-memory { ... }, not both");
-        dynamic = dynamicMemory(v, key);
-        memory = dynamic == null ? 0 : dynamic.assignedBytes();
-      } else {
-        memory = requiredBytes(v, key, "memory");
-      }
-      if (memory > MAX_VM_BYTES) {
-        problem(v.get("memory"), key + ".memory", gib(memory) + " is too large for a VM; allowed: up to 8 TiB (2^31 pages of 4 KiB)");
-        memory = 0;
-      }
-      // A host whose memory is already wrong (0) says nothing more about its VMs: no cascade.
-      if (h != null && memory > 0 && h.memoryBytes() > 0) {
-        if (memory > h.memoryBytes()) {
-          problem(v.get("memory"), key + ".memory", "the VM (" + gib(memory) + ") is larger than its host " + host
-              + " (" + gib(h.memoryBytes()) + ")");
-        } else {
-          long total = used.merge(host, memory, Long::sum);
-          if (total > h.memoryBytes())
-            problem(v.get("memory"), key + ".memory", "the VMs on " + host + " need " + gib(total) + ", more than its "
-                + gib(h.memoryBytes()));
-        }
-      }
-      String[] workloadName = {"idle"};
-      Workload w = workloads.workload(v, key, memory, workloadName);
-      Specs.CpuProfile cpu = cpuProfile(v, key);
-      Specs.ContentMix content = contentMix(v.containsKey("content") ? v.get("content") : null, key + ".content");
-      Specs.Priority priority = Specs.Priority.NORMAL;
-      if (v.containsKey("priority")) {
-        String ps = String.valueOf(v.get("priority").unwrapped());
-        priority = Specs.Priority.parse(ps);
-        if (priority == null) {
-          problem(v.get("priority"), key + ".priority", "'" + ps + "' is not a priority; allowed: high, normal, low");
-          priority = Specs.Priority.NORMAL;
-        }
-      }
-      if (name != null) out.add(new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority, dynamic,
-          storage.vm(v, key, name, h == null ? null : host)));
+      i += g.size();
     }
     return out;
+  }
+
+  private static void add(List<VmSpec> out, VmSpec vm) {
+    if (vm != null) out.add(vm);
+  }
+
+  /**
+   * A group whose entries differ only by name and host: its template is read once, as its first
+   * entry (with that entry's checks against other VMs left out), and each entry gets that VM's
+   * specs under its own name and host after the checks that depend on them (a valid and unique
+   * name, its host, the host's memory). False, with nothing added, when the template has storage,
+   * guest or role keys (read per VM, with what they say of other VMs), when the first entry has a
+   * problem or an entry fails a check: the group is then read entry by entry, which says where.
+   */
+  private boolean sameAsTemplate(GroupsReader.Generated g, int index, List<VmSpec> out, Set<String> names,
+      Map<String, Long> used, Map<String, HostSpec> hosts) {
+    if (g.size() == 0) return true;
+    for (String k : StorageReader.VM_KEYS) if (g.template().containsKey(k)) return false;
+    int before = problems.size();
+    VmSpec first = vm(g.entry(0), index, new HashSet<>(), new HashMap<>(), hosts);
+    boolean clean = problems.size() == before;
+    problems.subList(before, problems.size()).clear();
+    if (!clean || first == null) return false;
+    long memory = first.memoryBytes();
+    Set<String> added = new HashSet<>();
+    Map<String, Long> taken = new HashMap<>();
+    List<VmSpec> specs = new ArrayList<>(g.size());
+    for (int j = 0; j < g.size(); j++) {
+      String name = g.names().get(j);
+      String host = g.hosts().get(j);
+      HostSpec h = hosts.get(host);
+      if (!isName(name) || names.contains(name) || !added.add(name) || h == null) return false;
+      if (memory > 0 && h.memoryBytes() > 0) {
+        if (memory > h.memoryBytes()) return false;
+        Long had = taken.containsKey(host) ? taken.get(host) : used.get(host);
+        long total = had == null ? memory : had + memory;
+        if (total > h.memoryBytes()) return false;
+        taken.put(host, total);
+      }
+      specs.add(new VmSpec(name, host, memory, first.workloadName(), first.workload(), first.cpu(), first.content(),
+          first.priority(), first.dynamicMemory(), storage.vm(g.template(), "vms[" + name + "]", name, host)));
+    }
+    names.addAll(added);
+    used.putAll(taken);
+    for (String name : g.names()) raw.putIfAbsent(name, g.template()); // the same keys but name and host
+    out.addAll(specs);
+    return true;
+  }
+
+  /** The VM of entry {@code i} ({@code vms[i]}), checked against the VMs before it; null when it has no name. */
+  private VmSpec vm(ConfigValue value, int i, Set<String> names, Map<String, Long> used, Map<String, HostSpec> hosts) {
+    String key = "vms[" + i + "]";
+    ConfigObject v = asObject(value, key);
+    if (v == null) return null;
+    String name = requiredName(v, key);
+    if (name != null) {
+      key = "vms[" + name + "]";
+      if (!names.add(name)) problem(v.get("name"), key + ".name", "VM name '" + name + "' is used twice; VM names must be unique");
+    }
+    if (name != null) raw.putIfAbsent(name, v);
+    unknownKeys(v, key, union(VM, StorageReader.VM_KEYS));
+    String host = requiredString(v, key, "host");
+    HostSpec h = host == null ? null : hosts.get(host);
+    if (host != null && h == null)
+      problem(v.get("host"), key + ".host", "no host named '" + host + "'; allowed: " + some(hosts.keySet()));
+    Specs.DynamicMemory dynamic = null;
+    long memory;
+    if (v.containsKey("dynamic-memory")) {
+      if (v.containsKey("memory"))
+        problem(v.get("memory"), key + ".memory", "give either memory (static) or dynamic-memory { ... }, not both");
+      dynamic = dynamicMemory(v, key);
+      memory = dynamic == null ? 0 : dynamic.assignedBytes();
+    } else {
+      memory = requiredBytes(v, key, "memory");
+    }
+    if (memory > MAX_VM_BYTES) {
+      problem(v.get("memory"), key + ".memory", gib(memory) + " is too large for a VM; allowed: up to 8 TiB (2^31 pages of 4 KiB)");
+      memory = 0;
+    }
+    // A host whose memory is already wrong (0) says nothing more about its VMs: no cascade.
+    if (h != null && memory > 0 && h.memoryBytes() > 0) {
+      if (memory > h.memoryBytes()) {
+        problem(v.get("memory"), key + ".memory", "the VM (" + gib(memory) + ") is larger than its host " + host
+            + " (" + gib(h.memoryBytes()) + ")");
+      } else {
+        long total = used.merge(host, memory, Long::sum);
+        if (total > h.memoryBytes())
+          problem(v.get("memory"), key + ".memory", "the VMs on " + host + " need " + gib(total) + ", more than its "
+              + gib(h.memoryBytes()));
+      }
+    }
+    String[] workloadName = {"idle"};
+    Workload w = workloads.workload(v, key, memory, workloadName);
+    Specs.CpuProfile cpu = cpuProfile(v, key);
+    Specs.ContentMix content = contentMix(v.containsKey("content") ? v.get("content") : null, key + ".content");
+    Specs.Priority priority = Specs.Priority.NORMAL;
+    if (v.containsKey("priority")) {
+      String ps = String.valueOf(v.get("priority").unwrapped());
+      priority = Specs.Priority.parse(ps);
+      if (priority == null) {
+        problem(v.get("priority"), key + ".priority", "'" + ps + "' is not a priority; allowed: high, normal, low");
+        priority = Specs.Priority.NORMAL;
+      }
+    }
+    return name == null ? null : new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority, dynamic,
+        storage.vm(v, key, name, h == null ? null : host));
   }
 
   /**
