@@ -33,9 +33,10 @@ class GroupsReaderTest {
 
   @Test
   void aGroupGivesTheSpecsOfItsEntriesWrittenOut(@TempDir Path dir) throws Exception {
-    String common = "templates { node { memory = 64 GiB, cores = 16, nics = [ { name = lm1, speed = 10 Gbps, network = LM } ] } }\n"
+    String common = "templates { node { memory = 64 GiB, cores = 16, hardware = \"DL380 Gen10\", cluster-member = false,"
+        + " nics = [ { name = lm1, speed = 10 Gbps, network = LM } ] } }\n"
         + "steps = [ { drain { host = hv02 } } ]\n";
-    String vmTemplate = "{ memory = 4 GiB, cpu = 1.5, priority = high, workload = { model = uniform, writes-per-second = 300, working-set = 1 GiB } }";
+    String vmTemplate = "{ memory = 4 GiB, cpu = 1.5, priority = high, production = true, workload = { model = uniform, writes-per-second = 300, working-set = 1 GiB } }";
     Files.writeString(dir.resolve("groups.conf"), common
         + "hosts = [ { name = big, memory = 128 GiB, nics = [ { name = lm1, speed = 10 Gbps, network = LM } ] } ]\n"
         + "host-groups = [ { count = 3, name = \"hv%02d\", template = ${templates.node} } ]\n"
@@ -58,7 +59,10 @@ class GroupsReaderTest {
     Specs.Scenario w = ScenarioLoader.load(dir.resolve("written.conf").toFile(), ConfigLoader.defaults());
     assertEquals(w.hosts(), g.hosts());
     assertEquals(w.vms(), g.vms());
+    assertEquals(w.nodes(), g.nodes()); // node-add keys of the templates (hardware, cluster-member, production)
     assertEquals(9, g.vms().size());
+    assertEquals(4, g.nodes().productionVms().size());
+    assertEquals(List.of("big"), g.nodes().members());
   }
 
   @Test
