@@ -33,7 +33,7 @@ class GroupsReaderTest {
 
   @Test
   void aGroupGivesTheSpecsOfItsEntriesWrittenOut(@TempDir Path dir) throws Exception {
-    String common = "templates { node { memory = 64 GiB, cores = 16, hardware = \"DL380 Gen10\", cluster-member = false,"
+    String common = "templates { node { memory = 64 GiB, cores = 16, hardware = \"DL380 Gen10\","
         + " nics = [ { name = lm1, speed = 10 Gbps, network = LM } ] } }\n"
         + "steps = [ { drain { host = hv02 } } ]\n";
     String vmTemplate = "{ memory = 4 GiB, cpu = 1.5, priority = high, production = true, workload = { model = uniform, writes-per-second = 300, working-set = 1 GiB } }";
@@ -42,7 +42,7 @@ class GroupsReaderTest {
         + "host-groups = [ { count = 3, name = \"hv%02d\", template = ${templates.node} } ]\n"
         + "vms = [ { name = solo, host = big, memory = 8 GiB } ]\n"
         + "vm-groups = [ { per-host = 2, hosts = [hv01, hv02], name = \"%s-vm%d\", template = " + vmTemplate + " },\n"
-        + "  { per-host = 1, name = \"%s-x\", template = { memory = 1 GiB } } ]\n");
+        + "  { per-host = 1, name = \"%s-x\", template = { memory = 1 GiB, os = linux } } ]\n");
     StringBuilder out = new StringBuilder(common);
     out.append("hosts = [ { name = big, memory = 128 GiB, nics = [ { name = lm1, speed = 10 Gbps, network = LM } ] }\n");
     for (int i = 1; i <= 3; i++) out.append(String.format(Locale.ROOT, "  ${templates.node} { name = hv%02d }\n", i));
@@ -52,17 +52,17 @@ class GroupsReaderTest {
           .append(", host = ").append(h).append(" }\n");
     }
     for (String h : List.of("big", "hv01", "hv02", "hv03")) out.append("  { name = ").append(h).append("-x, host = ").append(h)
-        .append(", memory = 1 GiB }\n");
+        .append(", memory = 1 GiB, os = linux }\n");
     out.append("]\n");
     Files.writeString(dir.resolve("written.conf"), out.toString());
     Specs.Scenario g = ScenarioLoader.load(dir.resolve("groups.conf").toFile(), ConfigLoader.defaults());
     Specs.Scenario w = ScenarioLoader.load(dir.resolve("written.conf").toFile(), ConfigLoader.defaults());
     assertEquals(w.hosts(), g.hosts());
     assertEquals(w.vms(), g.vms());
-    assertEquals(w.nodes(), g.nodes()); // node-add keys of the templates (hardware, cluster-member, production)
+    assertEquals(w.nodes(), g.nodes()); // node-add keys of the templates (hardware, production)
     assertEquals(9, g.vms().size());
     assertEquals(4, g.nodes().productionVms().size());
-    assertEquals(List.of("big"), g.nodes().members());
+    assertEquals(List.of("big", "hv01", "hv02", "hv03"), g.nodes().members());
   }
 
   @Test
