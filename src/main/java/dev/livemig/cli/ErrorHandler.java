@@ -24,6 +24,13 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       printProblems(err, se);
       return BAD_INPUT;
     }
+    if (ex instanceof dev.livemig.scenario.Calibration.Invalid bad) { // application.conf, -D
+      for (Problem p : bad.problems()) err.println(Terminal.clean(p.toString()));
+      err.println(bad.problems().size() == 1 ? "1 problem in the configuration; nothing was run."
+          : bad.problems().size() + " problems in the configuration; nothing was run.");
+      err.flush();
+      return BAD_INPUT;
+    }
     if (ex instanceof UserError ue) {
       err.println("livemig: " + Terminal.clean(ue.getMessage()));
       err.flush();

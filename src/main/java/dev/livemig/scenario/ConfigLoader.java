@@ -53,8 +53,17 @@ public final class ConfigLoader {
     if (c == null) {
       synchronized (ConfigLoader.class) {
         if (loaded == null) {
-          Config fresh = ConfigFactory.load();
-          fresh.checkValid(ConfigFactory.defaultReference(), "livemig");
+          Config fresh;
+          try {
+            fresh = ConfigFactory.load();
+          } catch (ConfigException e) { // an application.conf that does not parse, a -D that is not HOCON
+            com.typesafe.config.ConfigOrigin o = e.origin();
+            String where = o == null ? Calibration.SYSTEM_PROPERTY : o.filename() != null ? o.filename()
+                : o.url() != null ? o.url().toString() : o.description();
+            throw new Calibration.Invalid(List.of(new Problem(where, o == null ? 0 : Math.max(0, o.lineNumber()), null, reason(e))));
+          }
+          // every livemig.* value of an application.conf or a -D checked: a bad one is exit 2 here
+          Calibration.checkLoaded(fresh, Calibration.reference());
           loaded = fresh;
         }
         c = loaded;

@@ -37,7 +37,7 @@ public final class ScenarioLoader extends ConfigReader {
   public static final List<String> PERFORMANCE_OPTIONS = ClusterReader.PERFORMANCE_OPTIONS;
 
   private static final Set<String> TOP = keys("name", "description", "seed", "hosts", "vms", "cluster", "steps",
-      "events", "expect", "templates", "host-groups", "vm-groups", "storage");
+      "events", "expect", "templates", "host-groups", "vm-groups", "livemig", "storage");
 
   /** How problems in command-line overrides are located when the caller does not say: {@code --set}. */
   public static final String SET = "--set";
@@ -99,7 +99,21 @@ public final class ScenarioLoader extends ConfigReader {
       problems.add(fromConfigException(e));
       throw new ScenarioException(problems);
     }
-    Scenario s = validate(c.root(), baseName(path));
+    // The scenario's own calibration constants (livemig { ... }), checked first; when they are good,
+    // the scenario is read over them (a workload preset, a VM's default CPU), and the run uses them.
+    int before = problems.size();
+    String calibration = new Calibration(this).scenarioBlock(c.root(), defaults);
+    ScenarioLoader reader = this;
+    if (calibration != null && problems.size() == before) {
+      reader = new ScenarioLoader(ConfigFactory.parseString(calibration).withFallback(defaults), file, overrideOrigin);
+    }
+    Scenario s = reader.validate(c.root(), baseName(path));
+    if (reader != this) problems.addAll(reader.problems);
+    if (s != null && calibration != null) {
+      s = new Scenario(s.file(), s.name(), s.seed(), s.hosts(), s.vms(), s.liveMigration(), s.cluster(), s.steps(), s.events(),
+          s.expectations(), s.nodes(), s.storage(), calibration);
+    }
+    GroupsReader groups = reader.groups;
     if (!problems.isEmpty()) {
       // Nothing was generated: names the groups would have made are not "unknown", nor what follows from them.
       if (groups != null && groups.refused) {

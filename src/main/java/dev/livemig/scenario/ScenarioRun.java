@@ -63,6 +63,10 @@ public final class ScenarioRun {
   private static Behavior<Command> build(ActorContext<Command> ctx, Scenario scenario, Config config,
       Options options, CompletableFuture<Outcome> result) {
     long wallStart = System.nanoTime(); // machinery: wall time of the run, for benchmarks only
+    if (scenario.calibration() != null) {
+      // the scenario's own livemig { ... } constants (validated by the loader) over the configuration
+      config = com.typesafe.config.ConfigFactory.parseString(scenario.calibration()).withFallback(config);
+    }
     Sim sim = new Sim(scenario.seed(), ctx.getSelf(), options.log());
     if (options.progress() != null) sim.progress(options.progress());
     MigrationSettings ms = MigrationSettings.from(config);

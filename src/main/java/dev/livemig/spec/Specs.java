@@ -262,7 +262,18 @@ public final class Specs {
 
   public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
       LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
-      List<Expectation> expectations, NodeModel nodes, Storage.Layout storage) implements dev.livemig.distribution.CrossNode {
+      List<Expectation> expectations, NodeModel nodes, Storage.Layout storage, String calibration)
+      implements dev.livemig.distribution.CrossNode {
+    /**
+     * {@code calibration}: the scenario's own {@code livemig { ... }} constants (validated), as HOCON
+     * the run lays over the configuration; null when it gives none.
+     */
+    public Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
+        LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
+        List<Expectation> expectations, NodeModel nodes, Storage.Layout storage) {
+      this(file, name, seed, hosts, vms, liveMigration, cluster, steps, events, expectations, nodes, storage, null);
+    }
+
     public Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
         LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
         List<Expectation> expectations, NodeModel nodes) {
