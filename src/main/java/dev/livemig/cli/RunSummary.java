@@ -30,6 +30,7 @@ final class RunSummary {
     sb.append(KindsSummary.of(report));
     sb.append(maintenance(report));
     sb.append(crashes(report));
+    sb.append(NodeAddSummary.of(report, colour));
     sb.append(measures(report, colour));
     sb.append(Findings.notes(report));
     sb.append(Findings.guests(report));

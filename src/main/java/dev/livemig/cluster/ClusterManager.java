@@ -65,6 +65,9 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   private record SeriesReady(Network.Series series) implements Command {}
 
+  /** From a node add's flow (or its own op coming due): see {@link NodeAdds}. */
+  record ForNodeAdd(NodeAdds.Request request) implements Command {}
+
   /** Handles on the run's actors, by name. */
   public record Wiring(Map<String, ActorRef<Host.Command>> hosts, Map<String, ActorRef<Vm.Command>> vms,
       ActorRef<Network.Command> network) {}
@@ -92,6 +95,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   final Admission admission;
   final Moves moves;
   final Failures failures;
+  final NodeAdds nodeAdds;
   LiveMigrationSettings settings;
   private int step;
   /** The migration a synchronous step waits for. */
@@ -123,6 +127,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     for (Specs.VmSpec v : scenario.vms()) hosts.reserve(v.host(), v.memoryBytes());
     this.moves = new Moves(this, sim, scenario, wiring, net, sim.adapter(ctx, MigrationResult.class, Ended::new));
     this.failures = new Failures(this, sim, scenario, wiring);
+    this.nodeAdds = new NodeAdds(this, sim, scenario, wiring);
   }
 
   ActorRef<Command> self() {
@@ -141,6 +146,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
         .onMessage(DrainHost.class, m -> checked("DrainHost", onDrainHost(m)))
         .onMessage(Patched.class, m -> checked("Patched", onPatched(m)))
         .onMessage(RollingEnded.class, m -> checked("RollingEnded", onRollingEnded(m)))
+        .onMessage(ForNodeAdd.class, m -> checked("NodeAdd", nodeAdds.on(m.request())))
         .onMessage(SeriesReady.class, this::onSeries)
         .build();
   }
@@ -184,6 +190,9 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
         rolling = spawn(DrainRun.rolling(sim, r, getContext().getSelf()), "rolling");
         if (r.async()) starting = rolling;
         else awaitingRolling = true;
+        return this;
+      } else if (s instanceof Specs.AddNode a) {
+        nodeAdds.start(a, getContext()); // the next step starts when the flow has ended
         return this;
       } else if (s instanceof Specs.Resume rs) {
         if (hosts.state(rs.host()) == HostBook.State.MAINTENANCE) {

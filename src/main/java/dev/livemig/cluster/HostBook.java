@@ -13,7 +13,13 @@ import dev.livemig.spec.Specs;
  */
 final class HostBook implements Placement.Hosts {
 
-  enum State { UP, MAINTENANCE, DOWN }
+  /** OUTSIDE: a host not (or no longer) in the cluster: no VM is placed or moved there (node add). */
+  enum State { UP, MAINTENANCE, DOWN, OUTSIDE }
+
+  /** How a reason says the state: "maintenance", "down", "outside the cluster". */
+  static String label(State s) {
+    return s == State.OUTSIDE ? "outside the cluster" : s.name().toLowerCase(java.util.Locale.ROOT);
+  }
 
   private final List<String> names;
   private final Map<String, State> state = new HashMap<>();

@@ -17,7 +17,8 @@ import dev.livemig.spec.Storage;
  */
 final class Kinds {
   private final Ledger ledger;
-  private final Storage.Layout layout;
+  /** The storage and membership the rules read; a node add changes who is a member ({@link #membership}). */
+  private Storage.Layout layout;
   /** Why no live-migration route joins two hosts now (null: one does). */
   private final java.util.function.BinaryOperator<String> noRoute;
 
@@ -25,6 +26,15 @@ final class Kinds {
     this.ledger = ledger;
     this.layout = layout;
     this.noRoute = noRoute;
+  }
+
+  /** A node add joined or evicted {@code host} (issue 12): the rules see the cluster's members as they are now. */
+  void membership(String host, boolean member) {
+    List<Storage.HostStorage> hosts = new ArrayList<>();
+    for (Storage.HostStorage h : layout.hosts()) {
+      hosts.add(h.host().equals(host) ? new Storage.HostStorage(host, member, h.readBytesPerSecond(), h.writeBytesPerSecond()) : h);
+    }
+    layout = new Storage.Layout(layout.volumes(), List.copyOf(hosts), layout.nicMacs(), layout.pool());
   }
 
   MoveRules.Verdict verdict(Move m) {

@@ -78,6 +78,7 @@ public final class Ledger {
   private final List<Batch> drains = new ArrayList<>();
   private final Map<String, List<Batch>> drainsOf = new HashMap<>();
   private final List<Maintenance> maintenance = new ArrayList<>();
+  private final List<NodeAddRecord> nodeAdds = new ArrayList<>();
   private final List<Crash> crashes = new ArrayList<>();
   private final Map<String, Measured> measures = new LinkedHashMap<>();
   private final List<MigrationResult.CpuUse> cpuUse = new ArrayList<>();
@@ -281,6 +282,16 @@ public final class Ledger {
 
   void maintenance(Maintenance m) {
     maintenance.add(m);
+  }
+
+  /** A node add ended (added, failed and rolled back, or refused). */
+  void nodeAdd(NodeAddRecord r) {
+    nodeAdds.add(r);
+  }
+
+  /** The node adds, in the order they ran. */
+  public List<NodeAddRecord> nodeAdds() {
+    return Collections.unmodifiableList(nodeAdds);
   }
 
   public List<Maintenance> maintenance() {

@@ -64,6 +64,11 @@ final class Moves {
     this.kinds = new Kinds(ledger, scenario.storage(), this::noRoute);
   }
 
+  /** A node add joined or evicted {@code host}: the move rules see it (issue 12). */
+  void membership(String host, boolean member) {
+    kinds.membership(host, member);
+  }
+
   int retriesPending() {
     return retriesPending;
   }
@@ -100,7 +105,7 @@ final class Moves {
       return null;
     }
     if (hosts.state(r.to()) != HostBook.State.UP) {
-      reject(r, "host " + r.to() + " is " + hosts.state(r.to()).name().toLowerCase(Locale.ROOT));
+      reject(r, "host " + r.to() + " is " + HostBook.label(hosts.state(r.to())));
       return null;
     }
     if (hosts.free(r.to()) < vm.memoryBytes()) {
@@ -216,7 +221,7 @@ final class Moves {
           hosts.reserve(to, r.vm().memoryBytes());
           deferred.add(r.to(to));
         } else {
-          reject(r, "destination " + r.to() + " is " + hosts.state(r.to()).name().toLowerCase(Locale.ROOT));
+          reject(r, "destination " + r.to() + " is " + HostBook.label(hosts.state(r.to())));
         }
         continue;
       }
@@ -342,6 +347,7 @@ final class Moves {
       }
     }
     if (!retry) {
+      cm.nodeAdds.moveEnded(r, res);
       if (r.measure() != null) {
         ledger.measure(r.measure(), new Ledger.Measured(res.finishedAt() - r.queuedAt(), copyGbps(res.passes()),
             res.downtimeNanos() / 1e6, r.attemptId()));
@@ -396,6 +402,7 @@ final class Moves {
     ledger.record(new Ledger.Rejected(r, cm.settings.performanceOption(), sim.now(), reason, refused));
     if (refused && r.measure() != null) ledger.measure(r.measure(), new Ledger.Measured(0, null, null, r.attemptId()));
     sim.migrationEnded();
+    cm.nodeAdds.moveRejected(r, reason);
     if (r.id().equals(cm.awaiting)) {
       // a synchronous step waited for this move (queued, or a retry), which now never starts: go on
       cm.awaiting = null;

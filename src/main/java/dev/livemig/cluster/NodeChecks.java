@@ -75,9 +75,13 @@ public final class NodeChecks {
     members.forEach((h, v) -> byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(h));
     if (byValue.keySet().stream().allMatch(v -> Objects.equals(v, mine))) return;
     StringBuilder sb = new StringBuilder(what + ": " + newHost + " has '" + mine + "'");
-    byValue.forEach((v, hs) -> {
-      if (!Objects.equals(v, mine)) sb.append("; ").append(String.join(", ", hs)).append(hs.size() == 1 ? " has '" : " have '").append(v).append('\'');
-    });
+    String join = " but ";
+    for (var e : byValue.entrySet()) {
+      if (Objects.equals(e.getKey(), mine)) continue;
+      List<String> hs = e.getValue();
+      sb.append(join).append(String.join(", ", hs)).append(hs.size() == 1 ? " has '" : " have '").append(e.getKey()).append('\'');
+      join = " and ";
+    }
     p.add(sb.toString());
   }
 

@@ -66,6 +66,15 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private record Job(String migration, long nanos, MigrationTarget.Prepare prepare, ActorRef<MigrationTarget.Command> target,
       ActorRef<MigrationSource.Command> source) {}
 
+  /**
+   * From a node add: what this host reports about itself (an inventory query), answered after
+   * {@code afterNanos}, the query's time.
+   */
+  public record Identify(long afterNanos, ActorRef<Identity> replyTo) implements Command {}
+
+  /** What a host reports about itself. */
+  public record Identity(String host, dev.livemig.spec.NodeModel.Identity identity) {}
+
   /** A port of this host goes down or up (scenario events). */
   public record SetNic(String nic, boolean up) implements Command {}
 
@@ -77,7 +86,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
   /** @param kinds the constants of the kinds of move other than a plain live migration (issue 13) */
   public static Behavior<Command> create(Sim sim, HostSpec spec, MigrationSettings settings, MovePlan.Settings kinds,
       ActorRef<Network.Command> network) {
-    return Behaviors.setup(ctx -> new Host(ctx, sim, spec, settings, kinds, network));
+    return create(sim, spec, settings, kinds, network, null);
+  }
+
+  /** A host that reports {@code identity} when a node add asks it (null: it reports none). */
+  public static Behavior<Command> create(Sim sim, HostSpec spec, MigrationSettings settings, MovePlan.Settings kinds,
+      ActorRef<Network.Command> network, dev.livemig.spec.NodeModel.Identity identity) {
+    return Behaviors.setup(ctx -> new Host(ctx, sim, spec, settings, kinds, network, identity));
   }
 
   private final Sim sim;
@@ -95,10 +110,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
   /** Cores each compressed migration out of this host is using for its current batch. */
   private final Map<String, Integer> compressing = new TreeMap<>();
 
+  /** What this host reports about itself (node add). */
+  private final dev.livemig.spec.NodeModel.Identity identity;
+
   private Host(ActorContext<Command> ctx, Sim sim, HostSpec spec, MigrationSettings settings, MovePlan.Settings kinds,
-      ActorRef<Network.Command> network) {
+      ActorRef<Network.Command> network, dev.livemig.spec.NodeModel.Identity identity) {
     super(ctx);
     this.kinds = kinds;
+    this.identity = identity;
     this.sim = sim;
     this.spec = spec;
     this.settings = settings;
@@ -118,6 +137,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
             m.prepare(), m.target(), null)))
         .onMessage(Cleanup.class, m -> enqueue(new Job(m.migration(), settings.fixed().cleanup(), null, null, m.replyTo())))
         .onMessageEquals(JobDone.INSTANCE, this::onJobDone)
+        .onMessage(Identify.class, m -> {
+          sim.schedule(m.afterNanos(), m.replyTo(), new Identity(spec.name(), identity));
+          return this;
+        })
         .onMessage(CompressionDone.class, m -> {
           compressing.remove(m.migration());
           return this;

@@ -10,12 +10,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * The JSON report of one run (README, "The JSON report"): times in simulated seconds, keys in a
  * stable order, so the same scenario and seed give the same bytes.
  */
-@JsonPropertyOrder({"scenario", "seed", "measures", "migrations", "drains", "maintenance", "crashes", "series"})
+@JsonPropertyOrder({"scenario", "seed", "measures", "migrations", "drains", "maintenance", "crashes", "nodeAdds", "series"})
 public record Report(String scenario, long seed, Map<String, Measure> measures, List<MigrationRecord> migrations,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DrainRecord> drains,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MaintenanceRecord> maintenance,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CrashRecord> crashes, Series series)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CrashRecord> crashes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NodeAddReport> nodeAdds, Series series)
     implements dev.livemig.distribution.CrossNode {
+
+  /** A report without node adds. */
+  public Report(String scenario, long seed, Map<String, Measure> measures, List<MigrationRecord> migrations,
+      List<DrainRecord> drains, List<MaintenanceRecord> maintenance, List<CrashRecord> crashes, Series series) {
+    this(scenario, seed, measures, migrations, drains, maintenance, crashes, List.of(), series);
+  }
 
   /**
    * Utilisation over simulated time, one value per bucket of {@code resolution} seconds: payload

@@ -49,7 +49,7 @@ public final class ReportAssembly {
       crashes.add(new Report.CrashRecord(c.host(), secs(c.at()), List.copyOf(vms)));
     }
     return new Report(o.scenario().name(), o.seed(), Collections.unmodifiableMap(measures), List.copyOf(records),
-        List.copyOf(drains), List.copyOf(maintenance), List.copyOf(crashes), series);
+        List.copyOf(drains), List.copyOf(maintenance), List.copyOf(crashes), NodeAddReport.of(ledger.nodeAdds()), series);
   }
 
   private static MigrationRecord record(Ledger.Attempt a) {

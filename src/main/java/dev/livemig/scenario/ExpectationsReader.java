@@ -97,7 +97,7 @@ final class ExpectationsReader extends ConfigReader {
         problem(e, key, "give either value (with tolerance) or min/max, not both");
       } else if (value == null && e.containsKey("tolerance")) {
         problem(e.get("tolerance"), key + ".tolerance", "a tolerance goes with value; with min/max give no tolerance");
-      } else if (value != null && tolerance == null && !e.containsKey("tolerance")) {
+      } else if (value != null && tolerance == null && !e.containsKey("tolerance") && !"outcome".equals(metric)) {
         problem(e, key + ".tolerance", "missing; give a percentage (5%) or an amount (4 s)");
       }
       String other = null;

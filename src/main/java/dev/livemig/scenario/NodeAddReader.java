@@ -37,6 +37,8 @@ final class NodeAddReader extends ConfigReader {
 
   /** Hosts that are members at the step being read (an add-node step makes its host one). */
   private final Set<String> members = new HashSet<>();
+  /** Hosts an add-node step made members (another add-node of one is a retry: the first may fail at run time). */
+  private final Set<String> added = new HashSet<>();
   private NodeModel model;
 
   NodeAddReader(ConfigReader shared) {
@@ -249,10 +251,11 @@ final class NodeAddReader extends ConfigReader {
     boolean ok = host != null && vm != null;
     Set<String> outside = new TreeSet<>(hosts.keySet());
     outside.removeAll(members);
+    outside.addAll(added);
     if (host != null && !hosts.containsKey(host)) {
       problem(body.get("host"), key + ".host", "no host named '" + host + "'; allowed: hosts outside the cluster " + some(outside));
       ok = false;
-    } else if (host != null && members.contains(host)) {
+    } else if (host != null && members.contains(host) && !added.contains(host)) {
       problem(body.get("host"), key + ".host", "host '" + host + "' is already in the cluster at this step; allowed: hosts outside it "
           + some(outside) + " (cluster-member = false)");
       ok = false;
@@ -269,7 +272,7 @@ final class NodeAddReader extends ConfigReader {
       problem(body, key, "there is no cluster to add a node to: every host has cluster-member = false");
       ok = false;
     }
-    if (host != null && hosts.containsKey(host)) members.add(host);
+    if (host != null && hosts.containsKey(host) && members.add(host)) added.add(host);
     return ok ? new Specs.AddNode(line, host, vm, measure) : null;
   }
 
@@ -282,6 +285,11 @@ final class NodeAddReader extends ConfigReader {
       return null;
     }
     return (double) i;
+  }
+
+  /** Whether {@code host} is outside the cluster at the step being read. */
+  boolean outside(String host) {
+    return model != null && !members.contains(host);
   }
 
   /** The model, once read (null before). */

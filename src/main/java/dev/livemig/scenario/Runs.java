@@ -82,17 +82,28 @@ public final class Runs {
     List<Check> out = new ArrayList<>();
     for (Specs.Expectation e : scenario.expectations()) {
       Double reference = e.other() == null ? null : metric(report, e.other(), e.metric());
-      out.add(new Check(scenario.file(), e, metric(report, e.measure(), e.metric()), reference));
+      Double measured = NodeAddMetrics.METRICS.contains(e.metric())
+          ? NodeAddMetrics.metric(scenario, report, e.measure(), e.metric()) : metric(report, e.measure(), e.metric());
+      out.add(new Check(scenario.file(), e, measured, reference));
     }
     out.addAll(LeftBehind.checks(scenario, report));
     return out;
   }
 
   /** The metrics an expectation can name, in the order the README lists them. */
-  public static final java.util.List<String> METRICS = java.util.List.of("seconds", "copy-gbps", "downtime-ms",
+  public static final java.util.List<String> METRICS = metrics("seconds", "copy-gbps", "downtime-ms",
       "passes", "growing-passes", "bytes-sent-gib", "remainder-mib", "pings-sent", "pings-lost", "sessions-dropped",
       "throttle-seconds", "throttle-percent", "degraded-seconds", "vms-left", "storage-gib", "refused", "unreachable", "unsupported",
-      "vms-moved", "vms-quick");
+      "vms-moved", "vms-quick", NodeAddMetrics.METRICS);
+
+  private static List<String> metrics(Object... names) {
+    List<String> out = new ArrayList<>();
+    for (Object n : names) {
+      if (n instanceof List<?> l) l.forEach(x -> out.add((String) x));
+      else out.add((String) n);
+    }
+    return List.copyOf(out);
+  }
 
   private static double flagged(dev.livemig.report.MigrationRecord r, String rule) {
     if (r.flags() != null) for (String f : r.flags()) if (f.startsWith(rule + ":")) return 1.0;

@@ -97,7 +97,8 @@ public final class ScenarioRun {
     ActorRef<Network.Command> network = sim.spawn(ctx, Network.create(sim, links), "network");
     Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();
     var kinds = dev.livemig.migration.MovePlan.Settings.from(config);
-    for (HostSpec h : scenario.hosts()) hosts.put(h.name(), sim.spawn(ctx, Host.create(sim, h, ms, kinds, network), "host-" + h.name()));
+    for (HostSpec h : scenario.hosts()) hosts.put(h.name(), sim.spawn(ctx, Host.create(sim, h, ms, kinds, network,
+        scenario.nodes().identity(h.name())), "host-" + h.name()));
     Map<String, ActorRef<Vm.Command>> vms = new LinkedHashMap<>();
     for (VmSpec v : scenario.vms()) vms.put(v.name(), sim.spawn(ctx, Vm.create(sim, v), "vm-" + v.name()));
     ActorRef<Report> reports = ctx.messageAdapter(Report.class, ReportReady::new);

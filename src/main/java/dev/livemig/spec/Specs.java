@@ -248,6 +248,9 @@ public final class Specs {
       if (other != null) {
         return relation + " " + (factor == 1.0 ? "" : fmt(factor) + " × ") + other;
       }
+      if (value != null && "outcome".equals(metric) && value >= 0 && value < NodeModel.OUTCOMES.size()) {
+        return NodeModel.OUTCOMES.get(value.intValue());
+      }
       if (value != null) {
         String tol = relative ? fmt(tolerance * 100) + " %" : fmt(tolerance);
         return fmt(value) + " ± " + tol;

@@ -40,9 +40,9 @@ class NodeChecksTest {
     members.put("hv3", with(NODE.hardware(), Map.of("nic", "16.3"), NODE.updates(), NODE.roles(), NODE.vswitches(), NODE.luns()));
     var f = NodeChecks.identity("hv4", drift, members);
     assertEquals(List.of(
-        "hardware: hv4 has 'Dell PowerEdge R430'; hv1, hv2, hv3 have 'Dell PowerEdge R420'",
-        "driver nic: hv4 has '17.0'; hv1, hv2 have '16.2'; hv3 has '16.3'",
-        "driver raid: hv4 has '6.8'; hv1, hv2, hv3 have '(none)'",
+        "hardware: hv4 has 'Dell PowerEdge R430' but hv1, hv2, hv3 have 'Dell PowerEdge R420'",
+        "driver nic: hv4 has '17.0' but hv1, hv2 have '16.2' and hv3 has '16.3'",
+        "driver raid: hv4 has '6.8' but hv1, hv2, hv3 have '(none)'",
         "update KB2: missing on hv4 (installed on hv1, hv2, hv3)",
         "update KB9: installed on hv4, missing on hv1, hv2, hv3"), f.problems());
     assertTrue(f.fix().contains("identical"));
@@ -58,7 +58,7 @@ class NodeChecksTest {
         "Unsupported Cluster Configuration: virtual switch 'External-VM' is on hv4 but on none of hv1, hv2, hv3"), f.problems());
     Identity otherNet = with(NODE.hardware(), NODE.drivers(), NODE.updates(), NODE.roles(),
         List.of(new VSwitch("External", "external", "lm-team", "LM")), NODE.luns());
-    assertEquals(List.of("Unsupported Cluster Configuration: virtual switch 'External' differs: hv4 has 'external on network LM'; "
+    assertEquals(List.of("Unsupported Cluster Configuration: virtual switch 'External' differs: hv4 has 'external on network LM' but "
         + "hv1, hv2, hv3 have 'external on network VM'"), NodeChecks.vswitches("hv4", otherNet, MEMBERS).problems());
   }
 

@@ -1,0 +1,42 @@
+package dev.livemig.scenario;
+
+import java.util.List;
+import dev.livemig.report.NodeAddReport;
+import dev.livemig.report.Report;
+import dev.livemig.spec.NodeModel;
+import dev.livemig.spec.Specs;
+
+/** The metrics an expectation can name on an add-node step's measure (its entry of {@code nodeAdds}). */
+final class NodeAddMetrics {
+  private NodeAddMetrics() {}
+
+  /**
+   * outcome: 0 refused, 1 failed (rolled back), 2 added (an expectation writes the word); failed-step:
+   * the step that failed, 0 when none; tour-*: the test VM's moves (completed or not), their seconds,
+   * the pings they lost, the longest blackout; rolled-back-steps: the steps undone.
+   */
+  static final List<String> METRICS = List.of("outcome", "failed-step", "tour-moves", "tour-seconds", "tour-pings-lost",
+      "tour-max-downtime-ms", "rolled-back-steps");
+
+  /** The metric of the node add measured as {@code measure}; null when no add-node step measures it. */
+  static Double metric(Specs.Scenario scenario, Report report, String measure, String metric) {
+    int i = 0;
+    NodeAddReport a = null;
+    for (Specs.Step s : scenario.steps()) {
+      if (!(s instanceof Specs.AddNode n)) continue;
+      if (measure.equals(n.measure()) && i < report.nodeAdds().size()) a = report.nodeAdds().get(i);
+      i++;
+    }
+    if (a == null) return null;
+    return switch (metric) {
+      case "outcome" -> (double) NodeModel.OUTCOMES.indexOf(a.outcome());
+      case "failed-step" -> a.failedStep() == null ? 0.0 : a.failedStep();
+      case "tour-moves" -> (double) a.tour().size();
+      case "tour-seconds" -> a.tour().stream().mapToDouble(NodeAddReport.TourMove::seconds).sum();
+      case "tour-pings-lost" -> (double) a.tour().stream().mapToInt(NodeAddReport.TourMove::pingsLost).sum();
+      case "tour-max-downtime-ms" -> a.tour().stream().mapToDouble(NodeAddReport.TourMove::downtimeMs).max().orElse(0);
+      case "rolled-back-steps" -> (double) a.steps().stream().filter(s -> "rolled-back".equals(s.outcome())).count();
+      default -> null;
+    };
+  }
+}
