@@ -346,7 +346,7 @@ public final class NodeAdd {
       List<NodeAddRecord.Step> all = new ArrayList<>();
       for (NodeAddRecord.Step s : steps) all.add(s);
       sim.send(manager, new ClusterManager.ForNodeAdd(new NodeAdds.Ended(new NodeAddRecord(host, outcome, failed, reason, fix,
-          quorumBefore, quorum, startedAt, sim.now(), List.copyOf(all), List.copyOf(tour)), step.measure())));
+          quorumBefore, quorum, startedAt, sim.now(), List.copyOf(all), List.copyOf(tour), step.measure()), step.measure())));
       return Behaviors.stopped();
     }
   }

@@ -4,7 +4,6 @@ import java.util.List;
 import dev.livemig.report.NodeAddReport;
 import dev.livemig.report.Report;
 import dev.livemig.spec.NodeModel;
-import dev.livemig.spec.Specs;
 
 /** The metrics an expectation can name on an add-node step's measure (its entry of {@code nodeAdds}). */
 final class NodeAddMetrics {
@@ -18,15 +17,10 @@ final class NodeAddMetrics {
   static final List<String> METRICS = List.of("outcome", "failed-step", "tour-moves", "tour-seconds", "tour-pings-lost",
       "tour-max-downtime-ms", "rolled-back-steps");
 
-  /** The metric of the node add measured as {@code measure}; null when no add-node step measures it. */
-  static Double metric(Specs.Scenario scenario, Report report, String measure, String metric) {
-    int i = 0;
+  /** The metric of the node add measured as {@code measure}; null when no node add is measured so. */
+  static Double metric(Report report, String measure, String metric) {
     NodeAddReport a = null;
-    for (Specs.Step s : scenario.steps()) {
-      if (!(s instanceof Specs.AddNode n)) continue;
-      if (measure.equals(n.measure()) && i < report.nodeAdds().size()) a = report.nodeAdds().get(i);
-      i++;
-    }
+    for (NodeAddReport n : report.nodeAdds()) if (measure.equals(n.measure())) a = n;
     if (a == null) return null;
     return switch (metric) {
       case "outcome" -> (double) NodeModel.OUTCOMES.indexOf(a.outcome());

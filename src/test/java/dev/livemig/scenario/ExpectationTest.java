@@ -158,7 +158,14 @@ class ExpectationTest {
         new Report.DrainedVm("x", null, null, null, null, "refused", "support-policy: ..."),
         new Report.DrainedVm("y", null, null, null, null, "not-placed", "no room"));
     Report.DrainRecord d = new Report.DrainRecord("a", 0, 60, 60, 4L << 30, 1, 1, vms, "drain", false);
-    return new Report("s", 1, measures, List.of(r, plain), List.of(d), List.of(), List.of(), null);
+
+    measures.put("add", new Report.Measure(789.0, null, null));
+    var added = new dev.livemig.report.NodeAddReport("hv4", "added", null, null, null, "q3", "q4",
+        List.of(new dev.livemig.report.NodeAddReport.Step(9, "tour", "passed", 1.0, 40.0, null),
+            new dev.livemig.report.NodeAddReport.Step(6, "maintenance", "rolled-back", 0.0, 1.0, null)),
+        List.of(new dev.livemig.report.NodeAddReport.TourMove("hv1", "hv4", 21.5, 18.25, 1),
+            new dev.livemig.report.NodeAddReport.TourMove("hv4", "hv1", 20.0, 3.5, 2)), "add");
+    return new Report("s", 1, measures, List.of(r, plain), List.of(d), List.of(), List.of(), List.of(added), null);
   }
 
   /** Every metric an expectation can name, with its value in {@link #report()}. */
@@ -183,10 +190,18 @@ class ExpectationTest {
     EXPECTED.put("refused", 0.0);
     EXPECTED.put("unreachable", 1.0);
     EXPECTED.put("unsupported", 0.0);
+    EXPECTED.put("outcome", 2.0);
+    EXPECTED.put("failed-step", 0.0);
+    EXPECTED.put("tour-moves", 2.0);
+    EXPECTED.put("tour-seconds", 41.5);
+    EXPECTED.put("tour-pings-lost", 3.0);
+    EXPECTED.put("tour-max-downtime-ms", 18.25);
+    EXPECTED.put("rolled-back-steps", 1.0);
   }
 
-  /** The measure of {@link #report()} a metric is read from: a drain's for vms-left, the migration's otherwise. */
+  /** The measure of {@link #report()} a metric is read from: a drain's for vms-left, the node add's for its metrics, the migration's otherwise. */
   static String measureOf(String metric) {
+    if (dev.livemig.scenario.NodeAddMetrics.METRICS.contains(metric)) return "add";
     return "vms-left".equals(metric) ? "stranded" : "move";
   }
 
