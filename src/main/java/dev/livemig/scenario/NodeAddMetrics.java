@@ -4,6 +4,7 @@ import java.util.List;
 import dev.livemig.report.NodeAddReport;
 import dev.livemig.report.Report;
 import dev.livemig.spec.NodeModel;
+import dev.livemig.spec.Specs;
 
 /** The metrics an expectation can name on an add-node step's measure (its entry of {@code nodeAdds}). */
 final class NodeAddMetrics {
@@ -32,5 +33,26 @@ final class NodeAddMetrics {
       case "rolled-back-steps" -> (double) a.steps().stream().filter(s -> "rolled-back".equals(s.outcome())).count();
       default -> null;
     };
+  }
+
+  /**
+   * Checks every run gets without asking (as {@link LeftBehind}'s): a node add that did not add its
+   * node is a miss unless the expect block names its outcome (e.g. {@code { measure = add-hv4,
+   * metric = outcome, value = failed }}). A node add without a measure cannot be allowed: name one.
+   */
+  static List<Runs.Check> checks(Specs.Scenario scenario, Report report) {
+    List<Runs.Check> out = new java.util.ArrayList<>();
+    for (NodeAddReport a : report.nodeAdds()) {
+      if ("added".equals(a.outcome()) || allowed(scenario, a.measure())) continue;
+      String measure = a.measure() != null ? a.measure() : "(add-node of " + a.host() + ", no measure)";
+      var added = new Specs.Expectation(0, measure, "outcome", (double) NodeModel.OUTCOMES.indexOf("added"), 0.0, false, null, null);
+      out.add(new Runs.Check(scenario.file(), added, (double) NodeModel.OUTCOMES.indexOf(a.outcome()), null, true));
+    }
+    return out;
+  }
+
+  private static boolean allowed(Specs.Scenario scenario, String measure) {
+    for (Specs.Expectation e : scenario.expectations()) if (e.measure().equals(measure) && "outcome".equals(e.metric())) return true;
+    return false;
   }
 }

@@ -85,6 +85,7 @@ public final class Runs {
       out.add(new Check(scenario.file(), e, metric(report, e.measure(), e.metric()), reference));
     }
     out.addAll(LeftBehind.checks(scenario, report));
+    out.addAll(NodeAddMetrics.checks(scenario, report));
     return out;
   }
 

@@ -99,4 +99,25 @@ class NodeAddScenarioTest {
     assertEquals("completed", last.outcome());
     assertFalse(r.nodeAdds().get(1).tour().isEmpty());
   }
+
+  @Test
+  void checkMissesANodeAddThatDidNotAddItsNodeUnlessTheExpectBlockNamesItsOutcome() {
+    String base = """
+        hosts = [
+          { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+          { name = new, memory = 64 GiB, cluster-member = false, luns = [], nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+        ]
+        cluster.disks = [D1]
+        vms = [ { name = t, host = a, memory = 1 GiB } ]
+        steps = [ { add-node { host = new, test-vm = t, measure = add } } ]
+        """;
+    var silent = Runs.check(TestScenarios.load(base));
+    assertEquals(1, silent.size());
+    assertFalse(silent.get(0).ok(), "a failed node add is a miss without asking");
+    assertTrue(silent.get(0).implicit());
+    assertEquals("added", silent.get(0).expectation().describe());
+    var allowed = Runs.check(TestScenarios.load(base + "expect = [ { measure = add, metric = outcome, value = failed } ]"));
+    assertEquals(1, allowed.size());
+    assertTrue(allowed.get(0).ok(), "the expect block says it fails");
+  }
 }
