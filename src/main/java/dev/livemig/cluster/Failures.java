@@ -143,7 +143,7 @@ final class Failures {
   private Behavior<ClusterManager.Command> hostUp(String host) {
     if (hosts.state(host) != HostBook.State.DOWN) return cm;
     sim.log("cluster", "event: host " + host + " up");
-    hosts.set(host, cm.nodeAdds.member(host) ? HostBook.State.UP : HostBook.State.OUTSIDE);
+    hosts.set(host, HostBook.State.UP);
     for (Specs.NicSpec n : hostSpecs.get(host).nics()) {
       if (!n.enabled() || nicsDown.contains(host + "/" + n.name())) continue; // a NIC event took it down
       linksDown.remove(Nic.txLink(host, n.name()));

@@ -13,12 +13,17 @@ import dev.livemig.spec.Specs;
  */
 final class HostBook implements Placement.Hosts {
 
-  /** OUTSIDE: a host not (or no longer) in the cluster: no VM is placed or moved there (node add). */
-  enum State { UP, MAINTENANCE, DOWN, OUTSIDE }
+  enum State { UP, MAINTENANCE, DOWN }
 
-  /** How a reason says the state: "maintenance", "down", "outside the cluster". */
-  static String label(State s) {
-    return s == State.OUTSIDE ? "outside the cluster" : s.name().toLowerCase(java.util.Locale.ROOT);
+  /**
+   * Hosts outside the cluster (cluster-member = false, until a node add joins them): the cluster
+   * places no VM there (a drain, a restart); a move a step asks for is left to the move rules.
+   */
+  private final java.util.Set<String> outside = new java.util.HashSet<>();
+
+  void outside(String host, boolean isOutside) {
+    if (isOutside) outside.add(host);
+    else outside.remove(host);
   }
 
   private final List<String> names;
@@ -44,7 +49,7 @@ final class HostBook implements Placement.Hosts {
 
   @Override
   public boolean up(String host) {
-    return state.get(host) == State.UP;
+    return state.get(host) == State.UP && !outside.contains(host);
   }
 
   State state(String host) {

@@ -105,7 +105,7 @@ final class Moves {
       return null;
     }
     if (hosts.state(r.to()) != HostBook.State.UP) {
-      reject(r, "host " + r.to() + " is " + HostBook.label(hosts.state(r.to())));
+      reject(r, "host " + r.to() + " is " + hosts.state(r.to()).name().toLowerCase(Locale.ROOT));
       return null;
     }
     if (hosts.free(r.to()) < vm.memoryBytes()) {
@@ -221,7 +221,7 @@ final class Moves {
           hosts.reserve(to, r.vm().memoryBytes());
           deferred.add(r.to(to));
         } else {
-          reject(r, "destination " + r.to() + " is " + HostBook.label(hosts.state(r.to())));
+          reject(r, "destination " + r.to() + " is " + hosts.state(r.to()).name().toLowerCase(Locale.ROOT));
         }
         continue;
       }

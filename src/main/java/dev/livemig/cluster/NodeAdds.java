@@ -66,7 +66,7 @@ final class NodeAdds {
         members.add(h.name());
         agents.add(h.name());
       } else {
-        cm.hosts.set(h.name(), HostBook.State.OUTSIDE);
+        cm.hosts.outside(h.name(), true);
       }
     }
     quorum = Quorum.recommended(model.version(), members.size(), model.witness());
@@ -153,7 +153,7 @@ final class NodeAdds {
           fix = "bring " + h + " back up, then add it again";
         } else {
           members.add(h);
-          cm.hosts.set(h, HostBook.State.UP);
+          cm.hosts.outside(h, false);
           cm.moves.membership(h, true);
         }
         detail = h + " joined the cluster (" + members.size() + " nodes)";
@@ -165,7 +165,7 @@ final class NodeAdds {
       }
       case EVICT -> {
         members.remove(h);
-        if (cm.hosts.state(h) != HostBook.State.DOWN) cm.hosts.set(h, HostBook.State.OUTSIDE);
+        cm.hosts.outside(h, true);
         cm.moves.membership(h, false);
         maintenance.remove(h);
         detail = h + " evicted from the cluster (" + members.size() + " nodes)";

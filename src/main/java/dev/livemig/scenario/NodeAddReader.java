@@ -287,11 +287,6 @@ final class NodeAddReader extends ConfigReader {
     return (double) i;
   }
 
-  /** Whether {@code host} is outside the cluster at the step being read. */
-  boolean outside(String host) {
-    return model != null && !members.contains(host);
-  }
-
   /** The model, once read (null before). */
   NodeModel model() {
     return model;

@@ -147,16 +147,13 @@ final class StepsReader extends ConfigReader {
     boolean async = optBoolean(body, key, "async", false);
     if (vm != null && !where.containsKey(vm)) problem(body.get("vm"), key + ".vm", "no VM named '" + vm + "'; allowed: " + some(new TreeSet<>(where.keySet())));
     if (to != null && !hosts.containsKey(to)) problem(body.get("to"), key + ".to", "no host named '" + to + "'; allowed: " + some(hosts.keySet()));
-    else if (to != null && nodeAdds != null && nodeAdds.outside(to))
-      problem(body.get("to"), key + ".to", "host '" + to + "' is outside the cluster at this step (cluster-member = false); "
-          + "add it first with { add-node { host = " + to + ", test-vm = ... } }");
     if (vm != null && to != null && to.equals(where.get(vm)) && !moved.contains(vm))
       problem(body.get("to"), key + ".to", "VM '" + vm + "' is already on " + to + " at this step; allowed: another host "
           + otherHosts(hosts.keySet(), to));
     measure(body, key, measure);
     boolean refused = vm != null && to != null && where.containsKey(vm) && !to.equals(where.get(vm)) && !moved.contains(vm)
         && !MoveRules.check(kind, vm, profiles.get(vm), where.get(vm), to, layout, force).allowed();
-    if (vm != null && to != null && where.containsKey(vm) && !refused && !(nodeAdds != null && nodeAdds.outside(to))) place(vm, to);
+    if (vm != null && to != null && where.containsKey(vm) && !refused) place(vm, to);
     return vm != null && to != null ? new Migrate(line, vm, to, measure, async, kind, force) : null;
   }
 
