@@ -45,6 +45,8 @@ public final class Batch {
   long bytesMoved;
   int pending;
   long finishedAt = -1;
+  /** How the drain met the cluster's rules (issue 13); its return meets them the same way. */
+  Specs.DrainRules rules = Specs.DrainRules.DEFAULT;
 
   Batch(Kind kind, String host, String measure, boolean forRolling, long startedAt, Specs.Placement replacement,
       ActorRef<DrainRun.Command> owner) {

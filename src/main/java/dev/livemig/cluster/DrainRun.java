@@ -84,7 +84,7 @@ public final class DrainRun {
         return Behaviors.stopped();
       }
       String host = step.hosts().get(index);
-      sim.send(manager, new ClusterManager.DrainHost(host, step.placement(), null, true, self));
+      sim.send(manager, new ClusterManager.DrainHost(host, step.placement(), null, true, self, step.rules()));
       return draining(host, sim.now());
     }
 

@@ -134,6 +134,7 @@ final class Moves {
   Batch drain(String host, Specs.Placement p, String measure, boolean forRolling, Specs.Placement replacement,
       ActorRef<DrainRun.Command> owner, Specs.DrainRules rules) {
     Batch b = new Batch(Batch.Kind.DRAIN, host, measure, forRolling, sim.now(), replacement, owner);
+    b.rules = rules;
     ledger.drain(b);
     if (hosts.state(host) == HostBook.State.UP) hosts.set(host, HostBook.State.MAINTENANCE);
     List<Specs.VmSpec> vms = new ArrayList<>();
@@ -174,9 +175,17 @@ final class Moves {
       Specs.VmSpec spec = ledger.spec(vm);
       if (ledger.isDown(vm) || at.equals(drained.host) || ledger.pendingMove(vm) != null
           || hosts.free(drained.host) < spec.memoryBytes()) continue;
+      // The way back meets the rules as the way out did (a VM that left by quick migration returns so).
+      String[] why = {null};
+      Storage.Kind kind = kinds.drainKind(vm, at, drained.host, drained.rules, why);
+      if (kind == null) {
+        sim.log("cluster", vm + " stays on " + at + ": " + why[0]);
+        b.vms.put(vm, new Batch.VmMove(vm, null, null, null, null, "refused", why[0]));
+        continue;
+      }
       hosts.reserve(drained.host, spec.memoryBytes());
       b.pending++;
-      admission.enqueue(new Move("m" + nextId++, 0, spec, at, drained.host, null, sim.now(), b));
+      admission.enqueue(new Move("m" + nextId++, 0, spec, at, drained.host, null, sim.now(), b, kind, drained.rules.force()));
     }
     tryStart();
     if (b.pending == 0) cm.batchFinished(b);

@@ -352,8 +352,12 @@ public final class MoveRun {
     done = true;
     long now = sim.now();
     boolean ok = "completed".equals(outcome);
-    report(new MigrationResult(order.id(), order.vm().name(), order.from(), order.to(), order.transport(),
-        order.route().network(), startedAt, builtAt, pausedAt, ok || resumedAt >= 0 ? resumedAt : -1, now,
+    // A quick migration builds the VM inside its downtime: no phase runs between the build and the
+    // pause (the timeline's copy phase is empty, the blackout holds save, build and restore).
+    long built = plan.kind() == Kind.QUICK && pausedAt >= 0 ? pausedAt : builtAt;
+    // A quick migration sends nothing over the network: no transport.
+    report(new MigrationResult(order.id(), order.vm().name(), order.from(), order.to(),
+        plan.kind() == Kind.QUICK ? "none" : order.transport(), order.route().network(), startedAt, built, pausedAt, ok || resumedAt >= 0 ? resumedAt : -1, now,
         ok ? memoryBytes : 0, 0, List.of(), null, outcome, failure, List.copyOf(notes), List.of(),
         guest(startedAt, now, pausedAt, resumedAt, ok, null), null));
   }

@@ -165,9 +165,9 @@ final class StepsReader extends ConfigReader {
 
   /** {@code drain { host }} or {@code rolling-maintenance { hosts, patch-time, return }}. */
   private Step drain(ConfigObject body, String key, int line, boolean rolling) {
-    unknownKeys(body, key, rolling ? keys("hosts", "patch-time", "return", "placement", "measure", "async")
+    unknownKeys(body, key, rolling ? keys("hosts", "patch-time", "return", "placement", "measure", "async", "kind", "fallback", "force")
         : keys("host", "placement", "measure", "async", "kind", "fallback", "force"));
-    Specs.DrainRules rules = rolling ? Specs.DrainRules.DEFAULT : drainRules(body, key);
+    Specs.DrainRules rules = drainRules(body, key);
     List<String> drained = new ArrayList<>();
     if (rolling) {
       ConfigList hl = requiredList(body, key, "hosts");
@@ -200,7 +200,7 @@ final class StepsReader extends ConfigReader {
       if (!body.containsKey("patch-time")) problem(body, key + ".patch-time", "missing; give how long a host is in maintenance, e.g. 20 minutes");
       else patch = Math.max(0, durationOf(body.get("patch-time"), key + ".patch-time"));
       boolean back = optBoolean(body, key, "return", true);
-      return drained.isEmpty() ? null : new Specs.RollingMaintenance(line, List.copyOf(drained), patch, back, pl, measure, async);
+      return drained.isEmpty() ? null : new Specs.RollingMaintenance(line, List.copyOf(drained), patch, back, pl, measure, async, rules);
     }
     return drained.isEmpty() ? null : new Specs.Drain(line, drained.get(0), pl, measure, async, rules);
   }

@@ -137,7 +137,12 @@ public final class Specs {
    * {@code returnVms}, moves its VMs back before the next host.
    */
   public record RollingMaintenance(int line, List<String> hosts, long patchNanos, boolean returnVms,
-      Placement placement, String measure, boolean async) implements Step {}
+      Placement placement, String measure, boolean async, DrainRules rules) implements Step {
+    public RollingMaintenance(int line, List<String> hosts, long patchNanos, boolean returnVms, Placement placement,
+        String measure, boolean async) {
+      this(line, hosts, patchNanos, returnVms, placement, measure, async, DrainRules.DEFAULT);
+    }
+  }
 
   /**
    * Adds {@code host} (not yet a cluster member) to the cluster by the checklist of domain.md ("Adding
