@@ -328,7 +328,7 @@ final class CompareCommand implements Callable<Integer> {
       t.add(row.toArray());
     }
     return "scenario " + Terminal.clean(c.scenario()) + ": " + c.variants().size() + " variant" + (c.variants().size() == 1 ? "" : "s")
-        + ", each measure against the first\n\n" + t + footnotes
+        + ", each measure against the first\n\n" + t.fit(Findings.WIDTH, c.keys().size()) + footnotes
         + (c.measures().isEmpty() ? "no measure to compare: name one on a migrate step, e.g. measure = move-1\n" : "");
   }
 

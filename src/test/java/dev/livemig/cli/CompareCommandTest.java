@@ -127,7 +127,7 @@ class CompareCommandTest {
     assertEquals(0, r.code(), r.err());
     List<String> lines = Files.readAllLines(csv);
     assertEquals(3, lines.size(), lines.toString());
-    assertEquals("cluster.live-migration.networks,tcpip-1gbe.seconds,tcpip-1gbe.change_percent", lines.get(0));
+    assertEquals("cluster.live-migration.networks,tcpip-1gbe.seconds,tcpip-1gbe.seconds.change_percent", lines.get(0));
     assertTrue(lines.get(1).matches("\\[LM-1GbE\\],[0-9.]+,"), lines.get(1));
     assertTrue(lines.get(2).matches("\"\\[SMB-1,SMB-2\\]\",[0-9.]+,-[0-9.]+"), lines.get(2));
   }
@@ -230,7 +230,7 @@ class CompareCommandTest {
     List<String> rows = Files.readAllLines(csv);
     assertEquals(3, rows.size(), rows.toString());
     assertEquals("cluster.live-migration.max-passes,tcpip-1gbe.passes,tcpip-1gbe.passes.change_percent,"
-        + "tcpip-1gbe.seconds,tcpip-1gbe.change_percent,tcpip-1gbe.downtime-ms,tcpip-1gbe.downtime-ms.change_percent",
+        + "tcpip-1gbe.seconds,tcpip-1gbe.seconds.change_percent,tcpip-1gbe.downtime-ms,tcpip-1gbe.downtime-ms.change_percent",
         rows.get(0));
     assertTrue(rows.get(1).matches("1,1,,[0-9.]+,,[0-9.]+,"), rows.get(1));
     assertTrue(rows.get(2).matches("10,3,200,[0-9.]+,-?[0-9.]+,[0-9.]+,-?[0-9.]+"), rows.get(2));

@@ -202,4 +202,27 @@ class ScreenTest {
     for (String line : split.split("\n")) assertTrue(line.length() <= 100, line);
     assertEquals(2, split.lines().filter(l -> l.startsWith("m1 ")).count(), split);
   }
+
+  @Test
+  void aWideComparisonFitsOneHundredColumns() {
+    CompareCommandTest.Result c = CompareCommandTest.execute("compare", "scenarios/seed-demo.conf", "--vary", "seed=1,2",
+        "--metric", "seconds,downtime-ms,bytes-sent-gib");
+    assertEquals(0, c.code(), c.err());
+    for (String line : c.out().split("\n")) assertTrue(line.length() <= 100, "over 100 columns: " + line);
+    assertTrue(c.out().lines().filter(l -> l.startsWith("seed")).count() > 1, "split into column groups: " + c.out());
+  }
+
+  @Test
+  void theExampleTraceCsvLoadsAndRuns() throws Exception {
+    Files.createDirectories(tmp.resolve("traces"));
+    Files.copy(Path.of("scenarios/traces/sql-nightly-batch.csv"), tmp.resolve("traces/sql-nightly-batch.csv"));
+    Path f = write("traced.conf", dev.livemig.scenario.TestScenarios.TWO_HOSTS + """
+        vms = [ { name = v, host = a, memory = 4 GiB, workload { model = trace, file = "traces/sql-nightly-batch.csv",
+                  working-set = 2 GiB } } ]
+        steps = [ { migrate { vm = v, to = b, measure = move } } ]
+        """);
+    CompareCommandTest.Result r = CompareCommandTest.execute("run", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("completed"), r.out());
+  }
 }
