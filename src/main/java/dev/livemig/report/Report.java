@@ -30,7 +30,9 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
    * (its VMs' CPU plus compression).
    */
   @JsonPropertyOrder({"resolution", "nicGbps", "cpuCores"})
-  public record Series(double resolution, Map<String, List<Double>> nicGbps, Map<String, List<Double>> cpuCores) {}
+  public record Series(double resolution,
+      @com.fasterxml.jackson.databind.annotation.JsonSerialize(contentUsing = SeriesValues.class) Map<String, List<Double>> nicGbps,
+      @com.fasterxml.jackson.databind.annotation.JsonSerialize(contentUsing = SeriesValues.class) Map<String, List<Double>> cpuCores) {}
 
   /**
    * A named measurement: how long a measured migration, drain or rolling maintenance took from its

@@ -38,6 +38,10 @@ final class StorageReader extends ConfigReader {
   private final Map<String, Boolean> member = new HashMap<>();
   private Storage.MacPool pool;
 
+  /** livemig.storage.host-disk in bytes/s, once read (-1 before). */
+  private double defaultRead = -1;
+  private double defaultWrite = -1;
+
   StorageReader(ConfigReader shared) {
     super(shared);
   }
@@ -50,8 +54,12 @@ final class StorageReader extends ConfigReader {
       Object m = h.get("cluster-member").unwrapped();
       clusterMember = !(Boolean.FALSE.equals(m) || "false".equals(m) || "no".equals(m) || "off".equals(m));
     }
-    double read = defaults.getMemorySize("livemig.storage.host-disk.read").toBytes();
-    double write = defaults.getMemorySize("livemig.storage.host-disk.write").toBytes();
+    if (defaultRead < 0) { // read once: each read of a size written with its unit throws inside Typesafe Config
+      defaultRead = defaults.getMemorySize("livemig.storage.host-disk.read").toBytes();
+      defaultWrite = defaults.getMemorySize("livemig.storage.host-disk.write").toBytes();
+    }
+    double read = defaultRead;
+    double write = defaultWrite;
     boolean given = h.containsKey("cluster-member");
     if (h.containsKey("disk")) {
       ConfigObject d = asObject(h.get("disk"), key + ".disk");
