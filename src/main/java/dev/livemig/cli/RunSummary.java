@@ -119,11 +119,17 @@ final class RunSummary {
 
   static String crashes(Report report) {
     if (report.crashes() == null || report.crashes().isEmpty()) return "";
-    Table ct = new Table("crash", "at", "VM", "down", "restarted on").rightAlign(1, 3);
+    // a VM restarted on another site from replicated storage: the writes it may have lost (issue 17)
+    boolean risk = report.crashes().stream().anyMatch(c -> c.vms().stream().anyMatch(v -> v.dataAtRiskSeconds() != null));
+    Table ct = (risk ? new Table("crash", "at", "VM", "down", "restarted on", "data at risk")
+        : new Table("crash", "at", "VM", "down", "restarted on")).rightAlign(1, 3);
     for (Report.CrashRecord c : report.crashes()) {
       for (Report.CrashedVm v : c.vms()) {
-        ct.add(c.host(), TextTime.of(c.at()), v.vm(), v.downSeconds() != null ? TextTime.of(v.downSeconds()) : "-",
-            v.restartedOn() != null ? v.restartedOn() : "(still down: " + v.reason() + ")");
+        String down = v.downSeconds() != null ? TextTime.of(v.downSeconds()) : "-";
+        String on = v.restartedOn() != null ? v.restartedOn() : "(still down: " + v.reason() + ")";
+        if (!risk) ct.add(c.host(), TextTime.of(c.at()), v.vm(), down, on);
+        else ct.add(c.host(), TextTime.of(c.at()), v.vm(), down, on,
+            v.dataAtRiskSeconds() == null ? "-" : "last " + TextTime.of(v.dataAtRiskSeconds()) + " of writes");
       }
     }
     return "\n" + ct.fit(Findings.WIDTH, 1);

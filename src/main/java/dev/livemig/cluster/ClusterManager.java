@@ -126,7 +126,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
     this.admission = new Admission(ledger, scenario.cluster().maxConcurrent());
     for (Specs.VmSpec v : scenario.vms()) hosts.reserve(v.host(), v.memoryBytes());
     this.moves = new Moves(this, sim, scenario, wiring, net, sim.adapter(ctx, MigrationResult.class, Ended::new));
-    this.failures = new Failures(this, sim, scenario, wiring);
+    this.failures = new Failures(this, sim, scenario, wiring, net.sites() == null ? 0 : net.sites().storageFailoverNanos());
     this.nodeAdds = new NodeAdds(this, sim, scenario, wiring);
   }
 

@@ -36,11 +36,43 @@ final class Failures {
   /** NICs down by a scenario event (host/nic), as opposed to down with their crashed host. */
   private final Set<String> nicsDown = new HashSet<>();
   private int bootsPending;
+  /** The scenario's switches and sites (null: none); the storage failover a site failure adds to its VMs' restart. */
+  private final dev.livemig.network.Topology topology;
+  private final long storageFailoverNanos;
+  /** While a site fails: the storage failover its VMs wait for before they boot elsewhere. */
+  private long failoverNanos;
+
+  /** A measured site failure: its VMs not yet running again, and the most data at risk of those that are. */
+  private record SiteLoss(String measure, String site, long at, Set<String> vms, double[] risk) {}
+
+  private final List<SiteLoss> siteLosses = new ArrayList<>();
+
+  /** A VM of a measured site failure runs again on {@code host}: when the last does, the measure is taken. */
+  private void restartedAfterSiteLoss(String vm, String host) {
+    for (Iterator<SiteLoss> it = siteLosses.iterator(); it.hasNext(); ) {
+      SiteLoss l = it.next();
+      if (!l.vms().remove(vm)) continue;
+      var spec = scenario.topology();
+      String to = spec.siteOf(host);
+      var rep = to == null || to.equals(l.site()) ? null : spec.replication(l.site(), to);
+      if (rep != null && !rep.sync()) l.risk()[0] = Math.max(l.risk()[0], rep.lagNanos() / 1e9);
+      if (l.vms().isEmpty()) {
+        ledger.measure(l.measure(), new Ledger.Measured(sim.now() - l.at(), null, null, null, null, l.risk()[0]));
+        it.remove();
+      }
+    }
+  }
   /** The boot under way of each VM restarting, to cut it off if its host crashes first. */
   private final java.util.Map<String, Sim.Timer> boots = new java.util.HashMap<>();
 
   Failures(ClusterManager cm, Sim sim, Scenario scenario, ClusterManager.Wiring wiring) {
+    this(cm, sim, scenario, wiring, 0);
+  }
+
+  Failures(ClusterManager cm, Sim sim, Scenario scenario, ClusterManager.Wiring wiring, long storageFailoverNanos) {
     this.cm = cm;
+    this.topology = dev.livemig.network.Topology.of(scenario.topology());
+    this.storageFailoverNanos = storageFailoverNanos;
     this.sim = sim;
     this.scenario = scenario;
     for (Specs.HostSpec h : scenario.hosts()) hostSpecs.putIfAbsent(h.name(), h);
@@ -67,6 +99,8 @@ final class Failures {
 
   Behavior<ClusterManager.Command> event(Specs.Event event) {
     if (event instanceof Specs.NicEvent e) return nic(e);
+    if (event instanceof Specs.LinkEvent e) return link(e);
+    if (event instanceof Specs.SiteEvent e) return site(e);
     if (event instanceof Specs.HostEvent e) return e.up() ? hostUp(e.host()) : hostDown(e.host());
     if (event instanceof Specs.StormEvent e) {
       sim.send(wiring.vms().get(e.vm()), new Vm.Storm(e));
@@ -89,11 +123,60 @@ final class Failures {
   }
 
   /**
+   * A switch uplink, a link between switches or a WAN link goes down or comes back (both directions):
+   * the fabric reroutes the flows crossing it where another path exists and fails the others; new
+   * routes avoid it while it is down.
+   */
+  private Behavior<ClusterManager.Command> link(Specs.LinkEvent e) {
+    sim.log("cluster", "event: link " + e.a() + " - " + e.b() + (e.up() ? " up" : " down"));
+    for (String l : topology.linksBetween(e.a(), e.b())) {
+      if (e.up()) linksDown.remove(l);
+      else linksDown.add(l);
+      sim.send(wiring.network(), new dev.livemig.network.Network.SetLink(l, e.up()));
+    }
+    if (e.up()) cm.moves.tryStart();
+    return cm;
+  }
+
+  /**
+   * A whole site fails: every host of it crashes at once; their VMs restart cold on the hosts left
+   * (the other site), after the replica storage is failed over to that site (livemig.topology.storage-failover).
+   */
+  private Behavior<ClusterManager.Command> site(Specs.SiteEvent e) {
+    sim.log("cluster", "event: site " + e.site() + " down");
+    for (var s : scenario.topology().sites()) {
+      if (!s.name().equals(e.site())) continue;
+      failoverNanos = storageFailoverNanos;
+      try {
+        // every host of the site is down before any VM is placed again: none restarts on the site
+        List<String> failing = new ArrayList<>();
+        for (String h : s.hosts()) if (hosts.state(h) != HostBook.State.DOWN) failing.add(h);
+        if (e.measure() != null) {
+          Set<String> vms = new java.util.TreeSet<>();
+          for (String h : failing) for (String vm : ledger.vmsOn(h)) if (!ledger.isDown(vm)) vms.add(vm);
+          siteLosses.add(new SiteLoss(e.measure(), e.site(), sim.now(), vms, new double[] {0}));
+        }
+        for (String h : failing) hosts.set(h, HostBook.State.DOWN);
+        for (String h : failing) crash(h);
+      } finally {
+        failoverNanos = 0;
+      }
+    }
+    return cm.afterChange();
+  }
+
+  /**
    * A host crashes: migrations into it are aborted (their VMs keep running on their sources and are
    * placed again), its own VMs go down and restart elsewhere, cold, where there is room.
    */
   private Behavior<ClusterManager.Command> hostDown(String host) {
     if (hosts.state(host) == HostBook.State.DOWN) return cm;
+    crash(host);
+    return cm.afterChange();
+  }
+
+  /** A host that is not down crashes (see {@link #hostDown}). */
+  private void crash(String host) {
     sim.log("cluster", "event: host " + host + " down");
     hosts.set(host, HostBook.State.DOWN);
     for (Specs.NicSpec n : hostSpecs.get(host).nics()) {
@@ -137,7 +220,6 @@ final class Failures {
       else if (ledger.isDown(vm) && ledger.down(vm).booting()) cutBoot(vm, host, crash);
     }
     cm.moves.tryStart();
-    return cm.afterChange();
   }
 
   private Behavior<ClusterManager.Command> hostUp(String host) {
@@ -199,7 +281,7 @@ final class Failures {
     hosts.reserve(to, spec.memoryBytes());
     ledger.place(vm, to);
     bootsPending++;
-    boots.put(vm, sim.schedule(scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(vm, to)));
+    boots.put(vm, sim.schedule(failoverNanos + scenario.cluster().bootNanos(), cm.self(), new ClusterManager.Booted(vm, to)));
   }
 
   Behavior<ClusterManager.Command> booted(ClusterManager.Booted m) {
@@ -227,6 +309,7 @@ final class Failures {
     sim.send(wiring.vms().get(m.vm()), new Vm.Boot(m.host()));
     ledger.stay(m.vm(), sim.now(), m.host());
     ledger.crash(d.crash()).vms().add(new Ledger.Restart(m.vm(), m.host(), sim.now() - d.since(), null));
+    if (!siteLosses.isEmpty()) restartedAfterSiteLoss(m.vm(), m.host());
     sim.log("cluster", m.vm() + " restarted on " + m.host());
     return cm.afterChange();
   }

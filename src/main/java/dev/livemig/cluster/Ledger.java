@@ -49,12 +49,18 @@ public final class Ledger {
   /**
    * A named measurement: how long (nanoseconds) and, for a migration, its copy rate, blackout and
    * attempt id; for a drain or rolling maintenance, the VMs it left behind ({@code vmsLeft}, null
-   * for a migration).
+   * for a migration); for a site failure, the most data one of its VMs may have lost
+   * ({@code dataAtRiskSeconds}, null otherwise).
    */
-  public record Measured(long nanos, Double copyGbps, Double downtimeMs, String migration, Integer vmsLeft) {
+  public record Measured(long nanos, Double copyGbps, Double downtimeMs, String migration, Integer vmsLeft,
+      Double dataAtRiskSeconds) {
     /** A migration's measure. */
     public Measured(long nanos, Double copyGbps, Double downtimeMs, String migration) {
-      this(nanos, copyGbps, downtimeMs, migration, null);
+      this(nanos, copyGbps, downtimeMs, migration, null, null);
+    }
+
+    public Measured(long nanos, Double copyGbps, Double downtimeMs, String migration, Integer vmsLeft) {
+      this(nanos, copyGbps, downtimeMs, migration, vmsLeft, null);
     }
   }
 

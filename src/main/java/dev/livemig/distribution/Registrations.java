@@ -39,7 +39,7 @@ public final class Registrations {
   /** Where the records and enums of the model that travel are found (with their nested classes). */
   private static final List<Class<?>> MODEL = List.of(Specs.class, Workload.class, Report.class, MigrationRecord.class,
       PassRecord.class, GuestImpact.class, dev.livemig.spec.NodeModel.class, dev.livemig.spec.Storage.class,
-      dev.livemig.report.NodeAddReport.class);
+      dev.livemig.report.NodeAddReport.class, dev.livemig.spec.TopologySpec.class);
 
   /** The actors whose protocols cross members: their {@link CrossNode} messages travel. */
   private static final List<Class<?>> PROTOCOLS = List.of(Worker.class, Coordinator.class);

@@ -139,6 +139,11 @@ final class MemoryTransfer {
 
   /** Handles a stream event of the current transfer: the failure that ends the migration, or null. */
   String onFlow(Network.FlowEvent e) {
+    if (e instanceof Network.FlowRerouted r) {
+      notes.add(String.format(Locale.ROOT, "%.3f s: link %s down; stream %s rerouted over %s", sim.now() / 1e9, r.link(),
+          r.flowId(), r.links()));
+      return null;
+    }
     if (e instanceof Network.FlowFailed f) {
       Integer ch = openFlows.remove(f.flowId());
       wireBytes -= (long) f.remainingBytes();
@@ -285,7 +290,7 @@ final class MemoryTransfer {
     double policyCap = settings.policies().bandwidthCapBps(order.policy()) / Math.max(1, channels);
     if (policyCap > 0 && (c.capBps() <= 0 || policyCap < c.capBps()))
       return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), policyCap, flowReplies, "bandwidth-cap");
-    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), c.capBps(), flowReplies);
+    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), c.capBps(), flowReplies, c.capKind());
   }
 
   /**

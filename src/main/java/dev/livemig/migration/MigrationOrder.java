@@ -12,12 +12,23 @@ import org.apache.pekko.actor.typed.ActorRef;
  * the hosts, the transport and the route its streams take, the pass limit, the SMB bandwidth
  * limit, the source host's cores and the CPU its VMs use (for compression), where to report, and the
  * convergence policy ({@code cluster.live-migration.policy}), and the speed of the destination's cores
- * (decompression).
+ * (decompression); {@code storageFailoverNanos}: the storage failover of a move between sites whose
+ * storage is replicated (the replication direction swaps in the blackout), 0 otherwise.
  */
 public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
     ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
     int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
-    ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan) {
+    ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan,
+    long storageFailoverNanos) {
+
+  /** A move without a storage failover (not between sites whose storage is replicated). */
+  public MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
+      ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
+      int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
+      ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan) {
+    this(id, attempt, vm, vmRef, from, to, destination, transport, route, maxPasses, smbLimitBps, sourceCores, sourceLoad,
+        network, replyTo, policy, destinationCoreSpeed, plan, 0);
+  }
 
   /** A plain live migration (no plan: the VM has no storage, guest or role in the model). */
   public MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
@@ -25,13 +36,13 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
       int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
       ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed) {
     this(id, attempt, vm, vmRef, from, to, destination, transport, route, maxPasses, smbLimitBps, sourceCores, sourceLoad,
-        network, replyTo, policy, destinationCoreSpeed, null);
+        network, replyTo, policy, destinationCoreSpeed, null, 0);
   }
 
   /** The same order answered to {@code to}, without a plan: the live part of a move a {@link MoveRun} drives. */
   MigrationOrder liveLeg(ActorRef<MigrationResult> to) {
     return new MigrationOrder(id, attempt, vm, vmRef, from, this.to, destination, transport, route, maxPasses, smbLimitBps,
-        sourceCores, sourceLoad, network, to, policy, destinationCoreSpeed, null);
+        sourceCores, sourceLoad, network, to, policy, destinationCoreSpeed, null, storageFailoverNanos);
   }
 
   String attemptId() {

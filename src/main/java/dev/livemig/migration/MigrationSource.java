@@ -227,7 +227,7 @@ public final class MigrationSource {
             passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
                 passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0,
                 postCopyPages));
-            sim.send(target, new MigrationTarget.Commit(order.vmRef()));
+            sim.send(target, new MigrationTarget.Commit(order.vmRef(), order.storageFailoverNanos()));
             return committing();
           });
         })

@@ -19,7 +19,11 @@ public final class MigrationTarget {
   public record Prepare(String migrationId, String vm, long memoryBytes, ActorRef<MigrationSource.Command> source) {}
 
   /** Memory and device state are all here, the VM is paused on the source: take over and resume. */
-  public record Commit(ActorRef<Vm.Command> vm) implements Command {}
+  public record Commit(ActorRef<Vm.Command> vm, long storageFailoverNanos) implements Command {
+    public Commit(ActorRef<Vm.Command> vm) {
+      this(vm, 0);
+    }
+  }
 
   /** The source gave up: discard the half-built VM. */
   public record Abort(String reason) implements Command {}
@@ -70,7 +74,7 @@ public final class MigrationTarget {
   private Behavior<Command> waiting() {
     return Behaviors.receive(Command.class)
         .onMessage(Commit.class, m -> {
-          sim.schedule(settings.takeoverNanos(), self, new Resumed(m.vm()));
+          sim.schedule(settings.takeoverNanos() + m.storageFailoverNanos(), self, new Resumed(m.vm()));
           return committing();
         })
         .onMessage(Abort.class, m -> {

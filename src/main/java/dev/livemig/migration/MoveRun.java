@@ -297,6 +297,7 @@ public final class MoveRun {
   }
 
   private Behavior<Command> onFlow(Network.FlowEvent e) {
+    if (e instanceof Network.FlowRerouted) return Behaviors.same(); // the switches carry it over another path (issue 17)
     if (e instanceof Network.FlowFailed f) return fail("stream " + f.flowId() + " lost: link " + f.link() + " went down");
     open.remove(((Network.FlowCompleted) e).flowId());
     if (!open.isEmpty()) return Behaviors.same();

@@ -44,8 +44,15 @@ public final class Network extends AbstractBehavior<Network.Command> {
   /** Asks for the payload throughput of every transmit side that carried traffic, per time bucket. */
   public record CollectSeries(long resolutionNanos, ActorRef<Series> replyTo) implements Command {}
 
-  /** Mean payload Gbit/s per bucket of {@code resolutionNanos}, by NIC ({@code host/nic}). */
-  public record Series(long resolutionNanos, Map<String, List<Double>> gbps) {}
+  /**
+   * Mean payload Gbit/s per bucket of {@code resolutionNanos}, by NIC ({@code host/nic}), and by
+   * switch uplink, link between switches and WAN link of a topology ({@code linkGbps}, by link name).
+   */
+  public record Series(long resolutionNanos, Map<String, List<Double>> gbps, Map<String, List<Double>> linkGbps) {
+    public Series(long resolutionNanos, Map<String, List<Double>> gbps) {
+      this(resolutionNanos, gbps, Map.of());
+    }
+  }
 
   public sealed interface FlowEvent {}
 
@@ -61,6 +68,13 @@ public final class Network extends AbstractBehavior<Network.Command> {
     }
   }
 
+  /**
+   * A switch link on the flow's path went down and the switches carry it over another path ({@code
+   * links}, the flow's new links); it goes on with its bytes, and ends with a {@link FlowCompleted} or
+   * {@link FlowFailed} as before.
+   */
+  public record FlowRerouted(String flowId, String link, List<String> links) implements FlowEvent {}
+
   /** The flow crossed a link that went down; {@code remainingBytes} were not delivered. */
   public record FlowFailed(String flowId, double remainingBytes, String link) implements FlowEvent {}
 
@@ -68,7 +82,12 @@ public final class Network extends AbstractBehavior<Network.Command> {
   public record LinkSpec(String name, double capacityBps) {}
 
   public static Behavior<Command> create(Sim sim, List<LinkSpec> links) {
-    return Behaviors.setup(ctx -> new Network(ctx, sim, links));
+    return create(sim, links, null);
+  }
+
+  /** A fabric with a {@code topology}'s switch links too (null: one non-blocking switch); it reroutes around links that go down. */
+  public static Behavior<Command> create(Sim sim, List<LinkSpec> links, Topology topology) {
+    return Behaviors.setup(ctx -> new Network(ctx, sim, links, topology));
   }
 
   private final Sim sim;
@@ -84,13 +103,27 @@ public final class Network extends AbstractBehavior<Network.Command> {
   private final String[] limiterKind;
   private Sim.Timer tick;
   private long tickAt = Long.MAX_VALUE;
+  /** The switches (null: none): flows crossing a switch link that goes down take another path. */
+  private final Topology topology;
+  /** With a topology: each running flow's start (its links, efficiency and cap), to restart it on another path. */
+  private final Map<String, StartFlow> started = new java.util.HashMap<>();
+  /** With a topology: its links that are down now. */
+  private final java.util.Set<String> down = new java.util.HashSet<>();
 
-  private Network(ActorContext<Command> ctx, Sim sim, List<LinkSpec> links) {
+  private Network(ActorContext<Command> ctx, Sim sim, List<LinkSpec> nicLinks, Topology topology) {
     super(ctx);
     this.sim = sim;
+    this.topology = topology;
+    List<LinkSpec> links = nicLinks;
+    if (topology != null) {
+      links = new java.util.ArrayList<>(nicLinks);
+      links.addAll(topology.links());
+    }
     this.transmit = new boolean[links.size()];
     this.history = new RateHistory[links.size()];
-    for (LinkSpec l : links) transmit[solver.addLink(l.name(), l.capacityBps())] = l.name().endsWith(":tx");
+    // transmit sides of NIC ports, and switch links (their rates go to the series too)
+    for (LinkSpec l : links)
+      transmit[solver.addLink(l.name(), l.capacityBps())] = l.name().endsWith(":tx") || Topology.limiterKind(l.name()) != null;
     solver.onRateChange((link, carrying, bps) -> {
       if (!transmit[link]) return;
       if (history[link] == null) history[link] = new RateHistory();
@@ -115,6 +148,15 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   private Behavior<Command> onStart(StartFlow s) {
     long now = sim.now();
+    if (topology != null && !down.isEmpty()) {
+      // planned over a switch link that went down since: the switches carry it over another path
+      for (String l : s.links()) {
+        if (!down.contains(l)) continue;
+        List<String> other = topology.reroute(s.links(), down);
+        if (other != null) s = new StartFlow(s.flowId(), other, s.bytes(), s.efficiency(), s.payloadCapBps(), s.replyTo(), s.capKind());
+        break;
+      }
+    }
     for (String l : s.links()) {
       if (!solver.isUp(l)) {
         sim.send(s.replyTo(), new FlowFailed(s.flowId(), s.bytes(), l));
@@ -126,6 +168,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
       return this;
     }
     solver.start(now, s.flowId(), s.links(), s.bytes(), s.efficiency(), s.payloadCapBps());
+    if (topology != null) started.put(s.flowId(), s);
     listeners.put(s.flowId(), s.replyTo());
     limits.put(s.flowId(), new Limits(s.capKind()));
     reshare(now);
@@ -135,6 +178,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
   private Behavior<Command> onStop(StopFlow s) {
     long now = sim.now();
     if (solver.remove(now, s.flowId()) >= 0) {
+      started.remove(s.flowId());
       listeners.remove(s.flowId());
       forget(s.flowId());
       reshare(now);
@@ -150,8 +194,21 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   private Behavior<Command> onSetLink(SetLink s) {
     long now = sim.now();
+    boolean switchLink = topology != null && topology.has(s.link());
+    if (switchLink && s.up()) down.remove(s.link());
+    else if (switchLink) down.add(s.link());
     for (String id : solver.setLinkUp(now, s.link(), s.up())) {
       double left = solver.remove(now, id);
+      StartFlow was = started.remove(id);
+      List<String> other = switchLink && was != null ? topology.reroute(was.links(), down) : null;
+      if (other != null && left > 0) {
+        // the switches route around the failed link: the flow goes on over another path
+        StartFlow again = new StartFlow(id, other, left, was.efficiency(), was.payloadCapBps(), was.replyTo(), was.capKind());
+        solver.start(now, id, other, left, was.efficiency(), was.payloadCapBps());
+        started.put(id, again);
+        sim.send(was.replyTo(), new FlowRerouted(id, s.link(), other));
+        continue;
+      }
       forget(id);
       sim.send(listeners.remove(id), new FlowFailed(id, left, s.link()));
     }
@@ -163,7 +220,10 @@ public final class Network extends AbstractBehavior<Network.Command> {
     long now = sim.now();
     tick = null;
     tickAt = Long.MAX_VALUE;
-    for (String id : solver.completeDue(now)) sim.send(listeners.remove(id), new FlowCompleted(id, forget(id)));
+    for (String id : solver.completeDue(now)) {
+      started.remove(id);
+      sim.send(listeners.remove(id), new FlowCompleted(id, forget(id)));
+    }
     reshare(now);
     return this;
   }
@@ -189,15 +249,18 @@ public final class Network extends AbstractBehavior<Network.Command> {
     long end = sim.now();
     long res = c.resolutionNanos();
     Map<String, List<Double>> out = new TreeMap<>();
+    Map<String, List<Double>> switches = new TreeMap<>();
     for (int l = 0; l < history.length; l++) {
       RateHistory h = history[l];
       if (h == null) continue;
       Buckets gbps = new Buckets(res, end);
       for (int i = 0; i < h.size; i++) gbps.add(h.at[i], i + 1 < h.size ? h.at[i + 1] : end, h.bps[i]);
       String name = solver.linkName(l);
-      out.put(name.substring(0, name.length() - 3), gbps.means(1e-9, 6));
+      if (name.endsWith(":tx")) out.put(name.substring(0, name.length() - 3), gbps.means(1e-9, 6));
+      else switches.put(name, gbps.means(1e-9, 6));
     }
-    sim.send(c.replyTo(), new Series(res, java.util.Collections.unmodifiableMap(out)));
+    sim.send(c.replyTo(), new Series(res, java.util.Collections.unmodifiableMap(out),
+        java.util.Collections.unmodifiableMap(switches)));
     return this;
   }
 
@@ -271,6 +334,8 @@ public final class Network extends AbstractBehavior<Network.Command> {
   }
 
   private static String limiterOf(String link) {
+    String kind = Topology.limiterKind(link);
+    if (kind != null) return kind;
     if (link.endsWith(":cpu")) return "host-cpu";
     if (link.endsWith(":smb-live-migration")) return "smb-limit";
     return "wire";

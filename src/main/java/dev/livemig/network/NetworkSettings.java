@@ -4,7 +4,41 @@ import com.typesafe.config.Config;
 
 /** The network constants of {@code livemig.network} and the transport CPU costs of {@code livemig.cpu}, read once. */
 public record NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long seriesResolutionNanos,
-    int seriesMaxPoints, Cpu cpu) {
+    int seriesMaxPoints, Cpu cpu, Tcp tcp, Sites sites) {
+
+  public NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long seriesResolutionNanos, int seriesMaxPoints,
+      Cpu cpu) {
+    this(tcpEfficiency, rdmaEfficiency, seriesResolutionNanos, seriesMaxPoints, cpu, null, null);
+  }
+
+  public NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long seriesResolutionNanos, int seriesMaxPoints,
+      Cpu cpu, Tcp tcp) {
+    this(tcpEfficiency, rdmaEfficiency, seriesResolutionNanos, seriesMaxPoints, cpu, tcp, null);
+  }
+
+  /**
+   * Clusters stretched over sites (reference.conf, {@code livemig.topology}): the storage failover a
+   * cross-site live migration adds to its blackout, and the asynchronous replication lag above
+   * which a cross-site live migration is refused.
+   */
+  public record Sites(long storageFailoverNanos, long maxAsyncLagNanos) {}
+
+  /**
+   * What one TCP connection carries over a path with a round-trip time and a loss rate
+   * (reference.conf, {@code livemig.topology}): at most its window per round trip, and at most
+   * MSS / RTT × C / √p (Mathis et al. 1997); {@code lanRttNanos}: the round trip within a site.
+   */
+  public record Tcp(double windowBytes, double mssBytes, double mathisC, long lanRttNanos) {
+    /** Payload bit/s one connection carries over a path of {@code rttNanos} (LAN included) and loss {@code loss}. */
+    public double windowBps(long rttNanos) {
+      return windowBytes * 8 / (rttNanos / 1e9);
+    }
+
+    /** The Mathis bound in bit/s; infinite without loss. */
+    public double lossBps(long rttNanos, double loss) {
+      return loss <= 0 ? Double.POSITIVE_INFINITY : mssBytes * 8 / (rttNanos / 1e9) * mathisC / Math.sqrt(loss);
+    }
+  }
 
   /**
    * What moving memory costs the hosts' CPUs (reference.conf, {@code livemig.cpu}): payload bit/s one
@@ -20,7 +54,15 @@ public record NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long 
     return new NetworkSettings(c.getDouble("tcp-efficiency"), c.getDouble("rdma-efficiency"),
         root.getDuration("livemig.report.series-resolution").toNanos(), root.getInt("livemig.report.series-max-points"),
         new Cpu(bps(u.getString("tcp-per-core")), bps(u.getString("rdma-per-core")), u.getInt("smb-tcp-connections"),
-            u.getBytes("decompress-per-core-throughput"), u.getDouble("min-spare-cores"), u.getDouble("core-speed")));
+            u.getBytes("decompress-per-core-throughput"), u.getDouble("min-spare-cores"), u.getDouble("core-speed")),
+        tcp(root.getConfig("livemig.topology")),
+        new Sites(root.getDuration("livemig.topology.storage-failover").toNanos(),
+            root.getDuration("livemig.topology.max-async-lag").toNanos()));
+  }
+
+  private static Tcp tcp(Config t) {
+    return new Tcp(t.getBytes("tcp-window"), t.getBytes("tcp-mss"), t.getDouble("mathis-constant"),
+        t.getDuration("lan-rtt").toNanos());
   }
 
   /** "1.7 Gbps", "800 Mbps", "100 kbps", "5 bps" in bit/s. */

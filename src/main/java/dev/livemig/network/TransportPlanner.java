@@ -31,9 +31,14 @@ public final class TransportPlanner {
    * each end (livemig.cpu).
    */
   public record Channel(List<String> links, double efficiency, boolean rdma, String description, double capBps,
-      double srcCoresPerBps, double dstCoresPerBps) {
+      double srcCoresPerBps, double dstCoresPerBps, String capKind) {
     public Channel(List<String> links, double efficiency, boolean rdma, String description) {
       this(links, efficiency, rdma, description, 0, 0, 0);
+    }
+
+    public Channel(List<String> links, double efficiency, boolean rdma, String description, double capBps,
+        double srcCoresPerBps, double dstCoresPerBps) {
+      this(links, efficiency, rdma, description, capBps, srcCoresPerBps, dstCoresPerBps, "stream-cpu");
     }
   }
 
@@ -51,53 +56,100 @@ public final class TransportPlanner {
 
   public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
       Map<String, Integer> streams, Set<String> down, NetworkSettings settings) throws NoRoute {
-    List<String> order = networks.isEmpty() ? allNetworks(src) : networks;
-    return isSmb(option) ? planSmb(order, src, dst, streams, down, settings, "smb-direct".equals(option))
-        : planTcp(order, src, dst, streams, down, settings);
+    return plan(option, networks, src, dst, streams, down, settings, null);
   }
+
+  /**
+   * As above, over a {@code topology} (null: one non-blocking switch): a channel's links are its
+   * source port, the switch path between the two NICs, its destination port; a NIC plugged nowhere
+   * is not usable; a TCP channel is also capped by its connections' window and loss over the path
+   * (Topology, NetworkSettings.Tcp); RDMA crosses a WAN link only where the scenario allows it.
+   */
+  public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
+      Map<String, Integer> streams, Set<String> down, NetworkSettings settings, Topology topology) throws NoRoute {
+    List<String> order = networks.isEmpty() ? allNetworks(src) : networks;
+    Fabric f = new Fabric(topology, streams, down, settings);
+    return isSmb(option) ? planSmb(order, src, dst, f, "smb-direct".equals(option)) : planTcp(order, src, dst, f);
+  }
+
+  /** What a plan is made over: the topology (or none), streams per link now, links down, the settings. */
+  private record Fabric(Topology topology, Map<String, Integer> streams, Set<String> down, NetworkSettings settings) {
+    Topology.Path path(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx) {
+      return topology == null ? NO_SWITCH : topology.path(src.name(), tx.nic(), dst.name(), rx.nic(), down, streams);
+    }
+  }
+
+  private static final Topology.Path NO_SWITCH = new Topology.Path(List.of(), 0, 0, false, true);
 
   /** SMB (over RDMA where it can, else over TCP) or SMB Direct (RDMA required). */
   public static boolean isSmb(String option) {
     return "smb".equals(option) || "smb-direct".equals(option);
   }
 
-  private static Route planTcp(List<String> order, HostSpec src, HostSpec dst, Map<String, Integer> streams,
-      Set<String> down, NetworkSettings settings) throws NoRoute {
+  private static Route planTcp(List<String> order, HostSpec src, HostSpec dst, Fabric f) throws NoRoute {
+    String noPath = null;
     for (String net : order) {
-      Endpoint tx = least(endpoints(src, net, down, true), src.name(), streams, true);
-      Endpoint rx = least(endpoints(dst, net, down, false), dst.name(), streams, false);
+      Endpoint tx = least(endpoints(src, net, f, true), src.name(), f.streams(), true);
+      Endpoint rx = least(endpoints(dst, net, f, false), dst.name(), f.streams(), false);
       if (tx != null && rx != null) {
-        return new Route(net, List.of(channel(src, tx, dst, rx, false, settings)), List.of());
+        Topology.Path path = f.path(src, tx, dst, rx);
+        if (path == null) {
+          noPath = noPath(src, tx, dst, rx);
+          continue;
+        }
+        List<String> notes = new ArrayList<>();
+        return new Route(net, List.of(channel(src, tx, dst, rx, false, f, false, path, notes)), List.copyOf(notes));
       }
     }
-    throw new NoRoute("no live-migration network " + order + " has a usable NIC on both " + src.name()
-        + " and " + dst.name());
+    throw new NoRoute(noPath != null ? noPath : "no live-migration network " + order + " has a usable NIC on both "
+        + src.name() + " and " + dst.name());
   }
 
-  private static Route planSmb(List<String> order, HostSpec src, HostSpec dst, Map<String, Integer> streams,
-      Set<String> down, NetworkSettings settings, boolean rdmaOnly) throws NoRoute {
+  private static String noPath(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx) {
+    return "no path through the switches from " + src.name() + "/" + tx.nic() + " to " + dst.name() + "/" + rx.nic()
+        + " (links down)";
+  }
+
+  private static Route planSmb(List<String> order, HostSpec src, HostSpec dst, Fabric f, boolean rdmaOnly)
+      throws NoRoute {
     List<Channel> channels = new ArrayList<>();
     List<Double> speeds = new ArrayList<>();
     List<String> nets = new ArrayList<>();
     List<String> why = new ArrayList<>(); // per channel: why SMB runs over TCP on it (null: RDMA)
     List<String> notes = new ArrayList<>();
     for (String net : order) {
-      List<Endpoint> txs = endpoints(src, net, down, true);
-      List<Endpoint> rxs = endpoints(dst, net, down, false);
+      List<Endpoint> txs = endpoints(src, net, f, true);
+      List<Endpoint> rxs = endpoints(dst, net, f, false);
       // Pair the NICs of a network in order; a team counts once (one member carries the channel).
-      List<Endpoint> tx = collapseTeams(src, txs, streams, true);
-      List<Endpoint> rx = collapseTeams(dst, rxs, streams, false);
+      List<Endpoint> tx = collapseTeams(src, txs, f.streams(), true);
+      List<Endpoint> rx = collapseTeams(dst, rxs, f.streams(), false);
       int n = Math.min(tx.size(), rx.size());
       for (int i = 0; i < n; i++) {
+        Topology.Path path = f.path(src, tx.get(i), dst, rx.get(i));
+        if (path == null) {
+          notes.add(noPath(src, tx.get(i), dst, rx.get(i)) + ": SMB does not use that pair");
+          continue;
+        }
         boolean rdma = tx.get(i).rdma() && rx.get(i).rdma() && tx.get(i).kind().equals(rx.get(i).kind());
+        String wan = null;
+        if (rdma && path.wan() && !path.rdmaAllowed()) {
+          wan = "network " + net + " crosses a WAN link that does not carry RDMA (wan rdma = false): "
+              + (rdmaOnly ? "SMB Direct does not use it" : "SMB runs over TCP there");
+          if (rdmaOnly) {
+            notes.add(wan);
+            continue;
+          }
+          rdma = false;
+        }
         if (!rdma && rdmaOnly) {
           notes.add("network " + net + " has no RDMA NIC pair: SMB Direct does not use it");
           continue;
         }
-        if (!rdma && (tx.get(i).teamed() || rx.get(i).teamed()))
+        if (wan != null) why.add(wan);
+        else if (!rdma && (tx.get(i).teamed() || rx.get(i).teamed()))
           why.add("network " + net + " is a team: RDMA does not work through a team, SMB runs over TCP there");
         else why.add(rdma ? null : "network " + net + " has no RDMA NIC pair: SMB runs over TCP there");
-        channels.add(channel(src, tx.get(i), dst, rx.get(i), rdma, settings, true));
+        channels.add(channel(src, tx.get(i), dst, rx.get(i), rdma, f, true, path, notes));
         speeds.add(Math.min(tx.get(i).speedBps(), rx.get(i).speedBps()));
         nets.add(net);
       }
@@ -105,6 +157,9 @@ public final class TransportPlanner {
     bestKindOnly(channels, speeds, nets, why, notes);
     List<String> used = new ArrayList<>();
     for (String net : nets) if (!used.contains(net)) used.add(net);
+    if (channels.isEmpty() && f.topology() != null) {
+      for (String n : notes) if (n.startsWith("no path")) throw new NoRoute(n.substring(0, n.indexOf(':')));
+    }
     if (channels.isEmpty())
       throw new NoRoute("no live-migration network " + order + " has a usable " + (rdmaOnly ? "RDMA " : "")
           + "NIC on both " + src.name() + " and " + dst.name());
@@ -145,13 +200,12 @@ public final class TransportPlanner {
 
 
   private static Channel channel(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx, boolean rdma,
-      NetworkSettings settings) {
-    return channel(src, tx, dst, rx, rdma, settings, false);
-  }
-
-  private static Channel channel(HostSpec src, Endpoint tx, HostSpec dst, Endpoint rx, boolean rdma,
-      NetworkSettings settings, boolean smb) {
-    List<String> links = new ArrayList<>(List.of(Nic.txLink(src.name(), tx.nic()), Nic.rxLink(dst.name(), rx.nic())));
+      Fabric f, boolean smb, Topology.Path path, List<String> notes) {
+    NetworkSettings settings = f.settings();
+    List<String> links = new ArrayList<>();
+    links.add(Nic.txLink(src.name(), tx.nic()));
+    links.addAll(path.links());
+    links.add(Nic.rxLink(dst.name(), rx.nic()));
     if (smb) links.add(Nic.smbLimitLink(src.name()));
     // A TCP connection is handled by one core at each end: the stream is bound by the slower core (per
     // connection; SMB over TCP opens several per interface) and takes the hosts' spare CPU (cpu links).
@@ -165,14 +219,37 @@ public final class TransportPlanner {
       links.add(Nic.cpuLink(dst.name()));
       cap = (smb ? cpu.smbTcpConnections() : 1) * perCore * Math.min(srcSpeed, dstSpeed);
     }
+    String capKind = "stream-cpu";
+    if (!rdma && f.topology() != null && settings.tcp() != null) {
+      // Each TCP connection is bound by its window per round trip and by loss (Mathis et al.)
+      var tcp = settings.tcp();
+      long rtt = tcp.lanRttNanos() + path.wanRttNanos();
+      int connections = smb ? cpu.smbTcpConnections() : 1;
+      double window = connections * tcp.windowBps(rtt);
+      double loss = connections * tcp.lossBps(rtt, path.loss());
+      if (window < cap) {
+        cap = window;
+        capKind = "tcp-window";
+      }
+      if (loss < cap) {
+        cap = loss;
+        capKind = "tcp-loss";
+      }
+      if (!"stream-cpu".equals(capKind))
+        notes.add(String.format(java.util.Locale.ROOT, "%s/%s -> %s/%s: %d TCP connection(s) over %.1f ms RTT%s carry at most %.3f Gbps (%s)",
+            src.name(), tx.nic(), dst.name(), rx.nic(), connections, rtt / 1e6,
+            path.loss() > 0 ? String.format(java.util.Locale.ROOT, " and %.2g loss", path.loss()) : "", cap / 1e9,
+            "tcp-window".equals(capKind) ? "window / RTT" : "Mathis: MSS / RTT x C / sqrt(loss)"));
+    }
     return new Channel(List.copyOf(links),
         rdma ? settings.rdmaEfficiency() : settings.tcpEfficiency(), rdma,
         src.name() + "/" + tx.nic() + " -> " + dst.name() + "/" + rx.nic() + (rdma ? " (RDMA)" : ""),
-        cap, 1 / (perCore * srcSpeed), 1 / (perCore * dstSpeed));
+        cap, 1 / (perCore * srcSpeed), 1 / (perCore * dstSpeed), capKind);
   }
 
   /** The usable NICs of a host on a network, in the order listed: teams' members and plain NICs. */
-  private static List<Endpoint> endpoints(HostSpec h, String net, Set<String> down, boolean tx) {
+  private static List<Endpoint> endpoints(HostSpec h, String net, Fabric f, boolean tx) {
+    Set<String> down = f.down();
     List<Endpoint> out = new ArrayList<>();
     for (NicSpec n : h.nics()) {
       TeamSpec team = h.teamOf(n.name());
@@ -180,6 +257,7 @@ public final class TransportPlanner {
       if (!net.equals(network) || !n.enabled()) continue;
       String link = tx ? Nic.txLink(h.name(), n.name()) : Nic.rxLink(h.name(), n.name());
       if (down.contains(link)) continue;
+      if (f.topology() != null && f.topology().switchOf(h.name(), n.name()) == null) continue;
       out.add(new Endpoint(n.name(), team != null, n.isRdma() && team == null, n.rdma().name(), n.speedBps()));
     }
     return out;

@@ -27,12 +27,20 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
   /**
    * Utilisation over simulated time, one value per bucket of {@code resolution} seconds: payload
    * Gbit/s sent by each NIC that carried a migration ({@code host/nic}), and cores busy on each host
-   * (its VMs' CPU plus compression).
+   * (its VMs' CPU plus compression); with a topology, {@code linkGbps}: payload Gbit/s over each
+   * switch uplink ({@code tor>spine:uplink}, {@code spine>tor:downlink}), link between switches and
+   * WAN link that carried a migration.
    */
-  @JsonPropertyOrder({"resolution", "nicGbps", "cpuCores"})
+  @JsonPropertyOrder({"resolution", "nicGbps", "cpuCores", "linkGbps"})
   public record Series(double resolution,
       @com.fasterxml.jackson.databind.annotation.JsonSerialize(contentUsing = SeriesValues.class) Map<String, List<Double>> nicGbps,
-      @com.fasterxml.jackson.databind.annotation.JsonSerialize(contentUsing = SeriesValues.class) Map<String, List<Double>> cpuCores) {}
+      @com.fasterxml.jackson.databind.annotation.JsonSerialize(contentUsing = SeriesValues.class) Map<String, List<Double>> cpuCores,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY)
+      @com.fasterxml.jackson.databind.annotation.JsonSerialize(contentUsing = SeriesValues.class) Map<String, List<Double>> linkGbps) {
+    public Series(double resolution, Map<String, List<Double>> nicGbps, Map<String, List<Double>> cpuCores) {
+      this(resolution, nicGbps, cpuCores, Map.of());
+    }
+  }
 
   /**
    * A named measurement: how long a measured migration, drain or rolling maintenance took from its
@@ -40,18 +48,25 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
    * Gbit/s, its blackout, and its id in {@code migrations} (where the other metrics of an
    * expectation come from: passes, bytes sent, pings lost, ...). A drain or rolling maintenance that
    * left VMs behind says how many ({@code vmsLeft}) and {@code complete: false}; both are absent when
-   * every VM moved.
+   * every VM moved. A site failure's measure: how long until the last of its VMs ran again on the
+   * other site, and {@code dataAtRiskSeconds}, the most writes one of them may have lost (the
+   * replication lag; 0 when synchronous).
    */
-  @JsonPropertyOrder({"seconds", "copyGbps", "downtimeMs", "migration", "vmsLeft", "complete"})
+  @JsonPropertyOrder({"seconds", "copyGbps", "downtimeMs", "migration", "vmsLeft", "complete", "dataAtRiskSeconds"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Measure(double seconds, Double copyGbps, Double downtimeMs, String migration, Integer vmsLeft) {
+  public record Measure(double seconds, Double copyGbps, Double downtimeMs, String migration, Integer vmsLeft,
+      Double dataAtRiskSeconds) {
     public Measure(double seconds, Double copyGbps, Double downtimeMs, String migration) {
-      this(seconds, copyGbps, downtimeMs, migration, null);
+      this(seconds, copyGbps, downtimeMs, migration, null, null);
+    }
+
+    public Measure(double seconds, Double copyGbps, Double downtimeMs, String migration, Integer vmsLeft) {
+      this(seconds, copyGbps, downtimeMs, migration, vmsLeft, null);
     }
 
     /** A measure that is not one migration (a drain, a rolling maintenance). */
     public Measure(double seconds, Double copyGbps, Double downtimeMs) {
-      this(seconds, copyGbps, downtimeMs, null, null);
+      this(seconds, copyGbps, downtimeMs, null, null, null);
     }
 
     /** False when VMs were left behind; absent (null) otherwise. */
@@ -130,7 +145,15 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
   @JsonPropertyOrder({"host", "at", "vms"})
   public record CrashRecord(String host, double at, List<CrashedVm> vms) {}
 
-  @JsonPropertyOrder({"vm", "restartedOn", "downSeconds", "reason"})
+  /**
+   * A VM its host's crash took down; {@code dataAtRiskSeconds}: when it restarted on another site from
+   * replicated storage, the writes it may have lost: the replication lag (0 when synchronous).
+   */
+  @JsonPropertyOrder({"vm", "restartedOn", "downSeconds", "reason", "dataAtRiskSeconds"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record CrashedVm(String vm, String restartedOn, Double downSeconds, String reason) {}
+  public record CrashedVm(String vm, String restartedOn, Double downSeconds, String reason, Double dataAtRiskSeconds) {
+    public CrashedVm(String vm, String restartedOn, Double downSeconds, String reason) {
+      this(vm, restartedOn, downSeconds, reason, null);
+    }
+  }
 }

@@ -29,12 +29,12 @@ public final class ReportAssembly {
     for (var e : ledger.measures().entrySet()) {
       Ledger.Measured m = e.getValue();
       measures.put(e.getKey(), new Report.Measure(secs(m.nanos()), m.copyGbps(), m.downtimeMs(), m.migration(),
-          m.vmsLeft() == null || m.vmsLeft() == 0 ? null : m.vmsLeft()));
+          m.vmsLeft() == null || m.vmsLeft() == 0 ? null : m.vmsLeft(), m.dataAtRiskSeconds()));
     }
     List<MigrationRecord> records = new ArrayList<>();
     for (Ledger.Attempt a : ledger.attempts()) records.add(record(a));
     long res = o.series().resolutionNanos();
-    var series = new Report.Series(secs(res), o.series().gbps(), cpuSeries(o, res));
+    var series = new Report.Series(secs(res), o.series().gbps(), cpuSeries(o, res), o.series().linkGbps());
     List<Report.DrainRecord> drains = new ArrayList<>();
     Map<String, List<List<Double>>> nics = nicSeriesByHost(o.series());
     for (Batch b : ledger.drains()) drains.add(drainRecord(b, nics.getOrDefault(b.host(), List.of()), res, o.endNanos()));
@@ -44,7 +44,8 @@ public final class ReportAssembly {
     for (Ledger.Crash c : ledger.crashes()) {
       List<Report.CrashedVm> vms = new ArrayList<>();
       for (Ledger.Restart r : c.vms()) {
-        vms.add(new Report.CrashedVm(r.vm(), r.host(), r.downNanos() == null ? null : secs(r.downNanos()), r.reason()));
+        vms.add(new Report.CrashedVm(r.vm(), r.host(), r.downNanos() == null ? null : secs(r.downNanos()), r.reason(),
+            dataAtRisk(o.scenario().topology(), c.host(), r.host())));
       }
       crashes.add(new Report.CrashRecord(c.host(), secs(c.at()), List.copyOf(vms)));
     }
@@ -145,6 +146,19 @@ public final class ReportAssembly {
       if (cores.stream().anyMatch(v -> v != 0)) out.put(e.getKey(), cores);
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The writes a VM that crashed on {@code from} and restarted on {@code to} may have lost: the
+   * replication lag between their sites (0 when synchronous); null when it stayed on its site, did
+   * not restart, or the sites do not replicate.
+   */
+  private static Double dataAtRisk(dev.livemig.spec.TopologySpec t, String from, String to) {
+    if (t == null || to == null) return null;
+    String a = t.siteOf(from);
+    String b = t.siteOf(to);
+    var rep = a == null || b == null || a.equals(b) ? null : t.replication(a, b);
+    return rep == null ? null : rep.sync() ? 0.0 : secs(rep.lagNanos());
   }
 
   /** An instant of a migration's phases in report seconds; null when it never came (negative). */

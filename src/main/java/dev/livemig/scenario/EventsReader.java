@@ -40,6 +40,65 @@ final class EventsReader extends ConfigReader {
     kinds.put("host-down", (body, key, at, line) -> host(body, key, at, line, false));
     kinds.put("host-up", (body, key, at, line) -> host(body, key, at, line, true));
     kinds.put("storm", this::storm);
+    kinds.put("link-down", (body, key, at, line) -> link(body, key, at, line, false));
+    kinds.put("link-up", (body, key, at, line) -> link(body, key, at, line, true));
+    kinds.put("site-down", this::site);
+  }
+
+  private dev.livemig.spec.TopologySpec topology;
+
+  /** The scenario's topology (null: none), which link and site events name. */
+  EventsReader topology(dev.livemig.spec.TopologySpec topology) {
+    this.topology = topology;
+    return this;
+  }
+
+  /** {@code link-down { between = [a, b] }}: a switch uplink or link (two switches), or a WAN link (two sites). */
+  private Specs.Event link(ConfigObject body, String key, long at, int line, boolean up) {
+    unknownKeys(body, key, keys("between"));
+    if (topology == null) {
+      problem(body, key, "a link event needs a topology (scenario key `topology`) with the link");
+      return null;
+    }
+    if (!body.containsKey("between")) {
+      problem(body, key + ".between", "missing; give the link's two ends, e.g. between = [tor1, spine]");
+      return null;
+    }
+    if (!(body.get("between") instanceof ConfigList given)) {
+      problem(body.get("between"), key + ".between", "expected a list of two switches or two sites, e.g. [tor1, spine]");
+      return null;
+    }
+    List<String> ends = new ArrayList<>();
+    for (var v : given) ends.add(String.valueOf(v.unwrapped()));
+    var t = dev.livemig.network.Topology.of(topology);
+    if (ends.size() != 2 || t.linksBetween(ends.get(0), ends.get(1)).isEmpty()) {
+      List<String> known = new ArrayList<>();
+      for (var s : topology.switches()) if (s.uplink() != null) known.add("[" + s.name() + ", " + s.uplink() + "]");
+      for (var l : topology.links()) known.add("[" + l.a() + ", " + l.b() + "]");
+      for (var w : topology.wans()) known.add("[" + w.a() + ", " + w.b() + "]");
+      problem(body.get("between"), key + ".between", "no uplink, link or WAN link between " + ends + "; allowed: " + some(known));
+      return null;
+    }
+    return at >= 0 ? new Specs.LinkEvent(line, at, ends.get(0), ends.get(1), up) : null;
+  }
+
+  /** {@code site-down { site }}: every host of the site fails at once. */
+  private Specs.Event site(ConfigObject body, String key, long at, int line) {
+    unknownKeys(body, key, keys("site", "measure"));
+    String site = requiredString(body, key, "site");
+    String measure = optString(body, key, "measure", null);
+    List<String> names = new ArrayList<>();
+    if (topology != null) for (var s : topology.sites()) names.add(s.name());
+    if (site != null && !names.contains(site)) {
+      problem(body.get("site"), key + ".site", topology == null || names.isEmpty()
+          ? "a site event needs a topology with sites (topology.sites)" : "no site named '" + site + "'; allowed: " + names);
+      return null;
+    }
+    if (names.size() < 2 && site != null) {
+      problem(body.get("site"), key + ".site", "a site failure needs another site for the VMs to restart on; the topology has " + names);
+      return null;
+    }
+    return site != null && at >= 0 ? new Specs.SiteEvent(line, at, site, measure) : null;
   }
 
   List<Specs.Event> events(ConfigObject root, Map<String, HostSpec> hosts, List<VmSpec> vms) {

@@ -93,7 +93,7 @@ public final class Runs {
   public static final java.util.List<String> METRICS = metrics("seconds", "copy-gbps", "downtime-ms",
       "passes", "growing-passes", "bytes-sent-gib", "remainder-mib", "pings-sent", "pings-lost", "sessions-dropped",
       "throttle-seconds", "throttle-percent", "degraded-seconds", "vms-left", "storage-gib", "refused", "unreachable", "unsupported",
-      "vms-moved", "vms-quick", NodeAddMetrics.METRICS);
+      "vms-moved", "vms-quick", NodeAddMetrics.METRICS, "data-at-risk-seconds");
 
   private static List<String> metrics(Object... names) {
     List<String> out = new ArrayList<>();
@@ -139,6 +139,8 @@ public final class Runs {
         return m.copyGbps();
       case "downtime-ms":
         return m.downtimeMs();
+      case "data-at-risk-seconds": // a site failure's (issue 17)
+        return m.dataAtRiskSeconds();
       case "vms-left": // a drain's or rolling maintenance's; absent when none was left
         return m.migration() != null ? null : m.vmsLeft() == null ? 0.0 : m.vmsLeft();
       default:

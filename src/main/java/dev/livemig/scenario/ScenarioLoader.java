@@ -37,7 +37,7 @@ public final class ScenarioLoader extends ConfigReader {
   public static final List<String> PERFORMANCE_OPTIONS = ClusterReader.PERFORMANCE_OPTIONS;
 
   private static final Set<String> TOP = keys("name", "description", "seed", "hosts", "vms", "cluster", "steps",
-      "events", "expect", "templates", "host-groups", "vm-groups", "livemig", "storage");
+      "events", "expect", "templates", "host-groups", "vm-groups", "livemig", "storage", "topology");
 
   /** How problems in command-line overrides are located when the caller does not say: {@code --set}. */
   public static final String SET = "--set";
@@ -111,7 +111,7 @@ public final class ScenarioLoader extends ConfigReader {
     if (reader != this) problems.addAll(reader.problems);
     if (s != null && calibration != null) {
       s = new Scenario(s.file(), s.name(), s.seed(), s.hosts(), s.vms(), s.liveMigration(), s.cluster(), s.steps(), s.events(),
-          s.expectations(), s.nodes(), s.storage(), calibration);
+          s.expectations(), s.nodes(), s.storage(), calibration, s.topology());
     }
     GroupsReader groups = reader.groups;
     if (!problems.isEmpty()) {
@@ -183,16 +183,19 @@ public final class ScenarioLoader extends ConfigReader {
     storage.pool(root);
     NodeAddReader nodeAdds = new NodeAddReader(this);
     dev.livemig.spec.NodeModel nodes = nodeAdds.model(root, hostsByName, hostsReader.raw, vmsReader.raw);
+    dev.livemig.spec.TopologySpec topology = new TopologyReader(this).topology(root, hostsByName);
 
     LiveMigrationSettings base = clusterReader.liveMigration(root, networks);
     Specs.ClusterSettings cluster = clusterReader.clusterSettings(root, hostsByName);
     StepsReader stepsReader = new StepsReader(this, clusterReader).withNodeAdds(nodeAdds).withStorage(storage.layout());
     List<Step> steps = stepsReader.steps(root, base, cluster.placement(), vms, hostsByName, networks);
-    List<Expectation> expectations = new ExpectationsReader(this).expectations(root, steps, stepsReader.measures());
-    List<Specs.Event> events = new EventsReader(this, workloads).events(root, hostsByName, vms);
+    List<Specs.Event> events = new EventsReader(this, workloads).topology(topology).events(root, hostsByName, vms);
+    Set<String> named = new TreeSet<>(stepsReader.measures());
+    for (Specs.Event ev : events) if (ev instanceof Specs.SiteEvent site && site.measure() != null) named.add(site.measure());
+    List<Expectation> expectations = new ExpectationsReader(this).expectations(root, steps, named);
     clusterReader.checkRdma(base, steps, hosts);
     return new Scenario(file, name, seed, List.copyOf(hosts), List.copyOf(vms), base, cluster, List.copyOf(steps),
-        List.copyOf(events), List.copyOf(expectations), nodes, storage.layout());
+        List.copyOf(events), List.copyOf(expectations), nodes, storage.layout(), null, topology);
   }
 
 }

@@ -94,7 +94,8 @@ public final class ScenarioRun {
         links.add(new Network.LinkSpec(dev.livemig.migration.MovePlan.diskWriteLink(h.name()), write * 8));
       }
     }
-    ActorRef<Network.Command> network = sim.spawn(ctx, Network.create(sim, links), "network");
+    ActorRef<Network.Command> network = sim.spawn(ctx,
+        Network.create(sim, links, dev.livemig.network.Topology.of(scenario.topology())), "network");
     Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();
     var kinds = dev.livemig.migration.MovePlan.Settings.from(config);
     for (HostSpec h : scenario.hosts()) hosts.put(h.name(), sim.spawn(ctx, Host.create(sim, h, ms, kinds, network,

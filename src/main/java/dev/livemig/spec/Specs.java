@@ -187,6 +187,18 @@ public final class Specs {
     long at();
   }
 
+  /**
+   * A link of the topology goes down or comes back: a switch's uplink or a link between two switches
+   * ({@code a}, {@code b} switches), or the WAN link between two sites ({@code a}, {@code b} sites).
+   */
+  public record LinkEvent(int line, long at, String a, String b, boolean up) implements Event {}
+
+  /**
+   * A whole site fails: its hosts crash; their VMs restart cold on the other site. {@code measure}
+   * (or null): the time until the last of them runs again, and the data at risk.
+   */
+  public record SiteEvent(int line, long at, String site, String measure) implements Event {}
+
   /** A NIC port goes down or comes back. */
   public record NicEvent(int line, long at, String host, String nic, boolean up) implements Event {}
 
@@ -268,9 +280,10 @@ public final class Specs {
     }
   }
 
+  /** A scenario; {@code topology}: its switches, sites and WAN links, or null (one non-blocking switch). */
   public record Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
       LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
-      List<Expectation> expectations, NodeModel nodes, Storage.Layout storage, String calibration)
+      List<Expectation> expectations, NodeModel nodes, Storage.Layout storage, String calibration, TopologySpec topology)
       implements dev.livemig.distribution.CrossNode {
     /**
      * {@code calibration}: the scenario's own {@code livemig { ... }} constants (validated), as HOCON
@@ -279,7 +292,14 @@ public final class Specs {
     public Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
         LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
         List<Expectation> expectations, NodeModel nodes, Storage.Layout storage) {
-      this(file, name, seed, hosts, vms, liveMigration, cluster, steps, events, expectations, nodes, storage, null);
+      this(file, name, seed, hosts, vms, liveMigration, cluster, steps, events, expectations, nodes, storage, null, null);
+    }
+
+    /** A scenario without a topology (one non-blocking switch). */
+    public Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,
+        LiveMigrationSettings liveMigration, ClusterSettings cluster, List<Step> steps, List<Event> events,
+        List<Expectation> expectations, NodeModel nodes, Storage.Layout storage, String calibration) {
+      this(file, name, seed, hosts, vms, liveMigration, cluster, steps, events, expectations, nodes, storage, calibration, null);
     }
 
     public Scenario(String file, String name, long seed, List<HostSpec> hosts, List<VmSpec> vms,

@@ -152,6 +152,7 @@ class ExpectationTest {
     measures.put("other", new Report.Measure(5.0, 9.5, 2.0, "m2"));
     measures.put("drain", new Report.Measure(60.0, null, null));
     measures.put("stranded", new Report.Measure(90.0, null, null, null, 2));
+    measures.put("site-lost", new Report.Measure(65.0, null, null, null, null, 45.0));
     // A drain (issue 13): two VMs moved (one by quick migration), one refused, one not placed.
     List<Report.DrainedVm> vms = List.of(new Report.DrainedVm("v", "b", 0.0, 1.0, 2.0, "completed", null, null, "live"),
         new Report.DrainedVm("w", "b", 0.0, null, 9000.0, "completed", null, null, "quick"),
@@ -197,12 +198,13 @@ class ExpectationTest {
     EXPECTED.put("tour-pings-lost", 3.0);
     EXPECTED.put("tour-max-downtime-ms", 18.25);
     EXPECTED.put("rolled-back-steps", 1.0);
+    EXPECTED.put("data-at-risk-seconds", 45.0);
   }
 
   /** The measure of {@link #report()} a metric is read from: a drain's for vms-left, the node add's for its metrics, the migration's otherwise. */
   static String measureOf(String metric) {
     if (dev.livemig.scenario.NodeAddMetrics.METRICS.contains(metric)) return "add";
-    return "vms-left".equals(metric) ? "stranded" : "move";
+    return "vms-left".equals(metric) ? "stranded" : "data-at-risk-seconds".equals(metric) ? "site-lost" : "move";
   }
 
   /** The metrics of a drain's measure (issue 13), with their values in {@link #report()}. */
