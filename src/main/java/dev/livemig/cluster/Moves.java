@@ -50,6 +50,8 @@ final class Moves {
   private int nextId = 1;
   /** The scenario's switches and sites, or null (one non-blocking switch). */
   private final dev.livemig.network.Topology topology;
+  /** Moves between sites: their storage failover, or a refusal (issue 17). */
+  private final CrossSite crossSite;
 
   Moves(ClusterManager cm, Sim sim, Scenario scenario, ClusterManager.Wiring wiring, NetworkSettings net,
       ActorRef<MigrationResult> results) {
@@ -65,6 +67,7 @@ final class Moves {
     this.admission = cm.admission;
     this.kinds = new Kinds(ledger, scenario.storage(), this::noRoute);
     this.topology = dev.livemig.network.Topology.of(scenario.topology());
+    this.crossSite = topology == null ? null : new CrossSite(topology, net);
   }
 
   /** A node add joined or evicted {@code host}: the move rules see it (issue 12). */
@@ -264,20 +267,17 @@ final class Moves {
       reject(r, e.getMessage());
       return;
     }
-    long failover = 0;
-    if (topology != null) {
-      String refused = crossSite(r);
-      if (refused != null && refused.startsWith("refused: ")) {
-        hosts.release(r.to(), r.vm().memoryBytes());
-        reject(r, refused.substring("refused: ".length()));
-        return;
-      }
-      if (refused != null) {
-        failover = failoverNanos(r);
-        List<String> notes = new ArrayList<>(route.notes());
-        notes.add(refused);
-        route = new TransportPlanner.Route(route.network(), route.channels(), List.copyOf(notes));
-      }
+    CrossSite.Verdict cross = crossSite == null ? null : crossSite.of(r.from(), r.to());
+    if (cross != null && cross.refusal() != null) {
+      hosts.release(r.to(), r.vm().memoryBytes());
+      reject(r, cross.refusal());
+      return;
+    }
+    long failover = cross == null ? 0 : cross.failoverNanos();
+    if (cross != null) {
+      List<String> notes = new ArrayList<>(route.notes());
+      notes.add(cross.note());
+      route = new TransportPlanner.Route(route.network(), route.channels(), List.copyOf(notes));
     }
     admission.start(r, route, settings, sim.now());
     updateCpuLink(r.from());
@@ -304,39 +304,6 @@ final class Moves {
     } catch (TransportPlanner.NoRoute e) {
       return e.getMessage();
     }
-  }
-
-  /**
-   * A move between two sites whose storage is replicated: null when it is not one; "refused: why"
-   * when asynchronous replication lags by more than livemig.topology.max-async-lag; else the note
-   * on its storage failover (the replication direction swaps during the blackout).
-   */
-  private String crossSite(Move r) {
-    var spec = topology.spec();
-    String a = spec.siteOf(r.from());
-    String b = spec.siteOf(r.to());
-    var rep = a == null || b == null || a.equals(b) ? null : spec.replication(a, b);
-    if (rep == null) return null;
-    long bound = net.sites().maxAsyncLagNanos();
-    if (!rep.sync() && rep.lagNanos() > bound)
-      return String.format(Locale.ROOT, "refused: asynchronous replication from %s to %s lags %.1f s, above the %.1f s "
-          + "a cross-site live migration allows (livemig.topology.max-async-lag): the VM stays on %s",
-          a, b, rep.lagNanos() / 1e9, bound / 1e9, r.from());
-    return String.format(Locale.ROOT, "storage failover %s -> %s (%s replication): %.3f s in the blackout",
-        a, b, rep.sync() ? "synchronous" : "asynchronous", failoverNanos(r) / 1e9);
-  }
-
-  /**
-   * The storage failover of a cross-site move: the swap (livemig.topology.storage-failover) after
-   * an asynchronous replica has caught up: the writes of the lag, at the write rate, over the
-   * replication link (none when the scenario gives no write rate).
-   */
-  private long failoverNanos(Move r) {
-    var spec = topology.spec();
-    var rep = spec.replication(spec.siteOf(r.from()), spec.siteOf(r.to()));
-    long catchUp = rep.sync() || rep.writeBps() <= 0 ? 0
-        : dev.livemig.kernel.SimTime.durationFor(rep.lagNanos() / 1e9 * rep.writeBps(), rep.bps());
-    return net.sites().storageFailoverNanos() + catchUp;
   }
 
   /**
