@@ -24,16 +24,27 @@ public final class Variants {
 
   private Variants() {}
 
-  /** One {@code --vary}: a scenario key and the values it takes, each HOCON text. */
-  public record Axis(String key, List<String> values) {
+  /**
+   * One {@code --vary}: a scenario key and the values it takes, each HOCON text, and the name each
+   * value is shown by ({@code NAME:VALUE} in the list; else the value itself).
+   */
+  public record Axis(String key, List<String> values, List<String> names) {
     public Axis {
       values = List.copyOf(values);
+      names = List.copyOf(names);
+    }
+
+    public Axis(String key, List<String> values) {
+      this(key, values, values);
     }
   }
 
+  /** A named value: {@code NAME:VALUE}, NAME a letter then letters, digits, '-' or '_'. */
+  private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_-]*):(.+)", java.util.regex.Pattern.DOTALL);
+
   /**
-   * One variant: its value of each axis (in axis order) and the {@code key=value} overrides that
-   * make it.
+   * One variant: its value of each axis (in axis order; a named value by its name) and the
+   * {@code key=value} overrides that make it.
    */
   public record Variant(Map<String, String> values, List<String> overrides) {
     public Variant {
@@ -41,9 +52,11 @@ public final class Variants {
       overrides = List.copyOf(overrides);
     }
 
-    /** {@code key=value, key=value}: how messages name the variant. */
+    /** {@code key=value, key=value} (a named value by its name): how messages name the variant. */
     public String describe() {
-      return String.join(", ", overrides);
+      List<String> out = new ArrayList<>();
+      for (var e : values.entrySet()) out.add(e.getKey() + "=" + e.getValue());
+      return String.join(", ", out);
     }
   }
 
@@ -97,7 +110,22 @@ public final class Variants {
       problems.add(new Problem(ORIGIN, 0, key, "no values; give one or more separated by commas, e.g. " + key + "=1,2"));
       return null;
     }
-    return new Axis(key, values);
+    // Named values (NAME:VALUE) are shown by their name in tables, JSON and messages; the value runs.
+    List<String> raw = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (String v : values) {
+      var m = NAMED.matcher(v);
+      boolean named = m.matches() && !m.group(2).isBlank();
+      raw.add(named ? m.group(2).trim() : v);
+      String name = named ? m.group(1) : v;
+      if (named && names.contains(name)) {
+        problems.add(new Problem(ORIGIN, 0, key, "'" + name + "' names two values; give each value its own name, e.g. "
+            + key + "=few:1,many:10"));
+        return null;
+      }
+      names.add(name);
+    }
+    return new Axis(key, raw, names);
   }
 
   /**
@@ -166,9 +194,8 @@ public final class Variants {
       List<String> overrides = new ArrayList<>();
       for (int a = 0; a < axes.size(); a++) {
         Axis axis = axes.get(a);
-        String v = axis.values().get(at[a]);
-        values.put(axis.key(), v);
-        overrides.add(axis.key() + "=" + v);
+        values.put(axis.key(), axis.names().get(at[a]));
+        overrides.add(axis.key() + "=" + axis.values().get(at[a]));
       }
       out.add(new Variant(values, overrides));
       int a = axes.size() - 1; // odometer: the last axis turns fastest

@@ -169,4 +169,27 @@ class VariantsTest {
     assertEquals("--metric: seconds: named twice; name each metric once", ps.get(2));
     assertTrue(ps.get(3).startsWith("--metric: an empty metric name in ''"), ps.get(3));
   }
+
+  @Test
+  void aNamedValueIsShownByItsNameAndRunsItsValue() throws Exception {
+    var vs = Variants.of(List.of("cluster.live-migration=tcpip:${templates.layouts.tcpip},smb:{ performance-option = smb }",
+        "cluster.live-migration.max-passes=2,many:10"));
+    assertEquals(4, vs.size());
+    assertEquals(Map.of("cluster.live-migration", "tcpip", "cluster.live-migration.max-passes", "2"), vs.get(0).values());
+    assertEquals(List.of("cluster.live-migration=${templates.layouts.tcpip}", "cluster.live-migration.max-passes=2"),
+        vs.get(0).overrides());
+    assertEquals("cluster.live-migration=smb, cluster.live-migration.max-passes=many", vs.get(3).describe());
+    assertEquals(List.of("cluster.live-migration={ performance-option = smb }", "cluster.live-migration.max-passes=10"),
+        vs.get(3).overrides());
+    // a value that only looks like a name is a value: a bracketed list, a quoted text, a number
+    var plain = Variants.of(List.of("k=[a:b],\"x:y\",1:2"));
+    assertEquals(List.of("k=[a:b]", "k=\"x:y\"", "k=1:2"), overrides(plain));
+  }
+
+  @Test
+  void twoValuesWithOneNameAreRefused() {
+    var e = assertThrows(ScenarioException.class, () -> Variants.of(List.of("seed=a:1,a:2")));
+    assertEquals("--vary: seed: 'a' names two values; give each value its own name, e.g. seed=few:1,many:10",
+        e.problems().get(0).toString());
+  }
 }
