@@ -142,6 +142,7 @@ final class CompareCommand implements Callable<Integer> {
       System.out.print(comparison.csv());
     } else {
       System.out.print(table(comparison));
+      System.out.print(SeedSpread.table(comparison));
     }
     if (json != null && !"-".equals(json)) Output.write(Path.of(json), ReportJson.write(comparison));
     if (csv != null && !"-".equals(csv)) Output.write(Path.of(csv), comparison.csv());

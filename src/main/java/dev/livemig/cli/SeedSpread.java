@@ -1,0 +1,72 @@
+package dev.livemig.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.livemig.report.Comparison;
+
+/**
+ * {@code compare --vary seed=...}: the spread of each measure's metrics over the seeds, for each
+ * combination of the other varied keys (mean, p5, p50, p95, min, max), exact: nearest-rank
+ * percentiles of the values themselves (an HdrHistogram's buckets would put a percentile outside
+ * the values' own range at a few seeds).
+ */
+final class SeedSpread {
+  private SeedSpread() {}
+
+  /** The spread table, or "" when seed is not varied or no combination has two seeds. */
+  static String table(Comparison c) {
+    if (!c.keys().contains("seed")) return "";
+    List<String> others = new ArrayList<>(c.keys());
+    others.remove("seed");
+    Map<String, List<Comparison.Variant>> groups = new LinkedHashMap<>();
+    for (Comparison.Variant v : c.variants()) {
+      List<String> parts = new ArrayList<>();
+      List<String> names = CompareCommand.columnNames(others);
+      for (int k = 0; k < others.size(); k++) parts.add(names.get(k) + "=" + v.values().get(others.get(k)));
+      groups.computeIfAbsent(parts.isEmpty() ? "all" : String.join(", ", parts), g -> new ArrayList<>()).add(v);
+    }
+    int seeds = 0;
+    for (List<Comparison.Variant> g : groups.values()) seeds = Math.max(seeds, g.size());
+    if (seeds < 2) return "";
+    Table t = new Table("variants", "measure", "metric", "seeds", "mean", "p5", "p50", "p95", "min", "max")
+        .rightAlign(3, 4, 5, 6, 7, 8, 9);
+    for (var g : groups.entrySet()) {
+      for (String m : c.measures()) {
+        for (String metric : c.metrics()) {
+          List<Double> xs = new ArrayList<>();
+          for (Comparison.Variant v : g.getValue()) {
+            Comparison.Measure x = v.measures().get(m);
+            Comparison.Value y = x == null ? null : x.metric(metric);
+            if (y != null && y.value() != null) xs.add(y.value());
+          }
+          if (xs.isEmpty()) continue;
+          t.add(row(g.getKey(), m, metric, xs));
+        }
+      }
+    }
+    return "\nover " + seeds + " seeds: the spread of each measure (nearest-rank percentiles)\n\n"
+        + t.fit(Findings.WIDTH, 3);
+  }
+
+  private static Object[] row(String group, String measure, String metric, List<Double> xs) {
+    List<Double> sorted = new ArrayList<>(xs);
+    sorted.sort(Double::compare);
+    double sum = 0;
+    for (double x : xs) sum += x;
+    return new Object[] {group, measure, metric, xs.size(), CompareCommand.format(metric, sum / xs.size()),
+        percentile(sorted, 5, metric), percentile(sorted, 50, metric), percentile(sorted, 95, metric),
+        CompareCommand.format(metric, sorted.get(0)), CompareCommand.format(metric, sorted.get(sorted.size() - 1))};
+  }
+
+  /** The nearest-rank percentile: the smallest value with at least {@code p} % of the values at or below it. */
+  static double percentile(List<Double> sorted, double p) {
+    int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+  }
+
+  private static String percentile(List<Double> sorted, double p, String metric) {
+    return CompareCommand.format(metric, percentile(sorted, p));
+  }
+}
