@@ -134,7 +134,9 @@ final class CompareCommand implements Callable<Integer> {
     List<String> keys = new ArrayList<>(variants.get(0).values().keySet());
     List<Map<String, String>> values = new ArrayList<>();
     for (Variants.Variant v : variants) values.add(v.values());
-    Comparison comparison = Comparison.of(keys, values, reports, metrics, Runs::metric);
+    java.util.Map<Report, Specs.Scenario> ran = new java.util.IdentityHashMap<>(); // a report's variant, for metrics the report alone cannot give
+    for (int i = 0; i < reports.size() && i < scenarios.size(); i++) ran.put(reports.get(i), scenarios.get(i));
+    Comparison comparison = Comparison.of(keys, values, reports, metrics, (r, m, x) -> Runs.metric(ran.get(r), r, m, x));
 
     if ("-".equals(json)) {
       System.out.print(ReportJson.write(comparison));

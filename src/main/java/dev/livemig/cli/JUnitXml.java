@@ -27,7 +27,7 @@ final class JUnitXml {
       String measured = c.measured() == null ? "(none)" : String.format(Locale.ROOT, "%.6g", c.measured());
       String name = c.expectation().measure() + " " + c.expectation().metric() + " " + c.describe();
       cases.add(new Case(name, measured, c.ok() ? null : "measured " + measured + "; expected " + c.describe()
-          + (c.implicit() ? " (VMs left behind)" : ""), null));
+          + (c.implicit() ? " (" + c.cause() + ")" : ""), null));
     }
     suites.add(new Suite(file, cases));
   }

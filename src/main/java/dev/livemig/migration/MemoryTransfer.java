@@ -222,7 +222,7 @@ final class MemoryTransfer {
 
   /** Compression would contend with the VMs (or is out of cores): the rest goes as plain TCP/IP. */
   private void fallBack(String why) {
-    notes.add(String.format(Locale.ROOT, "%.3f s: compression fell back to TCP/IP: %s", sim.now() / 1e9, why));
+    notes.add(String.format(Locale.ROOT, "%.3f s: " + MigrationSource.FELL_BACK + ": %s", sim.now() / 1e9, why));
     sim.log(order.id(), "compression falls back to TCP/IP: " + why);
     transport = "tcpip";
     long rest = toCompress;

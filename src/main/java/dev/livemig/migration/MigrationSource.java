@@ -29,6 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * If the streams fail or the target goes away, the migration aborts and the VM keeps running here.
  */
 public final class MigrationSource {
+  /** A migration's note when its compression fell back to TCP/IP (the {@code fallbacks} metric counts it). */
+  public static final String FELL_BACK = "compression fell back to TCP/IP";
+
 
   public sealed interface Command {}
 

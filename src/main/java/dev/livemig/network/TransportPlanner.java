@@ -22,6 +22,9 @@ import dev.livemig.spec.Specs.TeamSpec;
  * </ul>
  */
 public final class TransportPlanner {
+  /** How a channel's note ends when SMB runs over TCP, not SMB Direct (the {@code fallbacks} metric counts it). */
+  public static final String SMB_OVER_TCP = "SMB runs over TCP there";
+
   private TransportPlanner() {}
 
   /**
@@ -134,7 +137,7 @@ public final class TransportPlanner {
         String wan = null;
         if (rdma && path.wan() && !path.rdmaAllowed()) {
           wan = "network " + net + " crosses a WAN link that does not carry RDMA (wan rdma = false): "
-              + (rdmaOnly ? "SMB Direct does not use it" : "SMB runs over TCP there");
+              + (rdmaOnly ? "SMB Direct does not use it" : SMB_OVER_TCP);
           if (rdmaOnly) {
             notes.add(wan);
             continue;
@@ -147,8 +150,8 @@ public final class TransportPlanner {
         }
         if (wan != null) why.add(wan);
         else if (!rdma && (tx.get(i).teamed() || rx.get(i).teamed()))
-          why.add("network " + net + " is a team: RDMA does not work through a team, SMB runs over TCP there");
-        else why.add(rdma ? null : "network " + net + " has no RDMA NIC pair: SMB runs over TCP there");
+          why.add("network " + net + " is a team: RDMA does not work through a team, " + SMB_OVER_TCP);
+        else why.add(rdma ? null : "network " + net + " has no RDMA NIC pair: " + SMB_OVER_TCP);
         channels.add(channel(src, tx.get(i), dst, rx.get(i), rdma, f, true, path, notes));
         speeds.add(Math.min(tx.get(i).speedBps(), rx.get(i).speedBps()));
         nets.add(net);

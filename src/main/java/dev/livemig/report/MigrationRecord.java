@@ -60,4 +60,19 @@ public record MigrationRecord(String id, String vm, String from, String to, Stri
   public double seconds() {
     return finishedAt - queuedAt;
   }
+
+  /**
+   * How many of its notes say it ran on a lesser transport than asked: compression fell back to
+   * TCP/IP, or SMB ran over TCP on a channel (no RDMA pair, a team, a WAN without RDMA).
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public int fallbacks() {
+    int n = 0;
+    if (notes != null) {
+      for (String note : notes) {
+        if (note.contains(dev.livemig.migration.MigrationSource.FELL_BACK) || note.contains(dev.livemig.network.TransportPlanner.SMB_OVER_TCP)) n++;
+      }
+    }
+    return n;
+  }
 }

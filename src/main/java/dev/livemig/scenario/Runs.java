@@ -28,7 +28,24 @@ public final class Runs {
 
     /** What was expected, in words. */
     public String describe() {
-      return implicit ? "0 (no expect allows VMs left)" : expectation.describe();
+      if (!implicit) return expectation.describe();
+      return switch (expectation.metric()) {
+        case "outcome" -> "added (no expect allows another outcome)";
+        case Caveats.FALLBACKS -> "0 (no expect allows a fallback)";
+        case Caveats.OVERCOMMITTED -> "0 (no expect allows an overcommitted host)";
+        default -> "0 (no expect allows VMs left)";
+      };
+    }
+
+    /** An implicit check's cause, in a few words (VMs left behind, a fallback, ...); null for a written one. */
+    public String cause() {
+      if (!implicit) return null;
+      return switch (expectation.metric()) {
+        case "outcome" -> "node not added";
+        case Caveats.FALLBACKS -> "a lesser transport than asked";
+        case Caveats.OVERCOMMITTED -> "an overcommitted host";
+        default -> "VMs left behind";
+      };
     }
   }
 
@@ -81,11 +98,12 @@ public final class Runs {
   public static List<Check> check(Specs.Scenario scenario, Report report) {
     List<Check> out = new ArrayList<>();
     for (Specs.Expectation e : scenario.expectations()) {
-      Double reference = e.other() == null ? null : metric(report, e.other(), e.metric());
-      out.add(new Check(scenario.file(), e, metric(report, e.measure(), e.metric()), reference));
+      Double reference = e.other() == null ? null : metric(scenario, report, e.other(), e.metric());
+      out.add(new Check(scenario.file(), e, metric(scenario, report, e.measure(), e.metric()), reference));
     }
     out.addAll(LeftBehind.checks(scenario, report));
     out.addAll(NodeAddMetrics.checks(scenario, report));
+    out.addAll(Caveats.checks(scenario, report));
     return out;
   }
 
@@ -93,7 +111,7 @@ public final class Runs {
   public static final java.util.List<String> METRICS = metrics("seconds", "copy-gbps", "downtime-ms",
       "passes", "growing-passes", "bytes-sent-gib", "remainder-mib", "pings-sent", "pings-lost", "sessions-dropped",
       "throttle-seconds", "throttle-percent", "degraded-seconds", "vms-left", "storage-gib", "refused", "unreachable", "unsupported",
-      "vms-moved", "vms-quick", NodeAddMetrics.METRICS, "data-at-risk-seconds");
+      "vms-moved", "vms-quick", NodeAddMetrics.METRICS, "data-at-risk-seconds", Caveats.METRICS);
 
   private static List<String> metrics(Object... names) {
     List<String> out = new ArrayList<>();
@@ -128,7 +146,17 @@ public final class Runs {
     };
   }
 
+  /**
+   * A measure's metric, as {@link #metric(Report, String, String)}; {@code overcommitted-hosts}
+   * also needs the scenario that was run (the hosts' cores and their VMs' demand).
+   */
+  public static Double metric(Specs.Scenario scenario, Report report, String measure, String metric) {
+    return Caveats.METRICS.contains(metric) ? Caveats.metric(scenario, report, measure, metric) : metric(report, measure, metric);
+  }
+
+  /** A measure's metric from its report alone; null when the run has no such measure or metric. */
   public static Double metric(Report report, String measure, String metric) {
+    if (Caveats.METRICS.contains(metric)) return Caveats.metric(null, report, measure, metric);
     if (NodeAddMetrics.METRICS.contains(metric)) return NodeAddMetrics.metric(report, measure, metric);
     Report.Measure m = report.measures().get(measure);
     if (m == null) return null;
