@@ -1,7 +1,6 @@
 package dev.livemig.memory;
 
 import java.util.SplittableRandom;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The dirty-page bitmap of one VM while a migration tracks it (memory grows with what is
@@ -12,7 +11,7 @@ import org.roaringbitmap.RoaringBitmap;
 public final class DirtyTracker {
   private final SplittableRandom random;
   private final Workload.Cursor cursor;
-  private RoaringBitmap dirty = new RoaringBitmap();
+  private DirtyPages dirty = new DirtyPages();
   private long markedUpTo;
 
   public DirtyTracker(long startNanos, SplittableRandom random, Workload.Cursor cursor) {
@@ -28,6 +27,11 @@ public final class DirtyTracker {
 
   /** Marks the pages dirtied from the last update up to {@code now} with the guest at {@code speed} (0..1). */
   public void advance(long now, Workload workload, double speed) {
+    draw(now, workload, speed);
+    dirty.compact(); // held until the next harvest: as a bitmap, not as a draw's words
+  }
+
+  private void draw(long now, Workload workload, double speed) {
     if (now > markedUpTo) {
       workload.dirty(markedUpTo / 1e9, (now - markedUpTo) / 1e9, speed, cursor, random, dirty);
       markedUpTo = now;
@@ -36,8 +40,17 @@ public final class DirtyTracker {
 
   /** The number of dirty pages; the bitmap is cleared (the pages are about to be sent). */
   public long harvest() {
-    long n = dirty.getLongCardinality();
-    dirty = new RoaringBitmap();
+    long n = dirty.cardinality();
+    dirty = new DirtyPages();
     return n;
+  }
+
+  /**
+   * {@link #advance(long, Workload, double)} then {@link #harvest()}: the same count, without
+   * building a bitmap of pages that are only counted.
+   */
+  public long harvest(long now, Workload workload, double speed) {
+    draw(now, workload, speed);
+    return harvest();
   }
 }

@@ -23,7 +23,14 @@ public sealed interface Workload {
    * Marks in {@code into} the pages dirtied from {@code start} during {@code seconds} with the guest
    * running at {@code speed}, and advances {@code cursor}.
    */
-  void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into);
+  void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, DirtyPages into);
+
+  /** The same, the pages ORed into a bitmap. */
+  default void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+    DirtyPages pages = new DirtyPages();
+    dirty(start, seconds, speed, cursor, random, pages);
+    into.or(pages.bitmap());
+  }
 
   /** The same over {@code seconds} at full speed, for time-invariant models (tests). */
   default void dirty(double seconds, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
@@ -45,7 +52,7 @@ public sealed interface Workload {
   /** A guest that writes nothing. */
   record Idle() implements Workload {
     @Override
-    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {}
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, DirtyPages into) {}
 
     @Override
     public String describe() {
@@ -60,7 +67,7 @@ public sealed interface Workload {
    */
   record Sequential(double pagesPerSecond, long firstPage, long workingSetPages) implements Workload {
     @Override
-    public void dirty(double startAt, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+    public void dirty(double startAt, double seconds, double speed, Cursor cursor, SplittableRandom random, DirtyPages into) {
       double rate = pagesPerSecond * speed;
       if (seconds <= 0 || rate <= 0 || workingSetPages <= 0) return;
       double[] pos = cursor.of(this);
@@ -70,16 +77,16 @@ public sealed interface Workload {
       long count = (long) Math.floor(end) - from;
       pos[0] = end % workingSetPages;
       if (count >= workingSetPages) {
-        into.add(firstPage, firstPage + workingSetPages);
+        into.addRange(firstPage, firstPage + workingSetPages);
         return;
       }
       long a = from % workingSetPages;
       long b = a + count;
       if (b <= workingSetPages) {
-        into.add(firstPage + a, firstPage + b);
+        into.addRange(firstPage + a, firstPage + b);
       } else {
-        into.add(firstPage + a, firstPage + workingSetPages);
-        into.add(firstPage, firstPage + (b - workingSetPages));
+        into.addRange(firstPage + a, firstPage + workingSetPages);
+        into.addRange(firstPage, firstPage + (b - workingSetPages));
       }
     }
 
@@ -96,7 +103,7 @@ public sealed interface Workload {
    */
   record Uniform(double writesPerSecond, long firstPage, long workingSetPages) implements Workload {
     @Override
-    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, DirtyPages into) {
       double rate = writesPerSecond * speed;
       if (seconds <= 0 || rate <= 0 || workingSetPages <= 0) return;
       double p = -Math.expm1(-rate * seconds / workingSetPages);
@@ -121,7 +128,7 @@ public sealed interface Workload {
     }
 
     @Override
-    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, DirtyPages into) {
       double rate = writesPerSecond * speed;
       if (seconds <= 0 || rate <= 0 || workingSetPages <= 0) return;
       long hot = hotPages();
@@ -143,7 +150,7 @@ public sealed interface Workload {
   /** A schedule of models over simulated time; the first phase starts at 0, the last lasts for ever. */
   record Phased(List<Phase> phases) implements Workload {
     @Override
-    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, DirtyPages into) {
       double end = start + seconds;
       for (int i = 0; i < phases.size(); i++) {
         double a = Math.max(start, phases.get(i).at());
@@ -185,7 +192,7 @@ public sealed interface Workload {
     }
 
     @Override
-    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, DirtyPages into) {
       if (seconds <= 0 || workingSetPages <= 0) return;
       double writes = writesBetween(start, start + seconds) * speed;
       if (writes <= 0) return;
@@ -222,7 +229,7 @@ public sealed interface Workload {
    */
   record Storm(Workload base, Workload burst, double from, double until) implements Workload {
     @Override
-    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, RoaringBitmap into) {
+    public void dirty(double start, double seconds, double speed, Cursor cursor, SplittableRandom random, DirtyPages into) {
       base.dirty(start, seconds, speed, cursor, random, into);
       double a = Math.max(start, from);
       double b = Math.min(start + seconds, until);
@@ -242,13 +249,14 @@ public sealed interface Workload {
     /** Above this probability a word-wise draw (16 random words per 64 pages) beats geometric skips. */
     private static final double WORDWISE_ABOVE = 1.0 / 32;
 
-    static void mark(RoaringBitmap into, long first, long n, double p, SplittableRandom random) {
+    static void mark(DirtyPages into, long first, long n, double p, SplittableRandom random) {
       if (p <= 0 || n <= 0) return;
       if (p >= 1) {
-        into.add(first, first + n);
+        into.addRange(first, first + n);
         return;
       }
-      into.or(p > WORDWISE_ABOVE ? wordwise(first, n, p, random) : sample(first, n, p, random));
+      if (p > WORDWISE_ABOVE) wordwise(into, first, n, p, random);
+      else into.or(sample(first, n, p, random));
     }
 
     /** Geometric skips between marked pages: time grows with the pages marked. */
@@ -271,12 +279,11 @@ public sealed interface Workload {
      * combining 16 random words along p's binary digits (least significant first: a 1-digit ORs a
      * random word in, a 0-digit ANDs one). Time grows with the range, not with the pages marked.
      */
-    private static RoaringBitmap wordwise(long first, long n, double p, SplittableRandom random) {
+    private static void wordwise(DirtyPages into, long first, long n, double p, SplittableRandom random) {
       int q = (int) Math.round(p * 65536);
       if (q >= 65536) { // p rounds to 1: every page
-        RoaringBitmap all = new RoaringBitmap();
-        all.add(first, first + n);
-        return all;
+        into.addRange(first, first + n);
+        return;
       }
       long[] words = new long[(int) ((n + 63) / 64)];
       for (int w = 0; w < words.length; w++) {
@@ -289,8 +296,7 @@ public sealed interface Workload {
       }
       int tail = (int) (n % 64);
       if (tail != 0) words[words.length - 1] &= (1L << tail) - 1;
-      RoaringBitmap b = org.roaringbitmap.BitSetUtil.bitmapOf(words);
-      return first == 0 ? b : RoaringBitmap.addOffset(b, first);
+      into.words(words, first);
     }
   }
 }

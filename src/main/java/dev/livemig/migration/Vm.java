@@ -157,8 +157,6 @@ public final class Vm {
   }
 
   private long harvest() {
-    if (tracker == null) return 0;
-    tracker.advance(sim.now(), workload, speed);
-    return tracker.harvest();
+    return tracker == null ? 0 : tracker.harvest(sim.now(), workload, speed);
   }
 }

@@ -23,9 +23,9 @@ class WorkloadEdgesTest {
   }
 
   static RoaringBitmap bernoulli(long first, long n, double p, long seed) {
-    RoaringBitmap b = new RoaringBitmap();
+    DirtyPages b = new DirtyPages();
     Workload.Bernoulli.mark(b, first, n, p, new SplittableRandom(seed));
-    return b;
+    return b.bitmap();
   }
 
   // ------------------------------------------------------------------ the draws
