@@ -208,4 +208,104 @@ class MoveKindsOutcomeTest {
     double mirrored = 20e6 * (GIB / LINK) / 2;
     assertEquals(GIB + mirrored, m.storageBytes(), 2);
   }
+
+  @Test
+  void aQuickMoveCutDuringTheSaveResumesTheVmAndStopsItsSave() {
+    // v (16 GiB) starts its save at 0 s; b crashes at 10 s: the save stops, v runs on a again after
+    // 10 s of downtime. w's quick move from 15 s saves through the same disk of a, alone: its
+    // downtime is its own mechanism's. v's next move, live, finds it running (dirtying pages).
+    Report r = run(hosts("1 Gbps", "tcpip", true).replace("]\n", "  { name = c, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }\n]\n") + """
+        storage = [ { name = csv1, kind = csv } ]
+        vms = [
+          { name = v, host = a, memory = 16 GiB, workload = sql-vmm, disks = [ { storage = csv1, size = 40 GiB, used = 10 GiB } ] }
+          { name = w, host = a, memory = 4 GiB, workload = idle, disks = [ { storage = csv1, size = 40 GiB, used = 10 GiB } ] }
+        ]
+        events = [ { at = 10 s, host-down { host = b } } ]
+        steps = [
+          { migrate { vm = v, to = b, kind = quick, async = true, measure = cut } }
+          { wait { for = 15 s } }
+          { migrate { vm = w, to = c, kind = quick, measure = other } }
+          { migrate { vm = v, to = c, measure = again } }
+        ]
+        """);
+    MigrationRecord cut = measured(r, "cut");
+    assertEquals("failed", cut.outcome());
+    assertEquals("destination b went down", cut.failure());
+    assertEquals(10.0, cut.finishedAt());
+    assertEquals(0.0, cut.pausedAt());
+    assertEquals(10_000.0, cut.downtimeMs(), 1e-9, "paused from the save at 0 s to the abort");
+    assertEquals(0, cut.bytesSent());
+    long ram = 4 * GIB;
+    double alone = ram / WRITE + S.fixed().roleMove() / 1e9 + S.buildNanosFor(ram) / 1e9 + ram / READ + S.takeoverNanos() / 1e9;
+    assertEquals(alone * 1e3, measured(r, "other").downtimeMs(), 0.01, "nothing of v's save left on a's disk");
+    MigrationRecord again = measured(r, "again");
+    assertEquals("completed", again.outcome());
+    assertTrue(again.passes().get(0).dirtiedPages() > 0, "v runs (and writes) on a again: " + again.passes().get(0));
+  }
+
+  @Test
+  void aGuestThatLosesItsAddressLosesEveryPingFromThePauseAndThenFromTheStart() {
+    // A Linux guest binding its IP to a dynamic MAC gets a new MAC with the move: never reachable
+    // again (MoveRules.unreachableNote). Its next move starts unreachable.
+    Report r = run(hosts("1 Gbps", "tcpip", true) + """
+        storage = [ { name = csv1, kind = csv } ]
+        vms = [ { name = v, host = a, memory = 4 GiB, workload = idle, os = linux, disks = [ { storage = csv1, size = 40 GiB, used = 10 GiB } ] } ]
+        steps = [
+          { wait { for = 30 s } }
+          { migrate { vm = v, to = b, kind = quick, measure = first } }
+          { wait { for = 30 s } }
+          { migrate { vm = v, to = a, kind = quick, measure = second } }
+        ]
+        """);
+    MigrationRecord first = measured(r, "first");
+    assertEquals("completed", first.outcome());
+    assertEquals(List.of(MoveRules.unreachableNote("v", "b")), first.flags());
+    lostFrom(first, first.pausedAt());
+    MigrationRecord second = measured(r, "second");
+    assertEquals(List.of(MoveRules.unreachableNote("v", "a")), second.flags());
+    lostFrom(second, second.startedAt());
+  }
+
+  /** Every ping from {@code from} to the end of the move is lost; the session is dropped, stalled as long. */
+  static void lostFrom(MigrationRecord m, double from) {
+    double lost = m.finishedAt() - from;
+    int least = (int) Math.ceil((lost - PING) / PING_TIMEOUT);
+    int most = (int) Math.ceil(lost / PING_TIMEOUT);
+    assertTrue(m.guest().pingsLost() >= least && m.guest().pingsLost() <= most, m.id() + ": " + m.guest().pingsLost()
+        + " lost in " + lost + " s, expected " + least + " to " + most);
+    assertEquals(1, m.guest().sessionsDropped());
+    assertEquals(lost * 1e3, m.guest().sessionStallMs(), 1e-3);
+  }
+
+  @Test
+  void aCopyOverTwoChannelsSplitsTheDiskAndGoesOnWhenBothAreDone() {
+    // SMB Multichannel over two 10 GbE NICs (no RDMA: SMB over TCP on each): the disk is split in
+    // two flows, both through the destination's disk (300 MB/s write, line rate): as fast as one.
+    Report r = run("""
+        hosts = [
+          { name = a, memory = 64 GiB, cluster-member = false, nics = [ { name = n1, speed = 10 Gbps, network = SMB-1 }, { name = n2, speed = 10 Gbps, network = SMB-2 } ] }
+          { name = b, memory = 64 GiB, cluster-member = false, nics = [ { name = n1, speed = 10 Gbps, network = SMB-1 }, { name = n2, speed = 10 Gbps, network = SMB-2 } ] }
+        ]
+        cluster.live-migration { performance-option = smb, networks = [SMB-1, SMB-2] }
+        vms = [
+          { name = cold, host = a, memory = 1 GiB, workload = idle, state = off, disks = [ { storage = local, size = 20 GB, used = 6 GB } ] }
+          { name = warm, host = a, memory = 1 GiB, workload = idle, disks = [ { storage = local, size = 20 GB, used = 6 GB } ] }
+        ]
+        steps = [
+          { migrate { vm = cold, to = b, kind = offline, measure = cold } }
+          { migrate { vm = warm, to = b, kind = shared-nothing, measure = warm } }
+        ]
+        """);
+    MigrationRecord cold = measured(r, "cold");
+    assertEquals("completed", cold.outcome(), cold.failure());
+    assertEquals(6_000_000_000L, cold.storageBytes());
+    double rate = WRITE * C.getDouble("livemig.network.tcp-efficiency");
+    double after = 6e9 / rate + (S.takeoverNanos() + S.fixed().cleanup() + S.freeNanosFor(0)) / 1e9;
+    assertEquals(after, cold.finishedAt() - cold.builtAt(), 1e-3);
+    MigrationRecord warm = measured(r, "warm");
+    assertEquals("completed", warm.outcome(), warm.failure());
+    assertEquals(6_000_000_000L, warm.storageBytes());
+    assertEquals(warm.notes().size(), new java.util.HashSet<>(warm.notes()).size(), "each note once: " + warm.notes());
+    assertEquals(cold.notes(), warm.notes().subList(0, cold.notes().size()), "the route's notes, once, then the live leg's own");
+  }
 }
