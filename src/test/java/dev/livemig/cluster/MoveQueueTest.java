@@ -232,5 +232,36 @@ class MoveQueueTest {
     assertEquals(1L << 30, m.storageBytes(), "the disk was mirrored");
     assertEquals(8L << 30, m.wireBytes(), "the live leg's first pass had started with all of memory");
     assertEquals("shared-nothing", m.kind());
+    assertEquals(0, m.guest().pingsLost(), "never paused");
+    assertEquals(0, m.guest().sessionsDropped());
+    assertEquals(0.0, m.guest().sessionStallMs());
+  }
+
+  @Test
+  void aDrainTakesEqualVmsInTheOrderTheScenarioListsThemAndLeavesAMovingVmToItsMove() {
+    // zeta is listed before alpha (same size, same priority); v is already being moved to c.
+    Report r = run(HOSTS + """
+        vms = [ { name = v, host = a, memory = 2 GiB }, { name = zeta, host = a, memory = 4 GiB }, { name = alpha, host = a, memory = 4 GiB } ]
+        cluster.live-migration { simultaneous = 1 }
+        steps = [
+          { migrate { vm = v, to = c, async = true } }
+          { drain { host = a, measure = drain } }
+        ]
+        """);
+    var d = r.drains().get(0);
+    assertEquals(List.of("zeta", "alpha"), d.vms().stream().map(x -> x.vm()).toList(), "v was left to its move");
+    assertEquals(List.of("a->c completed"), of(r, "v").stream().map(MoveQueueTest::outcome).toList());
+  }
+
+  @Test
+  void aVmThatResumedOnAHostThatCrashesIsListedInThatHostsLatestCrash() {
+    MigrationRecord clean = quick("").migrations().get(0);
+    String at = String.format(java.util.Locale.ROOT, "%.3f s", clean.resumedAt() + 0.5);
+    // c crashed before (empty); b crashes in v's cleanup: v is b's, in b's crash (the second).
+    Report r = quick("{ at = 1 s, host-down { host = c } }, { at = " + at + ", host-down { host = b } }");
+    assertEquals("a->b completed", outcome(r.migrations().get(0)));
+    assertEquals(List.of("c", "b"), r.crashes().stream().map(x -> x.host()).toList());
+    assertEquals(List.of(), r.crashes().get(0).vms());
+    assertEquals(List.of("v"), r.crashes().get(1).vms().stream().map(x -> x.vm()).toList());
   }
 }
