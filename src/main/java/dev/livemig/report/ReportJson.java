@@ -5,17 +5,23 @@ import java.io.UncheckedIOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** Writes reports as JSON: one configured mapper, stable key order, a trailing newline. */
+/**
+ * Writes reports as JSON: one configured mapper, stable key order, a trailing newline. A run's
+ * {@link Report} streamed to a file is written by {@link ReportWriter} (the same bytes, without the
+ * mapper's start-up); the mapper is made on first use.
+ */
 public final class ReportJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
   private ReportJson() {}
+
+  private static final class Holder {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
 
   public static String write(Object report) {
     try {
-      return MAPPER.writeValueAsString(report) + "\n";
+      return Holder.MAPPER.writeValueAsString(report) + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -23,14 +29,20 @@ public final class ReportJson {
 
   /** Streams the same bytes as {@link #write(Object)} (UTF-8) to {@code out}, which stays open. */
   public static void write(Object report, java.io.OutputStream out) throws IOException {
-    var gen = MAPPER.getFactory().createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
+    if (report instanceof Report r) {
+      ReportWriter.write(r, out);
+      out.write('\n');
+      out.flush();
+      return;
+    }
+    var gen = Holder.MAPPER.getFactory().createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
     gen.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    MAPPER.writeValue(gen, report);
+    Holder.MAPPER.writeValue(gen, report);
     out.write('\n');
     out.flush();
   }
 
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Holder.MAPPER;
   }
 }

@@ -20,6 +20,11 @@ final class SeriesValues extends StdSerializer<List<Double>> {
 
   @Override
   public void serialize(List<Double> values, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    write(values, gen);
+  }
+
+  /** Writes {@code values} as an array (also {@link ReportWriter}'s way). */
+  static void write(List<Double> values, JsonGenerator gen) throws IOException {
     boolean fast = gen.isEnabled(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER);
     gen.writeStartArray(values, values.size());
     long lastBits = 0;

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every scenario in scenarios/ meets its expect block; runs are deterministic; the golden trace holds. */
+/**
+ * Every scenario in scenarios/ meets its expect block, and its report streamed as the run command
+ * writes it is the mapper's; runs are deterministic; the golden trace holds.
+ */
 class ScenariosTest {
   static final File REFERENCE = new File("scenarios/seed-tcpip-8gb.conf");
 
@@ -35,8 +38,11 @@ class ScenariosTest {
     assertFalse(files.isEmpty());
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getPath(), () -> {
       Specs.Scenario s = Runs.load(f, List.of());
+      dev.livemig.report.Report report = Runs.run(s, ScenarioRun.Options.none()).report();
+      // the report as the run command writes it (ReportWriter) is the mapper's, byte for byte
+      dev.livemig.report.ReportWriterTest.assertSameBytesAsTheMapper(report);
       List<String> misses = new ArrayList<>();
-      for (Runs.Check c : Runs.check(s)) {
+      for (Runs.Check c : Runs.check(s, report)) {
         if (!c.ok()) misses.add(c.expectation().measure() + " " + c.expectation().metric() + ": expected "
             + c.expectation().describe() + ", measured " + c.measured());
       }
