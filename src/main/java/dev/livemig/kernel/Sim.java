@@ -20,7 +20,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@link #schedule} or {@link #cancel}: the kernel delivers one event at a time and waits for the
  * actor to finish with it, so the run's event queue is never touched by two actors at once. Events
  * are ordered by (time, sequence number); the sequence number is taken when an event is scheduled,
- * so ties are broken in the order the model asked for them, the same on every run.
+ * so ties are broken in the order the model asked for them, the same on every run. An event asked
+ * for {@linkplain #atEndOfInstant at the end of the instant} comes after every other event due then,
+ * including those scheduled for that instant after it was asked for.
  */
 public final class Sim {
   /** A handle on a scheduled event, to cancel it. */
@@ -46,11 +48,15 @@ public final class Sim {
     }
   }
 
-  /** {@code entity}: the target's entry when it is a model actor, else null (a probe, the guardian). */
-  record Event(long time, long seq, ActorRef<Object> target, Object message, ActorRef<?> sender, Entity entity) {}
+  /**
+   * {@code entity}: the target's entry when it is a model actor, else null (a probe, the guardian);
+   * {@code late}: due at the end of its instant, after the other events of that instant.
+   */
+  record Event(long time, long seq, ActorRef<Object> target, Object message, ActorRef<?> sender, Entity entity,
+      boolean late) {}
 
-  private final PriorityQueue<Event> queue =
-      new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+  private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time)
+      : a.late != b.late ? (a.late ? 1 : -1) : Long.compare(a.seq, b.seq));
   private final Set<Long> cancelled = new HashSet<>();
   /** Every model actor and adapter spawned through this Sim, with its parent and whether it stopped. */
   private final Map<ActorRef<?>, Entity> entities = new ConcurrentHashMap<>();
@@ -107,13 +113,27 @@ public final class Sim {
     return scheduleAt(SimTime.plus(now, delayNanos), to, message);
   }
 
-  @SuppressWarnings("unchecked")
   public <M> Timer scheduleAt(long at, ActorRef<M> to, M message) {
+    return enqueue(at, to, message, false);
+  }
+
+  /**
+   * Delivers {@code message} to {@code to} at the end of the current instant: after every other
+   * event due now, those scheduled from now on included (end-of-instant events among themselves in
+   * the order asked for). For work that only the instant's last state needs, done once instead of
+   * after each change (the network's re-sharing of bandwidth).
+   */
+  public <M> Timer atEndOfInstant(ActorRef<M> to, M message) {
+    return enqueue(now, to, message, true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <M> Timer enqueue(long at, ActorRef<M> to, M message, boolean late) {
     if (!bootstrapping && active == null)
       throw new IllegalStateException("Sim used outside a kernel delivery (e.g. in an actor's setup)");
     if (at < now) throw new IllegalArgumentException("event in the past: " + at + " < " + now);
     long seq = nextSeq++;
-    queue.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active, entities.get(to)));
+    queue.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active, entities.get(to), late));
     return new Timer(seq);
   }
 

@@ -21,8 +21,10 @@ import dev.livemig.kernel.SimTime;
  * its links; {@link #recompute} re-shares only the flows connected to a marked link through shared
  * links (its component of the flow-link graph), however many changes were made since the last
  * recompute. Max-min shares of one component do not depend on flows outside it, so the rates are
- * those of a progressive filling over all flows; only the floating-point order of the steps differs
- * when several components are active (see {@code FlowSolverPropertyTest}). A flow's bytes are
+ * those of a progressive filling over all flows; each component is filled on its own, so its rates
+ * are the same bits however many components or changes a recompute covers (a progressive filling
+ * over all flows at once differs only in the floating-point order of its steps, see
+ * {@code FlowSolverPropertyTest}). A flow's bytes are
  * brought up to date only when its rate changes or it is asked about. Link payload rates are kept
  * and reported as changes, not rebuilt. Everything that reaches the outside (finish order, ids of
  * flows crossing a link, the sum of rates on a link) is in flow-id order, never hash order.
@@ -64,6 +66,12 @@ public final class FlowSolver {
     /** Last reported payload rate, and whether it carried a flow then. */
     double payloadBps;
     boolean carrying;
+    /**
+     * Never reported, and a flow started on it since the last recompute: it is reported at the next
+     * (even if that flow left again within the instant), as when each change was recomputed at once.
+     */
+    boolean firstUse;
+    boolean reported;
     // progressive filling scratch
     double left;
     double used; // line bit/s of its flows as payload / efficiency, summed in flow-id order
@@ -133,6 +141,8 @@ public final class FlowSolver {
   private long serials;
 
   // scratch of one recompute, reused
+  private final ArrayList<Link> seeds = new ArrayList<>();
+  private int reshared;
   private final ArrayList<Link> compLinks = new ArrayList<>();
   private final ArrayList<Flow> compFlows = new ArrayList<>();
   private final ArrayList<Flow> active = new ArrayList<>();
@@ -187,6 +197,7 @@ public final class FlowSolver {
     for (Link l : p) {
       int at = Collections.binarySearch(l.flows, f, BY_ID);
       l.flows.add(at < 0 ? -at - 1 : at, f);
+      if (!l.reported) l.firstUse = true;
       mark(l);
     }
   }
@@ -239,39 +250,48 @@ public final class FlowSolver {
   }
 
   /**
-   * Max-min fair shares by progressive filling over the components touched since the last call:
-   * raise every unfrozen flow's rate equally until a link fills or a flow reaches its cap; freeze
+   * Max-min fair shares by progressive filling over each component touched since the last call, one
+   * component at a time: raise every unfrozen flow's rate equally until a link fills or a flow reaches its cap; freeze
    * those flows; repeat. Then each re-shared flow's finish time, and the changed link rates.
    */
   public void recompute(long now) {
     advance(now);
     if (marked.isEmpty()) return;
     long epoch = ++visitEpoch;
-    compLinks.clear();
-    compFlows.clear();
-    for (Link l : marked) {
-      l.marked = false;
-      if (l.visit != epoch) {
-        l.visit = epoch;
-        compLinks.add(l);
-      }
-    }
+    seeds.clear();
+    seeds.addAll(marked);
     marked.clear();
-    // the components of the marked links: links and flows reachable through shared links
-    for (int i = 0; i < compLinks.size(); i++) {
-      for (Flow f : compLinks.get(i).flows) {
-        if (f.visit == epoch) continue;
-        f.visit = epoch;
-        compFlows.add(f);
-        for (Link pl : f.path) {
-          if (pl.visit != epoch) {
-            pl.visit = epoch;
-            compLinks.add(pl);
+    reshared = 0;
+    for (Link seed : seeds) {
+      seed.marked = false;
+      if (seed.visit == epoch) continue;
+      // the component of a marked link: links and flows reachable through shared links, filled on
+      // its own (its shares do not depend on other components, nor on how many were changed)
+      compLinks.clear();
+      compFlows.clear();
+      seed.visit = epoch;
+      compLinks.add(seed);
+      for (int i = 0; i < compLinks.size(); i++) {
+        for (Flow f : compLinks.get(i).flows) {
+          if (f.visit == epoch) continue;
+          f.visit = epoch;
+          compFlows.add(f);
+          for (Link pl : f.path) {
+            if (pl.visit != epoch) {
+              pl.visit = epoch;
+              compLinks.add(pl);
+            }
           }
         }
       }
+      reshared += compFlows.size();
+      fill(now);
+      settle(now);
     }
-    fill(now);
+  }
+
+  /** After a component's fill: its flows' finish times, their limiters, and its links' changed rates. */
+  private void settle(long now) {
     for (Flow f : compFlows) {
       double bps = f.payloadBps();
       long at = bps > 0 ? now + SimTime.durationFor(f.remainingBytes * 8, bps) : Long.MAX_VALUE;
@@ -295,7 +315,9 @@ public final class FlowSolver {
       boolean carrying = !l.flows.isEmpty();
       double sum = 0;
       for (int i = 0; i < l.flows.size(); i++) sum = i == 0 ? l.flows.get(0).payloadBps() : sum + l.flows.get(i).payloadBps();
-      if (carrying != l.carrying || (carrying && sum != l.payloadBps)) {
+      if (carrying != l.carrying || (carrying && sum != l.payloadBps) || l.firstUse) {
+        l.firstUse = false;
+        l.reported = true;
         l.carrying = carrying;
         l.payloadBps = sum;
         listener.changed(l.index, carrying, sum);
@@ -362,7 +384,7 @@ public final class FlowSolver {
 
   /** How many flows the last {@link #recompute} re-shared (its components), for tests. */
   int lastReshared() {
-    return compFlows.size();
+    return reshared;
   }
 
   /** The earliest finish time over all flows, or {@code Long.MAX_VALUE}. */

@@ -41,6 +41,9 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   private enum Tick implements Command { INSTANCE }
 
+  /** At the end of an instant with changes: re-share once, whatever number of changes the instant made. */
+  private enum Reshare implements Command { INSTANCE }
+
   /** Asks for the payload throughput of every transmit side that carried traffic, per time bucket. */
   public record CollectSeries(long resolutionNanos, ActorRef<Series> replyTo) implements Command {}
 
@@ -103,6 +106,8 @@ public final class Network extends AbstractBehavior<Network.Command> {
   private final String[] limiterKind;
   private Sim.Timer tick;
   private long tickAt = Long.MAX_VALUE;
+  /** A {@link Reshare} is due at the end of this instant. */
+  private boolean reshareAsked;
   /** The switches (null: none): flows crossing a switch link that goes down take another path. */
   private final Topology topology;
   /** With a topology: each running flow's start (its links, efficiency and cap), to restart it on another path. */
@@ -142,6 +147,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
         .onMessage(SetLink.class, this::onSetLink)
         .onMessage(SetCapacity.class, this::onSetCapacity)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessageEquals(Reshare.INSTANCE, this::onReshare)
         .onMessage(CollectSeries.class, this::onCollect)
         .build();
   }
@@ -171,7 +177,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
     if (topology != null) started.put(s.flowId(), s);
     listeners.put(s.flowId(), s.replyTo());
     limits.put(s.flowId(), new Limits(s.capKind()));
-    reshare(now);
+    changed();
     return this;
   }
 
@@ -181,14 +187,14 @@ public final class Network extends AbstractBehavior<Network.Command> {
       started.remove(s.flowId());
       listeners.remove(s.flowId());
       forget(s.flowId());
-      reshare(now);
+      changed();
     }
     return this;
   }
 
   private Behavior<Command> onSetCapacity(SetCapacity s) {
     solver.setCapacity(sim.now(), s.link(), s.capacityBps());
-    reshare(sim.now());
+    changed();
     return this;
   }
 
@@ -212,7 +218,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
       forget(id);
       sim.send(listeners.remove(id), new FlowFailed(id, left, s.link()));
     }
-    reshare(now);
+    changed();
     return this;
   }
 
@@ -224,7 +230,13 @@ public final class Network extends AbstractBehavior<Network.Command> {
       started.remove(id);
       sim.send(listeners.remove(id), new FlowCompleted(id, forget(id)));
     }
-    reshare(now);
+    changed();
+    return this;
+  }
+
+  private Behavior<Command> onReshare() {
+    reshareAsked = false;
+    reshare(sim.now());
     return this;
   }
 
@@ -236,6 +248,8 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
     void append(long t, double rate) {
       if (size > 0 && at[size - 1] == t) size--;
+      // back to the rate it had before this instant: no change (however the instant got there)
+      if (size > 0 && bps[size - 1] == rate) return;
       if (size == at.length) {
         at = java.util.Arrays.copyOf(at, size * 2);
         bps = java.util.Arrays.copyOf(bps, size * 2);
@@ -247,6 +261,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   private Behavior<Command> onCollect(CollectSeries c) {
     long end = sim.now();
+    reshare(end); // the changes of this instant so far, if any
     long res = c.resolutionNanos();
     Map<String, List<Double>> out = new TreeMap<>();
     Map<String, List<Double>> switches = new TreeMap<>();
@@ -339,6 +354,18 @@ public final class Network extends AbstractBehavior<Network.Command> {
     if (link.endsWith(":cpu")) return "host-cpu";
     if (link.endsWith(":smb-live-migration")) return "smb-limit";
     return "wire";
+  }
+
+  /**
+   * Flows or links changed: shares are recomputed once at the end of the instant, over every flow the
+   * instant's changes touched. A flow's bytes move only with time, so the shares in force between two
+   * instants are those of the instant's last state, and a change in between needs no recompute of
+   * its own (each component of the flow-link graph is re-shared as a whole, as after each change).
+   */
+  private void changed() {
+    if (reshareAsked) return;
+    reshareAsked = true;
+    sim.atEndOfInstant(getContext().getSelf(), Reshare.INSTANCE);
   }
 
   /** Recomputes shares and re-arms the single timer at the earliest finish. */

@@ -32,6 +32,8 @@ class KernelTest {
     return Behaviors.receive(String.class).onAnyMessage(m -> {
       sim.send(out, new Seen(name, m, sim.now()));
       if (m.startsWith("ping ")) sim.schedule(Long.parseLong(m.substring(5)), sim.selfOf(name), "pong");
+      if (m.startsWith("at-end ")) sim.atEndOfInstant(sim.selfOf(name), m.substring(7));
+      if (m.startsWith("now ")) sim.send(sim.selfOf(name), m.substring(4));
       if (m.equals("boom")) throw new IllegalStateException("boom");
       if (m.equals("stop")) return Behaviors.stopped();
       return Behaviors.same();
@@ -68,6 +70,20 @@ class KernelTest {
         new Seen("a", "pong", 4_000), new Seen("b", "late", 5_000)), got);
     assertNull(f.failure());
     assertEquals(5_000, f.endTime());
+  }
+
+  @Test
+  void anEndOfInstantEventComesAfterEveryEventOfItsInstantEvenThoseScheduledAfterIt() {
+    TestProbe<Seen> seen = kit.createTestProbe();
+    run(seen, List.of("a", "b"), sim -> {
+      sim.scheduleAt(1_000, sim.selfOf("a"), "at-end flush");
+      sim.scheduleAt(1_000, sim.selfOf("b"), "now relayed"); // asks for "relayed" after "flush" was asked for
+      sim.scheduleAt(1_001, sim.selfOf("b"), "next instant");
+    });
+    List<Seen> got = new ArrayList<>();
+    for (int i = 0; i < 5; i++) got.add(seen.receiveMessage());
+    assertEquals(List.of(new Seen("a", "at-end flush", 1_000), new Seen("b", "now relayed", 1_000),
+        new Seen("b", "relayed", 1_000), new Seen("a", "flush", 1_000), new Seen("b", "next instant", 1_001)), got);
   }
 
   @Test
