@@ -46,9 +46,13 @@ public final class Calibration extends ConfigReader {
     }
   }
 
-  /** reference.conf alone: not {@code ConfigFactory.defaultReference()}, which has the -D overrides in it. */
+  /**
+   * reference.conf alone: not {@code ConfigFactory.defaultReference()}, which has the -D overrides in
+   * it. The unresolved reference is the one {@code ConfigFactory.load()} parsed and cached (every
+   * reference.conf of the classpath, Pekko's too): not parsed a second time.
+   */
   static Config reference() {
-    return ConfigFactory.parseResourcesAnySyntax("reference.conf").resolve();
+    return ConfigFactory.defaultReferenceUnresolved().resolve();
   }
 
   /** Checks the loaded configuration's livemig.* values against reference.conf's; throws {@link Invalid}. */

@@ -44,6 +44,25 @@ class CalibrationTest {
         said);
   }
 
+  /** The reference the checks compare against is reference.conf alone, as parsed on its own (no -D in it). */
+  @Test
+  void theReferenceIsEveryReferenceConfWithoutSystemProperties() {
+    String key = "livemig.migration.create-vm";
+    String before = System.getProperty(key);
+    System.setProperty(key, "banana");
+    ConfigFactory.invalidateCaches();
+    try {
+      Config reference = Calibration.reference();
+      assertEquals(ConfigFactory.parseResourcesAnySyntax("reference.conf").resolve().root(), reference.root());
+      assertTrue(!reference.getString(key).equals("banana"), reference.getString(key));
+      assertTrue(reference.hasPath("pekko.actor.provider"), "Pekko's reference.conf is in it too");
+    } finally {
+      if (before == null) System.clearProperty(key);
+      else System.setProperty(key, before);
+      ConfigFactory.invalidateCaches();
+    }
+  }
+
   @Test
   void goodValuesAndNewWorkloadPresetsPass() {
     Calibration.checkLoaded(withSystemProperties(Map.of("livemig.migration.create-vm", "2 s", "livemig.cpu.tcp-per-core",
