@@ -127,4 +127,26 @@ class ClusterStepsTest {
     assertEquals(2.0, r.measures().get("limited").copyGbps(), 0.01, "the limit is on payload");
     assertEquals(free, r.measures().get("lifted").copyGbps(), 1e-9);
   }
+
+  @Test
+  void aRollingMaintenanceSkipsAHostThatIsDownAndMayLeaveTheVmsWhereTheyWent() {
+    Report r = run(ROLLING + """
+        events = [ { at = 1 s, host-down { host = b } } ]
+        steps = [
+          { wait { for = 2 s } }
+          { rolling-maintenance { hosts = [b, a], patch-time = 10 minutes, return = false } }
+        ]
+        """);
+    var hosts = r.maintenance().get(0).hosts();
+    assertEquals(List.of("b", "a"), hosts.stream().map(h -> h.host()).toList());
+    var b = hosts.get(0);
+    assertEquals(2.0, b.startedAt());
+    assertEquals(List.of(2.0, 2.0, 2.0), List.of(b.drainedAt(), b.patchedAt(), b.finishedAt()), "down: neither drained nor patched");
+    var a = hosts.get(1);
+    assertEquals(2.0, a.startedAt(), "a's turn at once");
+    assertEquals(600.0, a.finishedAt() - a.drainedAt(), 1e-9, "patched, nothing returned");
+    List<MigrationRecord> x = of(r, "x");
+    assertEquals(1, x.size(), "x left a and stays away");
+    assertEquals("c", x.get(0).to(), "b is down: c");
+  }
 }

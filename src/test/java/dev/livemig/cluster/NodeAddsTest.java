@@ -81,7 +81,7 @@ class NodeAddsTest {
   /** The add's step whose name contains {@code word}: its start and end, from a run without a fault. */
   static double[] window(String word) throws Exception {
     Report clean = run(scenario("add-node-ok.conf", "  { add-node { host = hv4, test-vm = test-vm } }"));
-    for (var s : clean.nodeAdds().get(0).steps()) if (s.name().contains(word)) return new double[] {s.startedAt(), s.startedAt() + s.seconds()};
+    for (var s : clean.nodeAdds().get(0).steps()) if (s.name().contains(word) && s.startedAt() != null) return new double[] {s.startedAt(), s.startedAt() + s.seconds()};
     throw new AssertionError("no step named " + word + " in " + clean.nodeAdds().get(0).steps());
   }
 
@@ -95,5 +95,40 @@ class NodeAddsTest {
     assertEquals("failed", a.outcome());
     assertTrue(a.reason().contains("Add-ClusterNode hv4 failed: the host is down"), a.reason());
     assertEquals("bring hv4 back up, then add it again", a.fix());
+  }
+
+  @Test
+  void anAgentDeploymentOnAHostThatWentDownFails() throws Exception {
+    double[] w = window("agent");
+    String at = String.format(java.util.Locale.ROOT, "%.3f s", (w[0] + w[1]) / 2);
+    Report r = run(scenario("add-node-ok.conf", "  { add-node { host = hv4, test-vm = test-vm } }")
+        .replace("\nsteps = [", "\nevents = [ { at = " + at + ", host-down { host = hv4 } } ]\nsteps = ["));
+    NodeAddReport a = r.nodeAdds().get(0);
+    assertEquals("failed", a.outcome());
+    assertTrue(a.reason().contains("the manager's agent could not be deployed on hv4: the host is down"), a.reason());
+  }
+
+  @Test
+  void aNodeAddsMeasureIsItsOwnDurationAndOtherMovesAreNotItsTour() throws Exception {
+    // sql01 moves (async) while the add's tour moves the test VM: the tour is the test VM's moves only.
+    Report r = run(scenario("add-node-ok.conf", """
+          { wait { for = 30 s } }
+          { migrate { vm = sql01, to = hv3, async = true } }
+          { add-node { host = hv4, test-vm = test-vm, measure = add } }
+        """));
+    NodeAddReport a = r.nodeAdds().get(0);
+    assertEquals("added", a.outcome());
+    var steps = a.steps();
+    double start = steps.get(0).startedAt();
+    double end = 0;
+    for (var s : steps) if (s.startedAt() != null) end = Math.max(end, s.startedAt() + s.seconds());
+    assertTrue(start >= 30, "started after the wait: " + start);
+    assertEquals(end - start, r.measures().get("add").seconds(), 1e-3);
+    var tourMoves = r.migrations().stream().filter(m -> m.vm().equals("test-vm")).toList();
+    assertEquals(tourMoves.size(), a.tour().size());
+    for (int i = 0; i < tourMoves.size(); i++) {
+      assertEquals(tourMoves.get(i).from() + ">" + tourMoves.get(i).to(), a.tour().get(i).from() + ">" + a.tour().get(i).to());
+      assertEquals(tourMoves.get(i).finishedAt() - tourMoves.get(i).startedAt(), a.tour().get(i).seconds(), 1e-6);
+    }
   }
 }
