@@ -264,4 +264,36 @@ class MoveQueueTest {
     assertEquals(List.of(), r.crashes().get(0).vms());
     assertEquals(List.of("v"), r.crashes().get(1).vms().stream().map(x -> x.vm()).toList());
   }
+
+  @Test
+  void aDrainsQueuedMoveOfAVmAStepMovedFirstIsNotRunAndTheDrainEnds() {
+    // u's move holds b's slot; the drain of a queues v for b (the most free memory) behind it; a step
+    // moves v to d meanwhile (a and d have free slots): once v is on d, the drain's move would start
+    // from a host v has left, so it is not run, and the drain ends with v not moved.
+    Report r = run("""
+        hosts = [
+          { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+          { name = b, memory = 128 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+          { name = c, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+          { name = d, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+        ]
+        vms = [ { name = u, host = c, memory = 8 GiB, workload = idle }, { name = v, host = a, memory = 2 GiB, workload = idle } ]
+        cluster.live-migration { simultaneous = 1 }
+        steps = [
+          { migrate { vm = u, to = b, async = true } }
+          { drain { host = a, async = true, measure = drain } }
+          { migrate { vm = v, to = d, async = true } }
+          { wait { for = migrations } }
+        ]
+        """);
+    assertEquals(List.of("a->d completed", "a->b rejected: VM v was moved to d by another move first"),
+        of(r, "v").stream().map(MoveQueueTest::outcome).toList());
+    var d = r.drains().get(0);
+    assertEquals(1, d.vms().size());
+    assertEquals("not-moved", d.vms().get(0).outcome());
+    assertEquals("VM v was moved to d by another move first", d.vms().get(0).reason());
+    double moved = of(r, "v").get(0).finishedAt();
+    assertEquals(moved, r.measures().get("drain").seconds(), 1e-9, "the drain ended when v's other move had taken it");
+    assertTrue(moved < of(r, "u").get(0).finishedAt(), "before b's slot came free");
+  }
 }
