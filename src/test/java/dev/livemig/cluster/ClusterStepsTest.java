@@ -149,4 +149,25 @@ class ClusterStepsTest {
     assertEquals(1, x.size(), "x left a and stays away");
     assertEquals("c", x.get(0).to(), "b is down: c");
   }
+
+  @Test
+  void aDrainLeavesAVmWaitingToRetryToItsRetry() {
+    // v's move to b fails at 5 s (b's NIC); a is drained at 6 s, while v waits to retry (at 15 s):
+    // the drain moves w only, and v's retry takes it to b.
+    Report r = run(TestScenarios.TWO_HOSTS + """
+        vms = [ { name = v, host = a, memory = 8 GiB, workload = idle }, { name = w, host = a, memory = 1 GiB, workload = idle } ]
+        cluster.live-migration { retries = 1, retry-delay = 10 s }
+        events = [ { at = 5 s, nic-down { host = b, nic = n1 } }, { at = 8 s, nic-up { host = b, nic = n1 } } ]
+        steps = [
+          { migrate { vm = v, to = b, async = true } }
+          { wait { for = 6 s } }
+          { drain { host = a, async = true } }
+          { wait { for = migrations } }
+        ]
+        """);
+    assertEquals(List.of("w"), r.drains().get(0).vms().stream().map(x -> x.vm()).toList());
+    List<MigrationRecord> v = of(r, "v");
+    assertEquals(List.of("failed", "completed"), v.stream().map(MigrationRecord::outcome).toList());
+    assertEquals(15.0, v.get(1).startedAt());
+  }
 }
