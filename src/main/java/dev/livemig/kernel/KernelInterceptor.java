@@ -6,8 +6,8 @@ import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Wraps every model actor: marks it active while it handles a delivered event, then tells the
- * kernel it is done (and whether it stopped). A handler that throws fails the run at once, with
+ * Wraps every model actor: marks it active while it handles a delivered event, then moves the
+ * kernel's delivery loop on (telling it whether the actor stopped): the next event is told from here. A handler that throws fails the run at once, with
  * the actor and the error, instead of stopping silently and hanging the kernel.
  */
 final class KernelInterceptor<T> extends BehaviorInterceptor<T, T> {
@@ -36,7 +36,7 @@ final class KernelInterceptor<T> extends BehaviorInterceptor<T, T> {
     boolean alive = Behavior.isAlive(next);
     // The actor itself is gone, whether the event came to it or through its message adapter.
     if (!alive) sim.markStopped(self);
-    sim.kernel().tell(alive ? Kernel.Done.ALIVE : Kernel.Done.STOPPED);
+    sim.loop().done(!alive);
     return next;
   }
 

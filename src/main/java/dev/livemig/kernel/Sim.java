@@ -66,6 +66,7 @@ public final class Sim {
   private final String rootPath;
   private final PrintStream log;
   private ActorRef<Kernel.Command> kernel;
+  private Kernel.Loop loop;
   private long now;
   private Progress progress;
   private long nextSeq;
@@ -83,8 +84,13 @@ public final class Sim {
     this.log = log;
   }
 
-  void attach(ActorRef<Kernel.Command> kernel) {
+  void attach(ActorRef<Kernel.Command> kernel, Kernel.Loop loop) {
     this.kernel = kernel;
+    this.loop = loop;
+  }
+
+  Kernel.Loop loop() {
+    return loop;
   }
 
   ActorRef<Kernel.Command> kernel() {
