@@ -1,9 +1,10 @@
 package dev.livemig.kernel;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,8 +56,37 @@ public final class Sim {
   record Event(long time, long seq, ActorRef<Object> target, Object message, ActorRef<?> sender, Entity entity,
       boolean late) {}
 
-  private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time)
-      : a.late != b.late ? (a.late ? 1 : -1) : Long.compare(a.seq, b.seq));
+  /**
+   * The events due at one instant, in (late, sequence) order: sequence numbers only grow, so an
+   * event is appended to its instant's queue, never inserted.
+   */
+  private static final class Instant {
+    final long time;
+    final ArrayDeque<Event> events = new ArrayDeque<>();
+    ArrayDeque<Event> late;
+
+    Instant(long time) {
+      this.time = time;
+    }
+
+    void add(Event e) {
+      if (!e.late) events.add(e);
+      else {
+        if (late == null) late = new ArrayDeque<>();
+        late.add(e);
+      }
+    }
+
+    Event poll() {
+      Event e = events.poll();
+      return e != null || late == null ? e : late.poll();
+    }
+  }
+
+  /** The queue: by instant, then (late, sequence) within one; the instants with events due. */
+  private final TreeMap<Long, Instant> instants = new TreeMap<>();
+  /** The instant events were last added to or taken from (most are sent for the current instant). */
+  private Instant recent;
   private final Set<Long> cancelled = new HashSet<>();
   /** Every model actor and adapter spawned through this Sim, with its parent and whether it stopped. */
   private final Map<ActorRef<?>, Entity> entities = new ConcurrentHashMap<>();
@@ -139,7 +169,13 @@ public final class Sim {
       throw new IllegalStateException("Sim used outside a kernel delivery (e.g. in an actor's setup)");
     if (at < now) throw new IllegalArgumentException("event in the past: " + at + " < " + now);
     long seq = nextSeq++;
-    queue.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active, entities.get(to), late));
+    Instant i = recent;
+    if (i == null || i.time != at) {
+      i = instants.get(at);
+      if (i == null) instants.put(at, i = new Instant(at));
+      recent = i;
+    }
+    i.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active, entities.get(to), late));
     return new Timer(seq);
   }
 
@@ -222,8 +258,15 @@ public final class Sim {
   /** The next event that is not cancelled, or null. */
   Event poll() {
     while (true) {
-      Event e = queue.poll();
-      if (e == null) return null;
+      Map.Entry<Long, Instant> first = instants.firstEntry();
+      if (first == null) return null;
+      Instant i = first.getValue();
+      Event e = i.poll();
+      if (e == null) {
+        instants.pollFirstEntry();
+        if (recent == i) recent = null;
+        continue;
+      }
       if (!cancelled.isEmpty() && cancelled.remove(e.seq())) continue;
       return e;
     }
