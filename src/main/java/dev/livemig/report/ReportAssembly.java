@@ -122,7 +122,7 @@ public final class ReportAssembly {
   /** Cores busy per host and bucket: the CPU of the VMs it held, plus compression. */
   private static Map<String, List<Double>> cpuSeries(ClusterManager.Outcome o, long res) {
     long end = o.endNanos();
-    Map<String, Buckets> acc = new TreeMap<>();
+    Map<String, Buckets> acc = new java.util.HashMap<>(); // looked up per stay and per use; sorted below
     for (Specs.HostSpec h : o.scenario().hosts()) acc.put(h.name(), new Buckets(res, end));
     for (var e : o.ledger().history().entrySet()) {
       Specs.CpuProfile cpu = o.ledger().spec(e.getKey()).cpu();

@@ -121,15 +121,18 @@ final class StorageReader extends ConfigReader {
     }
   }
 
+  /** The profile of a VM on {@code host} whose block has none of {@link #VM_KEYS}. */
+  Storage.VmProfile plain(String host) {
+    if (host != null && !member.getOrDefault(host, true))
+      return new Storage.VmProfile(true, false, List.of(), List.of(), 0, Storage.Os.WINDOWS, false, null, Storage.Role.NONE);
+    return Storage.VmProfile.DEFAULT;
+  }
+
   /** A VM's storage, guest and role; {@link Storage.VmProfile#DEFAULT} when it gives none of them. */
   Storage.VmProfile vm(ConfigObject v, String key, String name, String host) {
     boolean any = false;
     for (String k : VM_KEYS) any |= v.containsKey(k);
-    if (!any) {
-      if (host != null && !member.getOrDefault(host, true))
-        return new Storage.VmProfile(true, false, List.of(), List.of(), 0, Storage.Os.WINDOWS, false, null, Storage.Role.NONE);
-      return Storage.VmProfile.DEFAULT;
-    }
+    if (!any) return plain(host);
     boolean hostMember = host == null || member.getOrDefault(host, true);
     boolean running = true;
     String state = optString(v, key, "state", "running");

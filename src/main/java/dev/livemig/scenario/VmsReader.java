@@ -94,7 +94,7 @@ final class VmsReader extends ConfigReader {
         taken.put(host, total);
       }
       specs.add(new VmSpec(name, host, memory, first.workloadName(), first.workload(), first.cpu(), first.content(),
-          first.priority(), first.dynamicMemory(), storage.vm(g.template(), "vms[" + name + "]", name, host)));
+          first.priority(), first.dynamicMemory(), storage.plain(host))); // the template has none of VM_KEYS (above)
     }
     names.addAll(added);
     used.putAll(taken);
