@@ -200,11 +200,14 @@ final class Moves {
   /** Starts queued migrations, in order, while their hosts (and the cluster) have a free slot. */
   void tryStart() {
     List<Move> deferred = new ArrayList<>();
+    // The VMs with a move left in the queue by this pass: their later moves wait for it (a VM's moves
+    // start in the order they were asked for; the later one is judged from where the earlier leaves it).
+    java.util.Set<String> waiting = new java.util.HashSet<>();
     Iterator<Move> it = admission.queue();
     while (it.hasNext()) {
       Move queued = it.next();
       Move r = queued;
-      if (ledger.isMigrating(r.vmName())) continue;
+      if (ledger.isMigrating(r.vmName()) || waiting.contains(r.vmName())) continue;
       if (r.batch() == null) {
         // A migrate step's move (or its retry) starts from where the VM is now: an earlier move of the
         // VM may have ended since it was queued.
@@ -235,6 +238,7 @@ final class Moves {
         if (to != null) {
           hosts.reserve(to, r.vm().memoryBytes());
           deferred.add(r.to(to));
+          waiting.add(r.vmName());
         } else {
           reject(r, "destination " + r.to() + " is " + hosts.state(r.to()).name().toLowerCase(Locale.ROOT));
         }
@@ -242,6 +246,7 @@ final class Moves {
       }
       if (!admission.hasSlot(r, cm.settings.simultaneous())) {
         if (admission.firstWait(r)) sim.log("cluster", r.attemptId() + " " + r.vmName() + " waiting for a slot (50 %)");
+        waiting.add(r.vmName());
         continue;
       }
       admission.remove(it, queued);
