@@ -122,12 +122,8 @@ final class Moves {
     hosts.reserve(r.to(), vm.memoryBytes());
     admission.enqueue(r);
     tryStart();
-    return ledger.isMigrating(m.vm()) && ledger.runningMove(m.vm()).id().equals(id) || queuedId(m.vm(), id) ? id : null;
-  }
-
-  private boolean queuedId(String vm, String id) {
-    for (Move q : ledger.queuedMoves(vm)) if (q.id().equals(id)) return true;
-    return false;
+    return ledger.isMigrating(m.vm()) && ledger.runningMove(m.vm()).id().equals(id)
+        || ledger.queuedMoves(m.vm()).stream().anyMatch(q -> q.id().equals(id)) ? id : null;
   }
 
   /** Moves every VM off {@code host} in the drain order; the host enters maintenance. */
@@ -200,8 +196,7 @@ final class Moves {
   /** Starts queued migrations, in order, while their hosts (and the cluster) have a free slot. */
   void tryStart() {
     List<Move> deferred = new ArrayList<>();
-    // The VMs with a move left in the queue by this pass: their later moves wait for it (a VM's moves
-    // start in the order they were asked for; the later one is judged from where the earlier leaves it).
+    // VMs with a move left queued by this pass: a VM's later moves wait for it (they start in order).
     java.util.Set<String> waiting = new java.util.HashSet<>();
     Iterator<Move> it = admission.queue();
     while (it.hasNext()) {

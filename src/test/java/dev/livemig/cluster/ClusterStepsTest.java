@@ -1,14 +1,13 @@
 package dev.livemig.cluster;
 
+import static dev.livemig.scenario.TestScenarios.run;
+import static dev.livemig.scenario.TestScenarios.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
-import dev.livemig.scenario.Runs;
-import dev.livemig.scenario.ScenarioRun;
 import dev.livemig.scenario.TestScenarios;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +19,6 @@ import org.junit.jupiter.api.Test;
  * step's SMB bandwidth limit applies to the migrations after it, and lifting it lifts it.
  */
 class ClusterStepsTest {
-  static Report run(String text) {
-    var o = Runs.run(TestScenarios.load(text), ScenarioRun.Options.none());
-    assertNull(o.kernel().failure());
-    return o.report();
-  }
-
-  static List<MigrationRecord> of(Report r, String vm) {
-    return r.migrations().stream().filter(m -> m.vm().equals(vm)).toList();
-  }
-
   @Test
   void waitForMigrationsWaitsForTheRetryAndAMoveIsRetriedAsOftenAsSaid() {
     // v's move loses b's NIC at 5 s; retried 10 s later (retry-delay), it loses it again at 20 s:

@@ -1,5 +1,6 @@
 package dev.livemig.cluster;
 
+import static dev.livemig.scenario.TestScenarios.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import java.util.List;
 import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
 import dev.livemig.scenario.Runs;
-import dev.livemig.scenario.ScenarioRun;
 import dev.livemig.scenario.TestScenarios;
 import org.junit.jupiter.api.Test;
 
@@ -21,19 +21,7 @@ import org.junit.jupiter.api.Test;
  * is placed again, so none restarts on the site.
  */
 class FailuresTest {
-  static final String HOSTS = """
-      hosts = [
-        { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
-        { name = b, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
-        { name = c, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
-      ]
-      """;
-
-  static Report run(String text) {
-    var o = Runs.run(TestScenarios.load(text), ScenarioRun.Options.none());
-    assertNull(o.kernel().failure());
-    return o.report();
-  }
+  static final String HOSTS = TestScenarios.THREE_HOSTS;
 
   static String outcome(MigrationRecord m) {
     return m.vm() + " " + m.from() + "->" + m.to() + " " + m.outcome() + (m.failure() == null ? "" : ": " + m.failure());

@@ -1,14 +1,13 @@
 package dev.livemig.cluster;
 
+import static dev.livemig.scenario.TestScenarios.run;
+import static dev.livemig.scenario.TestScenarios.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
-import dev.livemig.scenario.Runs;
-import dev.livemig.scenario.ScenarioRun;
 import dev.livemig.scenario.TestScenarios;
 import org.junit.jupiter.api.Test;
 
@@ -22,23 +21,7 @@ import org.junit.jupiter.api.Test;
  * checked after every event meanwhile (livemig.check-invariants, set by the build).
  */
 class MoveQueueTest {
-  static final String HOSTS = """
-      hosts = [
-        { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
-        { name = b, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
-        { name = c, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
-      ]
-      """;
-
-  static Report run(String text) {
-    var o = Runs.run(TestScenarios.load(text), ScenarioRun.Options.none());
-    assertNull(o.kernel().failure());
-    return o.report();
-  }
-
-  static List<MigrationRecord> of(Report r, String vm) {
-    return r.migrations().stream().filter(m -> m.vm().equals(vm)).toList();
-  }
+  static final String HOSTS = TestScenarios.THREE_HOSTS;
 
   static String outcome(MigrationRecord m) {
     return m.from() + "->" + m.to() + " " + m.outcome() + (m.failure() == null ? "" : ": " + m.failure());

@@ -28,15 +28,14 @@ class QueuedMovesOfOneVmTest {
 
   @Test
   void aVmsSecondQueuedMoveWaitsForItsFirst() {
-    Report r = Runs.run(TestScenarios.load(HOSTS + """
+    Report r = TestScenarios.run(HOSTS + """
         steps = [
           { migrate { vm = w, to = b, async = true } }
           { migrate { vm = u, to = b, async = true, measure = there } }
           { migrate { vm = u, to = c, async = true, measure = back } }
         ]
-        """), ScenarioRun.Options.none()).report();
-    List<String> moves = r.migrations().stream().filter(m -> m.vm().equals("u"))
-        .map(m -> m.from() + "->" + m.to() + " " + m.outcome()).toList();
+        """);
+    List<String> moves = TestScenarios.of(r, "u").stream().map(m -> m.from() + "->" + m.to() + " " + m.outcome()).toList();
     assertEquals(List.of("c->b completed", "b->c completed"), moves);
     MigrationRecord there = byId(r, r.measures().get("there").migration());
     MigrationRecord back = byId(r, r.measures().get("back").migration());

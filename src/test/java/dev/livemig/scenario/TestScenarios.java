@@ -40,4 +40,25 @@ public final class TestScenarios {
         """.formatted(memory, workload);
     return Runs.run(load(text, overrides), ScenarioRun.Options.none()).report();
   }
+
+  /** Three hosts a, b, c of 64 GiB, one 1 GbE NIC each on network LM. */
+  public static final String THREE_HOSTS = """
+      hosts = [
+        { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+        { name = b, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+        { name = c, memory = 64 GiB, nics = [ { name = n1, speed = 1 Gbps, network = LM } ] }
+      ]
+      """;
+
+  /** Runs a scenario written by a test; the run must not fail inside the model. */
+  public static Report run(String text) {
+    var o = Runs.run(load(text), ScenarioRun.Options.none());
+    org.junit.jupiter.api.Assertions.assertNull(o.kernel().failure());
+    return o.report();
+  }
+
+  /** The moves of one VM, in the report's order. */
+  public static List<dev.livemig.report.MigrationRecord> of(Report r, String vm) {
+    return r.migrations().stream().filter(m -> m.vm().equals(vm)).toList();
+  }
 }
