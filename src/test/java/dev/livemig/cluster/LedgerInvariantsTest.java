@@ -1,9 +1,11 @@
 package dev.livemig.cluster;
 
+import static dev.livemig.cluster.LedgerTest.GIB;
+import static dev.livemig.cluster.LedgerTest.host;
+import static dev.livemig.cluster.LedgerTest.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import dev.livemig.memory.Workload;
 import dev.livemig.spec.Specs;
 import org.junit.jupiter.api.Test;
 
@@ -16,16 +18,6 @@ import org.junit.jupiter.api.Test;
  * with the host's figures and the moves into it.
  */
 class LedgerInvariantsTest {
-  static final long GIB = 1L << 30;
-
-  static Specs.HostSpec host(String name) {
-    return new Specs.HostSpec(name, 64 * GIB, 8, List.of(), List.of());
-  }
-
-  static Specs.VmSpec vm(String name, String host) {
-    return new Specs.VmSpec(name, host, 8 * GIB, "idle", new Workload.Idle());
-  }
-
   final List<Specs.HostSpec> hosts = List.of(host("a"), host("b"));
   final Specs.VmSpec v = vm("v", "a");
   final Specs.VmSpec w = vm("w", "b");
