@@ -103,6 +103,17 @@ public final class MigrationSource {
   private long postCopyPages;
   private long postCopyEnd = -1;
   private boolean postCopyActive;
+  // Each state's behavior, built on first use and kept (a pass loop enters the same states again;
+  // rebuilding one at every change cost ~0.5 KB of garbage: issue 11).
+  private Behavior<Command> idleState;
+  private Behavior<Command> buildingState;
+  private Behavior<Command> copyingState;
+  private Behavior<Command> harvestingState;
+  private Behavior<Command> pausingState;
+  private Behavior<Command> finalCopyState;
+  private Behavior<Command> committingState;
+  private Behavior<Command> postCopyingState;
+  private Behavior<Command> destroyingState;
 
   private MigrationSource(ActorContext<Command> ctx, Sim sim, MigrationSettings settings, MigrationOrder order,
       ActorRef<Host.Command> host) {
@@ -122,10 +133,10 @@ public final class MigrationSource {
   // ------------------------------------------------------------------ phase 1: build
 
   private Behavior<Command> idle() {
-    return Behaviors.receive(Command.class)
+    if (idleState == null) idleState = Behaviors.receive(Command.class)
         .onMessageEquals(Begin.INSTANCE, () -> {
           startedAt = sim.now();
-          sim.log(order.id(), order.vm().name() + " " + order.from() + " -> " + order.to() + " over "
+          if (sim.logging()) sim.log(order.id(), order.vm().name() + " " + order.from() + " -> " + order.to() + " over "
               + order.transport() + " (" + order.route().network() + ")");
           sim.send(order.destination(), new Host.PrepareIncoming(
               new MigrationTarget.Prepare(order.id() + (order.attempt() > 0 ? "." + order.attempt() : ""), order.vm().name(),
@@ -134,10 +145,11 @@ public final class MigrationSource {
         })
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
+    return idleState;
   }
 
   private Behavior<Command> building() {
-    return Behaviors.receive(Command.class)
+    if (buildingState == null) buildingState = Behaviors.receive(Command.class)
         .onMessage(TargetReady.class, m -> {
           target = m.target();
           builtAt = sim.now();
@@ -148,6 +160,7 @@ public final class MigrationSource {
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
+    return buildingState;
   }
 
   // ------------------------------------------------------------------ phase 2-3: pre-copy passes
@@ -162,17 +175,18 @@ public final class MigrationSource {
   }
 
   private Behavior<Command> copying() {
-    return Behaviors.receive(Command.class)
+    if (copyingState == null) copyingState = Behaviors.receive(Command.class)
         .onMessage(Flow.class, m -> onFlow(m.event()))
         .onMessage(Compressed.class, this::onCompressed)
         .onMessage(Granted.class, this::onGranted)
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
+    return copyingState;
   }
 
   private Behavior<Command> harvesting() {
-    return Behaviors.receive(Command.class)
+    if (harvestingState == null) harvestingState = Behaviors.receive(Command.class)
         .onMessage(Dirty.class, m -> {
           long dirtied = m.harvested().pages();
           int pass = passes.size();
@@ -191,6 +205,7 @@ public final class MigrationSource {
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
+    return harvestingState;
   }
 
   // ------------------------------------------------------------------ stop-and-copy (the blackout)
@@ -216,7 +231,7 @@ public final class MigrationSource {
   }
 
   private Behavior<Command> pausing() {
-    return Behaviors.receive(Command.class)
+    if (pausingState == null) pausingState = Behaviors.receive(Command.class)
         .onMessage(Dirty.class, m -> {
           pausedAt = sim.now();
           passStartedAt = pausedAt;
@@ -237,23 +252,25 @@ public final class MigrationSource {
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
+    return pausingState;
   }
 
   private Behavior<Command> finalCopy() {
-    return Behaviors.receive(Command.class)
+    if (finalCopyState == null) finalCopyState = Behaviors.receive(Command.class)
         .onMessage(Flow.class, m -> onFlow(m.event()))
         .onMessage(Compressed.class, this::onCompressed)
         .onMessage(Granted.class, this::onGranted)
         .onMessage(TargetFailed.class, m -> fail(m.reason()))
         .onMessage(Abort.class, m -> fail(m.reason()))
         .build();
+    return finalCopyState;
   }
 
   private Behavior<Command> committing() {
-    return Behaviors.receive(Command.class)
+    if (committingState == null) committingState = Behaviors.receive(Command.class)
         .onMessageEquals(Committed.INSTANCE, () -> {
           resumedAt = sim.now();
-          sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
+          if (sim.logging()) sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
               + String.format(java.util.Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
           if (postCopyPages > 0) return pushRest();
           sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
@@ -263,6 +280,7 @@ public final class MigrationSource {
         .onMessage(Abort.class, m -> Behaviors.same())
         .onMessage(TargetFailed.class, m -> Behaviors.same())
         .build();
+    return committingState;
   }
 
   // ------------------------------------------------------------------ post-copy: push the rest
@@ -287,13 +305,14 @@ public final class MigrationSource {
   }
 
   private Behavior<Command> postCopying() {
-    return Behaviors.receive(Command.class)
+    if (postCopyingState == null) postCopyingState = Behaviors.receive(Command.class)
         .onMessage(Flow.class, m -> onFlow(m.event()))
         .onMessage(Compressed.class, this::onCompressed)
         .onMessage(Granted.class, this::onGranted)
         .onMessage(TargetFailed.class, m -> lose(m.reason()))
         .onMessage(Abort.class, m -> lose(m.reason()))
         .build();
+    return postCopyingState;
   }
 
   /** A failure during post-copy: neither host holds the whole VM any more. */
@@ -316,7 +335,7 @@ public final class MigrationSource {
    * queue), its memory is freed.
    */
   private Behavior<Command> destroying() {
-    return Behaviors.receive(Command.class)
+    if (destroyingState == null) destroyingState = Behaviors.receive(Command.class)
         .onMessageEquals(RoleMoved.INSTANCE, () -> {
           sim.send(host, new Host.Cleanup(attemptId(), self));
           return Behaviors.same();
@@ -332,6 +351,7 @@ public final class MigrationSource {
         .onMessage(Abort.class, m -> Behaviors.same())
         .onMessage(TargetFailed.class, m -> Behaviors.same())
         .build();
+    return destroyingState;
   }
 
   // ------------------------------------------------------------------ transfers: streams and compression

@@ -54,7 +54,7 @@ public final class MigrationTarget {
   private Behavior<Command> created() {
     return Behaviors.receive(Command.class)
         .onMessageEquals(BuildDone.INSTANCE, () -> {
-          sim.log(order.migrationId(), order.vm() + " built on " + host);
+          if (sim.logging()) sim.log(order.migrationId(), order.vm() + " built on " + host);
           sim.send(order.source(), new MigrationSource.TargetReady(self));
           return waiting();
         })
