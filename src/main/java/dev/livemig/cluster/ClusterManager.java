@@ -68,8 +68,11 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
   /** From a node add's flow (or its own op coming due): see {@link NodeAdds}. */
   record ForNodeAdd(NodeAdds.Request request) implements Command {}
 
-  /** Handles on the run's actors, by name. */
-  public record Wiring(Map<String, ActorRef<Host.Command>> hosts, Map<String, ActorRef<Vm.Command>> vms,
+  /**
+   * Handles on the run's actors, by name. A VM's actor is made when it is first asked for (most VMs
+   * of a large cluster never take part in a run: issue 11), always with the same name and place.
+   */
+  public record Wiring(Map<String, ActorRef<Host.Command>> hosts, Function<String, ActorRef<Vm.Command>> vms,
       ActorRef<Network.Command> network) {}
 
   /** What the manager hands over at the end: the ledger, the fabric's series, the end of the run. */

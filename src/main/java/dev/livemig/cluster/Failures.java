@@ -103,7 +103,7 @@ final class Failures {
     if (event instanceof Specs.SiteEvent e) return site(e);
     if (event instanceof Specs.HostEvent e) return e.up() ? hostUp(e.host()) : hostDown(e.host());
     if (event instanceof Specs.StormEvent e) {
-      sim.send(wiring.vms().get(e.vm()), new Vm.Storm(e));
+      sim.send(wiring.vms().apply(e.vm()), new Vm.Storm(e));
       return cm;
     }
     throw new IllegalStateException("unhandled event " + event);
@@ -268,7 +268,7 @@ final class Failures {
     long at = ledger.crash(crash).at();
     Specs.VmSpec spec = ledger.spec(vm);
     String from = ledger.location(vm);
-    sim.send(wiring.vms().get(vm), new Vm.Crash());
+    sim.send(wiring.vms().apply(vm), new Vm.Crash());
     hosts.release(from, spec.memoryBytes());
     ledger.stay(vm, sim.now(), "");
     String to = cm.moves.place(spec, from, RESTART_PLACEMENT);
@@ -306,7 +306,7 @@ final class Failures {
       return cm;
     }
     Ledger.Down d = ledger.markUp(m.vm());
-    sim.send(wiring.vms().get(m.vm()), new Vm.Boot(m.host()));
+    sim.send(wiring.vms().apply(m.vm()), new Vm.Boot(m.host()));
     ledger.stay(m.vm(), sim.now(), m.host());
     ledger.crash(d.crash()).vms().add(new Ledger.Restart(m.vm(), m.host(), sim.now() - d.since(), null));
     if (!siteLosses.isEmpty()) restartedAfterSiteLoss(m.vm(), m.host());

@@ -287,7 +287,7 @@ final class Moves {
     if ("compression".equals(settings.performanceOption())) {
       for (String vm : ledger.vmsOn(r.from())) if (!ledger.isDown(vm)) load.add(ledger.spec(vm).cpu());
     }
-    var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().get(r.vmName()), r.from(), r.to(),
+    var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().apply(r.vmName()), r.from(), r.to(),
         wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
         hostSpecs.get(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
         hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r), failover);

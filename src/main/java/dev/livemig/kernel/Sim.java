@@ -199,6 +199,23 @@ public final class Sim {
   }
 
   /**
+   * Spawns a model actor as a child of {@code parent}'s actor while another model actor of the run
+   * handles an event (a VM's actor, made under the run's guardian when the cluster first needs it:
+   * the same name and place as if spawned at the start). Pekko's typed context refuses a spawn from
+   * outside its actor; the classic context under it adds the child the way Pekko adds top-level
+   * actors from any thread (its children are swapped atomically). The run's actors all run on the
+   * run's one lane thread, one delivery at a time, so the parent never runs meanwhile. Its setup
+   * must not use the Sim, as for {@link #spawn}.
+   */
+  public <M> ActorRef<M> spawnUnder(ActorContext<?> parent, Behavior<M> behavior, String name) {
+    Behavior<M> wrapped = Behaviors.intercept(() -> new KernelInterceptor<M>(this), behavior);
+    ActorRef<M> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(
+        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(parent), wrapped, name, DispatcherSelector.sameAsParent());
+    register(ref, parent.getSelf());
+    return ref;
+  }
+
+  /**
    * A message adapter of a model actor, known to the kernel: what it receives is handled by the
    * actor (through its interceptor), so the kernel waits for it like any model delivery.
    */

@@ -2,6 +2,7 @@ package dev.livemig.scenario;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,10 +101,22 @@ public final class ScenarioRun {
     var kinds = dev.livemig.migration.MovePlan.Settings.from(config);
     for (HostSpec h : scenario.hosts()) hosts.put(h.name(), sim.spawn(ctx, Host.create(sim, h, ms, kinds, network,
         scenario.nodes().identity(h.name())), "host-" + h.name()));
-    Map<String, ActorRef<Vm.Command>> vms = new LinkedHashMap<>();
-    for (VmSpec v : scenario.vms()) vms.put(v.name(), sim.spawn(ctx, Vm.create(sim, v), "vm-" + v.name()));
+    // A VM's actor is made when the cluster first asks for it (a move, a crash, a storm): of a large
+    // cluster's VMs most never take part, and each actor costs its creation and its stop (issue 11).
+    Map<String, VmSpec> vmSpecs = new HashMap<>();
+    for (VmSpec v : scenario.vms()) vmSpecs.put(v.name(), v);
+    Map<String, ActorRef<Vm.Command>> vms = new HashMap<>();
+    java.util.function.Function<String, ActorRef<Vm.Command>> vmOf = name -> {
+      ActorRef<Vm.Command> ref = vms.get(name);
+      VmSpec v;
+      if (ref == null && (v = vmSpecs.get(name)) != null) {
+        ref = sim.spawnUnder(ctx, Vm.create(sim, v), "vm-" + name);
+        vms.put(name, ref);
+      }
+      return ref;
+    };
     ActorRef<Report> reports = ctx.messageAdapter(Report.class, ReportReady::new);
-    var wiring = new ClusterManager.Wiring(Map.copyOf(hosts), Map.copyOf(vms), network);
+    var wiring = new ClusterManager.Wiring(Map.copyOf(hosts), vmOf, network);
     ActorRef<ClusterManager.Command> manager = sim.spawn(ctx, ClusterManager.create(sim, scenario, wiring, ns, ReportAssembly::of, reports), "cluster");
 
     sim.send(manager, ClusterManager.Begin.INSTANCE);

@@ -125,6 +125,38 @@ class KernelTest {
   }
 
   @Test
+  void anActorSpawnedUnderTheGuardianWhileAnotherHoldsTheTurnIsAModelActorInItsPlace() {
+    TestProbe<Seen> seen = kit.createTestProbe();
+    TestProbe<Kernel.Finished> done = kit.createTestProbe();
+    String[] name = new String[1];
+    kit.spawn(Behaviors.<Void>setup(ctx -> {
+      Sim sim = new Sim(7, ctx.getSelf(), null);
+      var kernel = ctx.spawn(Kernel.create(sim, null), "kernel");
+      // "a" makes "late" under the guardian (not under itself) while it handles its event, as the
+      // cluster makes a VM's actor when it first needs it.
+      var a = sim.spawn(ctx, Behaviors.receive(String.class).onAnyMessage(m -> {
+        ActorRef<String> late = sim.spawnUnder(ctx, recorder(sim, "late", seen.ref()), "late");
+        sim.register("late", late);
+        name[0] = sim.nameOf(late);
+        sim.send(late, "hello");
+        sim.schedule(5, late, "stop");
+        sim.schedule(6, late, "after its end");
+        return Behaviors.same();
+      }).build(), "a");
+      sim.scheduleAt(100, a, "go");
+      kernel.tell(new Kernel.Start(done.ref(), Long.MAX_VALUE));
+      return Behaviors.empty();
+    }));
+    assertEquals(new Seen("late", "hello", 100), seen.receiveMessage());
+    assertEquals(new Seen("late", "stop", 105), seen.receiveMessage());
+    Kernel.Finished f = done.receiveMessage();
+    assertEquals("late", name[0]);
+    assertEquals(1, f.dropped()); // the kernel knows the late actor stopped
+    assertEquals(105, f.endTime());
+    assertNull(f.failure());
+  }
+
+  @Test
   void theSimCannotBeUsedOutsideADelivery() {
     TestProbe<String> p = kit.createTestProbe();
     Sim sim = new Sim(1, p.ref(), null);
