@@ -265,7 +265,9 @@ public sealed interface Workload {
       double logq = Math.log1p(-p);
       long i = -1;
       while (true) {
-        double skip = Math.floor(Math.log1p(-random.nextDouble()) / logq);
+        // The skip is the floor of a ratio that is never negative: below n, the cast is that floor
+        // (Math.floor is a call under C1, the cast is not); at or above n (or infinite) the range ends.
+        double skip = Math.log1p(-random.nextDouble()) / logq;
         if (skip >= n) break;
         i += (long) skip + 1;
         if (i >= n) break;
