@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.roaringbitmap.RoaringBitmap;
-import org.roaringbitmap.RoaringBitmapWriter;
 
 /**
  * How a guest writes its memory. A model computes the distinct pages dirtied over a whole interval
@@ -256,12 +255,14 @@ public sealed interface Workload {
         return;
       }
       if (p > WORDWISE_ABOVE) wordwise(into, first, n, p, random);
-      else into.or(sample(first, n, p, random));
+      else sample(into, first, n, p, random);
     }
 
     /** Geometric skips between marked pages: time grows with the pages marked. */
-    private static RoaringBitmap sample(long first, long n, double p, SplittableRandom random) {
-      RoaringBitmapWriter<RoaringBitmap> w = RoaringBitmapWriter.writer().get();
+    private static void sample(DirtyPages into, long first, long n, double p, SplittableRandom random) {
+      // room for the expected count and some: grown (doubled) if the draw marks more
+      int[] pages = into.pageBuffer((int) Math.min(n, (long) (n * p * 1.1) + 64));
+      int k = 0;
       double logq = Math.log1p(-p);
       long i = -1;
       while (true) {
@@ -271,9 +272,10 @@ public sealed interface Workload {
         if (skip >= n) break;
         i += (long) skip + 1;
         if (i >= n) break;
-        w.add((int) (first + i));
+        if (k == pages.length) pages = java.util.Arrays.copyOf(pages, (int) Math.min(n, 2L * k));
+        pages[k++] = (int) (first + i);
       }
-      return w.get();
+      into.pages(pages, k);
     }
 
     /**
@@ -287,8 +289,9 @@ public sealed interface Workload {
         into.addRange(first, first + n);
         return;
       }
-      long[] words = new long[(int) ((n + 63) / 64)];
-      for (int w = 0; w < words.length; w++) {
+      int length = (int) ((n + 63) / 64);
+      long[] words = into.wordBuffer(length);
+      for (int w = 0; w < length; w++) {
         long m = 0;
         for (int bit = 0; bit < 16; bit++) {
           long r = random.nextLong();
@@ -297,8 +300,8 @@ public sealed interface Workload {
         words[w] = m;
       }
       int tail = (int) (n % 64);
-      if (tail != 0) words[words.length - 1] &= (1L << tail) - 1;
-      into.words(words, first);
+      if (tail != 0) words[length - 1] &= (1L << tail) - 1;
+      into.words(words, length, first);
     }
   }
 }

@@ -29,7 +29,7 @@ class DirtyPagesTest {
   void wordsAloneAreCountedAsTheirBitmap() {
     long[] w = randomWords(3000, 1);
     DirtyPages d = new DirtyPages();
-    d.words(w, 640);
+    d.words(w, w.length, 640);
     RoaringBitmap want = expected(w, 640);
     assertEquals(want.getLongCardinality(), d.cardinality());
     assertEquals(want, d.bitmap());
@@ -41,8 +41,8 @@ class DirtyPagesTest {
     long[] a = randomWords(2000, 2);
     long[] b = randomWords(2000, 3);
     DirtyPages d = new DirtyPages();
-    d.words(a, 0);
-    d.words(b, 64 * 1000); // overlaps a's second half
+    d.words(a, a.length, 0);
+    d.words(b, b.length, 64 * 1000); // overlaps a's second half
     d.addRange(10, 20);
     RoaringBitmap want = expected(a, 0);
     want.or(expected(b, 64 * 1000));
@@ -57,7 +57,7 @@ class DirtyPagesTest {
     DirtyPages d = new DirtyPages();
     RoaringBitmap first = RoaringBitmap.bitmapOf(1, 5, 64 * 600 + 3);
     d.or(first.clone());
-    d.words(a, 64);
+    d.words(a, a.length, 64);
     d.compact();
     RoaringBitmap want = expected(a, 64);
     want.or(first);
@@ -76,6 +76,48 @@ class DirtyPagesTest {
       built.advance(t, w, 1.0);
       assertEquals(built.harvest(), n, seconds + " s");
       assertEquals(built.harvest(2 * t, w, 0.5), counted.harvest(2 * t, w, 0.5), "the next interval too");
+    }
+  }
+
+  @Test
+  void pendingPagesAreCountedAndJoinAUnion() {
+    DirtyPages d = new DirtyPages();
+    int[] p = {3, 70, 640, 100_000, 0, 0}; // the last two unused
+    d.pages(p, 4);
+    assertEquals(4, d.cardinality());
+    d.words(new long[] {1L << 6 | 1L << 7}, 1, 64); // pages 70 and 71: 70 is already there
+    assertEquals(RoaringBitmap.bitmapOf(3, 70, 71, 640, 100_000), d.bitmap());
+    assertEquals(5, d.cardinality());
+  }
+
+  @Test
+  void aDrawInTheScratchSurvivesTheNextDrawOnTheThread() {
+    Workload w = new Workload.Uniform(305, 0, 7373L * 256);
+    for (double seconds : new double[] {2, 1450}) { // geometric skips, then words
+      DirtyPages a = DirtyPages.counting();
+      w.dirty(0, seconds, 1.0, new Workload.Cursor(), new SplittableRandom(1), a);
+      DirtyPages b = DirtyPages.counting();
+      w.dirty(0, seconds, 1.0, new Workload.Cursor(), new SplittableRandom(2), b); // takes the scratch
+      DirtyPages fresh = new DirtyPages();
+      w.dirty(0, seconds, 1.0, new Workload.Cursor(), new SplittableRandom(1), fresh);
+      assertEquals(fresh.bitmap(), a.bitmap(), seconds + " s: the first draw, kept when the second took the scratch");
+      assertEquals(fresh.cardinality(), a.cardinality());
+      DirtyPages freshB = new DirtyPages();
+      w.dirty(0, seconds, 1.0, new Workload.Cursor(), new SplittableRandom(2), freshB);
+      assertEquals(freshB.cardinality(), b.cardinality());
+      assertEquals(freshB.bitmap(), b.bitmap());
+    }
+  }
+
+  @Test
+  void aCountingDrawOfTwoPartsIsTheirUnion() {
+    Workload w = new Workload.HotCold(3000, 0, 100_000, 0.1, 0.8); // two draws into one set
+    for (double seconds : new double[] {0.5, 30}) {
+      DirtyPages counted = DirtyPages.counting();
+      w.dirty(0, seconds, 1.0, new Workload.Cursor(), new SplittableRandom(5), counted);
+      DirtyPages built = new DirtyPages();
+      w.dirty(0, seconds, 1.0, new Workload.Cursor(), new SplittableRandom(5), built);
+      assertEquals(built.bitmap(), counted.bitmap(), seconds + " s");
     }
   }
 }
