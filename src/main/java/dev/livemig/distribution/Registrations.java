@@ -44,9 +44,12 @@ public final class Registrations {
   /** The actors whose protocols cross members: their {@link CrossNode} messages travel. */
   private static final List<Class<?>> PROTOCOLS = List.of(Worker.class, Coordinator.class);
 
-  /** The JDK's immutable lists and maps (their classes are private: taken from instances). */
+  /**
+   * The JDK's immutable lists and maps (their classes are private: taken from instances); and the
+   * fabric's series of means (a report's series, unboxed), which arrives as a JDK list.
+   */
   static final List<Class<?>> LISTS = classes(List.of(), List.of(1), List.of(1, 2, 3),
-      Collections.unmodifiableList(new ArrayList<>()), new ArrayList<>());
+      Collections.unmodifiableList(new ArrayList<>()), new ArrayList<>(), new dev.livemig.kernel.Buckets(1, 1).means(1, 0));
 
   static final List<Class<?>> MAPS = classes(Map.of(), Map.of(1, 1), Map.of(1, 1, 2, 2),
       Collections.unmodifiableMap(new LinkedHashMap<>()), Collections.unmodifiableMap(new TreeMap<>()),

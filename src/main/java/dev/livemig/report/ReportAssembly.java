@@ -105,7 +105,7 @@ public final class ReportAssembly {
     int to = (int) ((end + res - 1) / res);
     for (int i = from; i < to; i++) {
       double sum = 0;
-      for (List<Double> nic : nics) if (i < nic.size()) sum += nic.get(i);
+      for (List<Double> nic : nics) if (i < nic.size()) sum += at(nic, i);
       peak = Math.max(peak, sum);
     }
     double seconds = (end - b.startedAt()) / 1e9;
@@ -117,6 +117,11 @@ public final class ReportAssembly {
     }
     return new Report.DrainRecord(b.host(), secs(b.startedAt()), secs(end), secs(end - b.startedAt()), b.bytesMoved(),
         mean, Math.round(peak * 1e4) / 1e4, List.copyOf(vms), b.measure(), b.forRolling());
+  }
+
+  /** A series' {@code i}-th value, unboxed when the series is the fabric's means. */
+  private static double at(List<Double> series, int i) {
+    return series instanceof Buckets.Means m ? m.at(i) : series.get(i);
   }
 
   /** Cores busy per host and bucket: the CPU of the VMs it held, plus compression. */
@@ -142,8 +147,8 @@ public final class ReportAssembly {
     for (MigrationResult.CpuUse u : o.ledger().cpuUse()) acc.get(u.host()).add(u.from(), u.to(), u.cores());
     Map<String, List<Double>> out = new TreeMap<>();
     for (var e : acc.entrySet()) {
-      List<Double> cores = e.getValue().means(1, 3);
-      if (cores.stream().anyMatch(v -> v != 0)) out.put(e.getKey(), cores);
+      Buckets.Means cores = e.getValue().means(1, 3);
+      if (!cores.allZero()) out.put(e.getKey(), cores);
     }
     return Collections.unmodifiableMap(out);
   }

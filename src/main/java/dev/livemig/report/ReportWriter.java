@@ -30,11 +30,11 @@ final class ReportWriter {
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.setPrettyPrinter(new DefaultPrettyPrinter());
-      report(g, r);
+      report(g, r, new SeriesValues.Raw(g, out));
     }
   }
 
-  private static void report(JsonGenerator g, Report r) throws IOException {
+  private static void report(JsonGenerator g, Report r, SeriesValues.Raw raw) throws IOException {
     if (r == null) {
       g.writeNull();
       return;
@@ -86,7 +86,7 @@ final class ReportWriter {
       g.writeEndArray();
     }
     g.writeFieldName("series");
-    series(g, r.series());
+    series(g, r.series(), raw);
     g.writeEndObject();
   }
 
@@ -352,7 +352,7 @@ final class ReportWriter {
     g.writeEndObject();
   }
 
-  private static void series(JsonGenerator g, Report.Series s) throws IOException {
+  private static void series(JsonGenerator g, Report.Series s, SeriesValues.Raw raw) throws IOException {
     if (s == null) {
       g.writeNull();
       return;
@@ -360,17 +360,17 @@ final class ReportWriter {
     g.writeStartObject();
     g.writeNumberField("resolution", s.resolution());
     g.writeFieldName("nicGbps");
-    seriesMap(g, s.nicGbps());
+    seriesMap(g, s.nicGbps(), raw);
     g.writeFieldName("cpuCores");
-    seriesMap(g, s.cpuCores());
+    seriesMap(g, s.cpuCores(), raw);
     if (s.linkGbps() != null && !s.linkGbps().isEmpty()) {
       g.writeFieldName("linkGbps");
-      seriesMap(g, s.linkGbps());
+      seriesMap(g, s.linkGbps(), raw);
     }
     g.writeEndObject();
   }
 
-  private static void seriesMap(JsonGenerator g, Map<String, List<Double>> series) throws IOException {
+  private static void seriesMap(JsonGenerator g, Map<String, List<Double>> series, SeriesValues.Raw raw) throws IOException {
     if (series == null) {
       g.writeNull();
       return;
@@ -379,7 +379,7 @@ final class ReportWriter {
     for (Map.Entry<String, List<Double>> e : series.entrySet()) {
       g.writeFieldName(e.getKey());
       if (e.getValue() == null) g.writeNull();
-      else SeriesValues.write(e.getValue(), g);
+      else raw.write(e.getValue());
     }
     g.writeEndObject();
   }
