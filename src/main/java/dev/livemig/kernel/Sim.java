@@ -90,6 +90,16 @@ public final class Sim {
   private final Set<Long> cancelled = new HashSet<>();
   /** Every model actor and adapter spawned through this Sim, with its parent and whether it stopped. */
   private final Map<ActorRef<?>, Entity> entities = new ConcurrentHashMap<>();
+  /**
+   * The entries of {@link #entities} last looked up, by the identity of the ref object asked for
+   * (one slot per identity hash, a later ref taking the slot over): most events go to a ref object
+   * the model keeps (a field, an order), and a lookup in {@link #entities} hashes and compares actor
+   * paths. An entry never changes once registered, so a slot is never stale (refs not registered are
+   * not kept: one may be registered later). Touched only when an
+   * event is scheduled (one actor at a time, see the class comment).
+   */
+  private final ActorRef<?>[] recentRefs = new ActorRef<?>[1 << 13];
+  private final Entity[] recentEntities = new Entity[1 << 13];
   /** Stopped actors that were never registered (a probe, the guardian): gone all the same. */
   private final Set<ActorRef<?>> stoppedOthers = ConcurrentHashMap.newKeySet();
   private final long seed;
@@ -175,8 +185,19 @@ public final class Sim {
       if (i == null) instants.put(at, i = new Instant(at));
       recent = i;
     }
-    i.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active, entities.get(to), late));
+    i.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active, entityOf(to), late));
     return new Timer(seq);
+  }
+
+  private Entity entityOf(ActorRef<?> ref) {
+    int slot = System.identityHashCode(ref) & (recentRefs.length - 1);
+    if (recentRefs[slot] == ref) return recentEntities[slot];
+    Entity e = entities.get(ref);
+    if (e != null) { // not a model actor (yet): asked of the map each time
+      recentRefs[slot] = ref;
+      recentEntities[slot] = e;
+    }
+    return e;
   }
 
   /** Cancels a scheduled event; cancelling one that already fired does nothing. */
@@ -226,7 +247,8 @@ public final class Sim {
   }
 
   private void register(ActorRef<?> ref, ActorRef<?> parent) {
-    entities.put(ref, new Entity(entities.get(parent)));
+    // an actor's adapters share one ref (Pekko): registered once, its entry never replaced
+    entities.putIfAbsent(ref, new Entity(entities.get(parent)));
   }
 
   private final Map<String, ActorRef<?>> named = new ConcurrentHashMap<>();

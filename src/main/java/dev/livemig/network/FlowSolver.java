@@ -42,13 +42,13 @@ public final class FlowSolver {
   }
 
   /**
-   * Receives each flow whose share was just recomputed: its payload rate and what limits it, by the
-   * rule {@link #limiter}: {@link #OWN_CAP}, the index of the first full or down link of its path,
-   * or {@link #NO_LIMIT}.
+   * Receives each flow whose share was just recomputed: its tag (given at its start, or null), its
+   * payload rate and what limits it, by the rule {@link #limiter}: {@link #OWN_CAP}, the index of the
+   * first full or down link of its path, or {@link #NO_LIMIT}.
    */
   @FunctionalInterface
   public interface ShareListener {
-    void reshared(String flow, double payloadBps, int limiter);
+    void reshared(String flow, Object tag, double payloadBps, int limiter);
   }
 
   /** The flow runs at its own payload cap. */
@@ -88,6 +88,8 @@ public final class FlowSolver {
 
   private static final class Flow {
     final String id;
+    /** The caller's own object for this flow, handed back with its shares (no lookup by id). */
+    final Object tag;
     final Link[] path;
     final double efficiency;
     final double payloadCapBps;
@@ -100,8 +102,9 @@ public final class FlowSolver {
     /** Breaks ties of the finish order without comparing ids (those due together are sorted by id after). */
     final long serial;
 
-    Flow(String id, Link[] path, double efficiency, double payloadCapBps, double bytes, long now, long serial) {
+    Flow(String id, Object tag, Link[] path, double efficiency, double payloadCapBps, double bytes, long now, long serial) {
       this.id = id;
+      this.tag = tag;
       this.serial = serial;
       this.path = path;
       this.efficiency = efficiency;
@@ -185,6 +188,12 @@ public final class FlowSolver {
 
   /** Adds a flow at {@code now}; call {@link #recompute} after the changes of an instant. */
   public void start(long now, String id, List<String> path, double bytes, double efficiency, double payloadCapBps) {
+    start(now, id, path, bytes, efficiency, payloadCapBps, null);
+  }
+
+  /** As {@link #start(long, String, List, double, double, double)}, with a tag the share listener gets back. */
+  public void start(long now, String id, List<String> path, double bytes, double efficiency, double payloadCapBps,
+      Object tag) {
     advance(now);
     if (flows.containsKey(id)) throw new IllegalArgumentException("flow " + id + " already running");
     Link[] p = new Link[path.size()];
@@ -192,7 +201,7 @@ public final class FlowSolver {
       p[i] = links.get(path.get(i));
       if (p[i] == null) throw new IllegalArgumentException("flow " + id + ": unknown link " + path.get(i));
     }
-    Flow f = new Flow(id, p, efficiency, payloadCapBps, bytes, now, serials++);
+    Flow f = new Flow(id, tag, p, efficiency, payloadCapBps, bytes, now, serials++);
     flows.put(id, f);
     for (Link l : p) {
       int at = Collections.binarySearch(l.flows, f, BY_ID);
@@ -309,7 +318,7 @@ public final class FlowSolver {
         }
         l.used = used;
       }
-      for (Flow f : compFlows) shares.reshared(f.id, f.payloadBps(), limiter(f));
+      for (Flow f : compFlows) shares.reshared(f.id, f.tag, f.payloadBps(), limiter(f));
     }
     for (Link l : compLinks) {
       boolean carrying = !l.flows.isEmpty();

@@ -173,10 +173,11 @@ public final class Network extends AbstractBehavior<Network.Command> {
       sim.send(s.replyTo(), new FlowCompleted(s.flowId()));
       return this;
     }
-    solver.start(now, s.flowId(), s.links(), s.bytes(), s.efficiency(), s.payloadCapBps());
+    Limits l = new Limits(s.capKind());
+    solver.start(now, s.flowId(), s.links(), s.bytes(), s.efficiency(), s.payloadCapBps(), l);
     if (topology != null) started.put(s.flowId(), s);
     listeners.put(s.flowId(), s.replyTo());
-    limits.put(s.flowId(), new Limits(s.capKind()));
+    limits.put(s.flowId(), l);
     changed();
     return this;
   }
@@ -210,7 +211,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
       if (other != null && left > 0) {
         // the switches route around the failed link: the flow goes on over another path
         StartFlow again = new StartFlow(id, other, left, was.efficiency(), was.payloadCapBps(), was.replyTo(), was.capKind());
-        solver.start(now, id, other, left, was.efficiency(), was.payloadCapBps());
+        solver.start(now, id, other, left, was.efficiency(), was.payloadCapBps(), limits.get(id));
         started.put(id, again);
         sim.send(was.replyTo(), new FlowRerouted(id, s.link(), other));
         continue;
@@ -330,9 +331,12 @@ public final class Network extends AbstractBehavior<Network.Command> {
     }
   }
 
-  /** A flow's share was recomputed: credit its bytes so far, and name what holds it back from now. */
-  private void reshared(String flow, double payloadBps, int limiter) {
-    Limits l = limits.get(flow);
+  /**
+   * A flow's share was recomputed: credit its bytes so far, and name what holds it back from now
+   * ({@code tag}: the flow's {@link Limits}, given at its start; a flow in the solver has one).
+   */
+  private void reshared(String flow, Object tag, double payloadBps, int limiter) {
+    Limits l = (Limits) tag;
     if (l == null) return;
     l.credit(sim.now());
     l.now = limiter == FlowSolver.OWN_CAP ? l.capKind : limiter >= 0 ? limiterKind[limiter] : "wire";
