@@ -28,7 +28,7 @@ final class Admission {
   private final Deque<Move> queue = new ArrayDeque<>();
   private final Map<String, Running> running = new TreeMap<>();
   private final Map<String, Integer> slots = new HashMap<>();
-  private final Map<String, Integer> streams = new TreeMap<>();
+  private final Map<String, Integer> streams = new HashMap<>(); // looked up by link, never walked
   private final Set<String> waitLogged = new HashSet<>();
 
   Admission(Ledger ledger, int maxConcurrent) {

@@ -74,7 +74,15 @@ public final class Ledger {
   private final Map<String, Specs.VmSpec> specs = new HashMap<>();
   private final Map<String, Integer> listedAt = new HashMap<>();
   private final Map<String, String> location = new HashMap<>();
-  private final Map<String, Set<String>> onHost = new HashMap<>();
+  private final Map<String, Residents> onHost = new HashMap<>();
+  /** Bumped whenever a VM goes down or comes back (see {@link #residentsVersion}). */
+  private int downChanges;
+
+  /** A host's VMs by name, with their specs, and how many times the set changed. */
+  private static final class Residents {
+    final TreeMap<String, Specs.VmSpec> vms = new TreeMap<>();
+    int changes;
+  }
   private final Map<String, List<Stay>> history = new TreeMap<>();
   private final Map<String, Down> down = new TreeMap<>();
   private final Map<String, Move> running = new HashMap<>();
@@ -91,7 +99,7 @@ public final class Ledger {
 
   Ledger(List<Specs.HostSpec> hosts, List<Specs.VmSpec> vms) {
     this.vmsInOrder = List.copyOf(vms);
-    for (Specs.HostSpec h : hosts) onHost.put(h.name(), new TreeSet<>());
+    for (Specs.HostSpec h : hosts) onHost.put(h.name(), new Residents());
     for (Specs.VmSpec v : vms) {
       specs.put(v.name(), v);
       listedAt.put(v.name(), listedAt.size());
@@ -140,14 +148,33 @@ public final class Ledger {
 
   /** The VMs on a host (as {@link #location}), by name. */
   public Set<String> vmsOn(String host) {
-    return Collections.unmodifiableSet(onHost.get(host));
+    return Collections.unmodifiableSet(onHost.get(host).vms.keySet());
+  }
+
+  /** The specs of the VMs on a host, in the order of {@link #vmsOn} (by name). */
+  java.util.Collection<Specs.VmSpec> specsOn(String host) {
+    return Collections.unmodifiableCollection(onHost.get(host).vms.values());
+  }
+
+  /**
+   * Changes so far to the host's VMs (one arrived or left) and to which VMs are down: while it stays
+   * the same, {@link #vmsOn} and {@link #isDown} of those VMs answer the same.
+   */
+  long residentsVersion(String host) {
+    return ((long) downChanges << 32) + onHost.get(host).changes;
   }
 
   /** A VM's host changes (a move ended, a restart began); not yet its history (see {@link #stay}). */
   void place(String vm, String host) {
     String before = location.put(vm, host);
-    if (before != null) onHost.get(before).remove(vm);
-    onHost.get(host).add(vm);
+    if (before != null) {
+      Residents from = onHost.get(before);
+      from.vms.remove(vm);
+      from.changes++;
+    }
+    Residents to = onHost.get(host);
+    to.vms.put(vm, specs.get(vm));
+    to.changes++;
   }
 
   /** From {@code at} on, the VM runs on {@code host} ("" while down). */
@@ -170,9 +197,11 @@ public final class Ledger {
 
   void markDown(String vm, Down d) {
     down.put(vm, d);
+    downChanges++;
   }
 
   Down markUp(String vm) {
+    downChanges++;
     return down.remove(vm);
   }
 
@@ -373,11 +402,11 @@ public final class Ledger {
     Map<String, Long> expected = new HashMap<>();
     for (String h : hosts.names()) expected.put(h, 0L);
     Map<String, Integer> on = new HashMap<>();
-    for (Set<String> vms : onHost.values()) for (String vm : vms) on.merge(vm, 1, Integer::sum);
+    for (Residents r : onHost.values()) for (String vm : r.vms.keySet()) on.merge(vm, 1, Integer::sum);
     for (Specs.VmSpec v : vmsInOrder) {
       String at = location.get(v.name());
       int hostsOn = on.getOrDefault(v.name(), 0);
-      if (at == null || hostsOn != 1 || !onHost.get(at).contains(v.name()))
+      if (at == null || hostsOn != 1 || !onHost.get(at).vms.containsKey(v.name()))
         wrong.add("VM " + v.name() + " is on " + hostsOn + " hosts (located at " + at + ")");
       Down d = down.get(v.name());
       if (at != null && (d == null || d.booting())) expected.merge(at, v.memoryBytes(), Long::sum);
@@ -391,7 +420,7 @@ public final class Ledger {
         List<String> into = new ArrayList<>();
         for (Move m : reserved) if (m.to().equals(h)) into.add(m.attemptId() + " " + m.vmName());
         wrong.add("host " + h + " counts " + gib(hosts.used(h)) + " in use, its VMs and moves take " + gib(expected.get(h))
-            + " (VMs on it: " + onHost.get(h) + "; moves into it: " + into + ")");
+            + " (VMs on it: " + onHost.get(h).vms.keySet() + "; moves into it: " + into + ")");
       }
     }
     return wrong;

@@ -45,6 +45,7 @@ final class Moves {
   private final Kinds kinds;
   /** The capacity last given to each host's CPU link (Nic.cpuLink). */
   private final Map<String, Double> cpuCapacity = new HashMap<>();
+  private final Map<String, CpuWalk> cpuWalks = new HashMap<>();
   private int retriesPending;
   private int roundRobin;
   private int nextId = 1;
@@ -314,13 +315,40 @@ final class Moves {
   private void updateCpuLink(String host) {
     Specs.HostSpec h = hostSpecs.get(host);
     if (h == null || h.cores() <= 0) return;
-    double used = 0;
-    for (String vm : ledger.vmsOn(host)) if (!ledger.isDown(vm)) used += ledger.spec(vm).cpu().coresAt(sim.now());
+    long now = sim.now();
+    long version = ledger.residentsVersion(host);
+    CpuWalk w = cpuWalks.get(host);
+    if (w == null || w.version() != version || now >= w.until()) {
+      // the walk, in the host's VM order (the sum's order), and until when its answer holds
+      double sum = 0;
+      long until = Long.MAX_VALUE;
+      for (Specs.VmSpec v : ledger.specsOn(host)) {
+        if (ledger.isDown(v.name())) continue;
+        sum += v.cpu().coresAt(now);
+        until = Math.min(until, nextStep(v.cpu(), now));
+      }
+      cpuWalks.put(host, w = new CpuWalk(version, until, sum));
+    }
+    double used = w.used();
     var cpu = net.cpu();
     double spare = Math.max(cpu.minSpareCores(), h.cores() - used);
     double capacity = spare * cpu.tcpPerCoreBps() * h.coreSpeedOr(cpu.defaultCoreSpeed()) / net.tcpEfficiency();
     if (!Objects.equals(cpuCapacity.put(host, capacity), capacity))
       sim.send(wiring.network(), new Network.SetCapacity(Nic.cpuLink(host), capacity));
+  }
+
+  /**
+   * The cores a host's VMs used at the last walk of them: the same sum while the host's VMs and the
+   * down VMs are unchanged ({@code version}) and no VM's profile steps ({@code until}). A host's
+   * CPU link is set at every start and end of a migration there, and its VMs change less often.
+   */
+  private record CpuWalk(long version, long until, double used) {}
+
+  /** The first instant after {@code now} when the profile's cores change, or {@code Long.MAX_VALUE}. */
+  private static long nextStep(Specs.CpuProfile p, long now) {
+    List<Long> at = p.at();
+    for (int i = 0; i < at.size(); i++) if (at.get(i) > now) return at.get(i);
+    return Long.MAX_VALUE;
   }
 
   /** A migration ended: free its slots, record it, then retry, place again or give up a failed one. */
