@@ -105,9 +105,18 @@ public final class Buckets {
     double[] sums = sums();
     double unit = Math.pow(10, decimals);
     double[] out = sums; // each sum read once, before its mean is written over it
+    long lastSum = 0;
+    long lastLen = -1;
+    double lastMean = 0;
     for (int b = 0; b < sums.length; b++) {
       long len = Math.min(resolution, end - (long) b * resolution);
-      out[b] = len <= 0 ? 0.0 : Math.round(sums[b] / len * scale * unit) / unit;
+      long sum = Double.doubleToRawLongBits(sums[b]);
+      if (sum != lastSum || len != lastLen) { // a run of equal sums (see sums()) has one mean
+        lastMean = len <= 0 ? 0.0 : Math.round(sums[b] / len * scale * unit) / unit;
+        lastSum = sum;
+        lastLen = len;
+      }
+      out[b] = lastMean;
     }
     return new Means(out);
   }

@@ -77,30 +77,40 @@ final class VmsReader extends ConfigReader {
     boolean clean = problems.size() == before;
     problems.subList(before, problems.size()).clear();
     if (!clean || first == null) return false;
-    long memory = first.memoryBytes();
     Set<String> added = new HashSet<>();
     Map<String, Long> taken = new HashMap<>();
     List<VmSpec> specs = new ArrayList<>(g.size());
     for (int j = 0; j < g.size(); j++) {
-      String name = g.names().get(j);
-      String host = g.hosts().get(j);
-      HostSpec h = hosts.get(host);
-      if (!isName(name) || names.contains(name) || !added.add(name) || h == null) return false;
-      if (memory > 0 && h.memoryBytes() > 0) {
-        if (memory > h.memoryBytes()) return false;
-        Long had = taken.containsKey(host) ? taken.get(host) : used.get(host);
-        long total = had == null ? memory : had + memory;
-        if (total > h.memoryBytes()) return false;
-        taken.put(host, total);
-      }
-      specs.add(new VmSpec(name, host, memory, first.workloadName(), first.workload(), first.cpu(), first.content(),
-          first.priority(), first.dynamicMemory(), storage.plain(host))); // the template has none of VM_KEYS (above)
+      VmSpec vm = entry(g.names().get(j), g.hosts().get(j), first, hosts, names, added, used, taken);
+      if (vm == null) return false;
+      specs.add(vm);
     }
     names.addAll(added);
     used.putAll(taken);
     for (String name : g.names()) raw.putIfAbsent(name, g.template()); // the same keys but name and host
     out.addAll(specs);
     return true;
+  }
+
+  /**
+   * Entry {@code name} on {@code host} of a group read as its template {@code first}, after the
+   * checks that depend on its name and host; null when one fails. (The loop's body as a method: a
+   * loop run once is interpreted to its end, thousands of VMs; a method called per VM is compiled.)
+   */
+  private VmSpec entry(String name, String host, VmSpec first, Map<String, HostSpec> hosts, Set<String> names,
+      Set<String> added, Map<String, Long> used, Map<String, Long> taken) {
+    HostSpec h = hosts.get(host);
+    if (!isName(name) || names.contains(name) || !added.add(name) || h == null) return null;
+    long memory = first.memoryBytes();
+    if (memory > 0 && h.memoryBytes() > 0) {
+      if (memory > h.memoryBytes()) return null;
+      Long had = taken.containsKey(host) ? taken.get(host) : used.get(host);
+      long total = had == null ? memory : had + memory;
+      if (total > h.memoryBytes()) return null;
+      taken.put(host, total);
+    }
+    return new VmSpec(name, host, memory, first.workloadName(), first.workload(), first.cpu(), first.content(),
+        first.priority(), first.dynamicMemory(), storage.plain(host)); // the template has none of VM_KEYS (sameAsTemplate)
   }
 
   /** The VM of entry {@code i} ({@code vms[i]}), checked against the VMs before it; null when it has no name. */
