@@ -103,17 +103,8 @@ public final class MigrationSource {
   private long postCopyPages;
   private long postCopyEnd = -1;
   private boolean postCopyActive;
-  // Each state's behavior, built on first use and kept (a pass loop enters the same states again;
-  // rebuilding one at every change cost ~0.5 KB of garbage: issue 11).
-  private Behavior<Command> idleState;
-  private Behavior<Command> buildingState;
-  private Behavior<Command> copyingState;
-  private Behavior<Command> harvestingState;
-  private Behavior<Command> pausingState;
-  private Behavior<Command> finalCopyState;
-  private Behavior<Command> committingState;
-  private Behavior<Command> postCopyingState;
-  private Behavior<Command> destroyingState;
+  // Each state is one handler testing the message's type (Behaviors.receiveMessage): a builder's
+  // behavior costs ~0.5-1 KB and a reflective array per state, ~10 states per migration (issue 11).
 
   private MigrationSource(ActorContext<Command> ctx, Sim sim, MigrationSettings settings, MigrationOrder order,
       ActorRef<Host.Command> host) {
@@ -132,35 +123,37 @@ public final class MigrationSource {
 
   // ------------------------------------------------------------------ phase 1: build
 
+  private Behavior<Command> begin() {
+    startedAt = sim.now();
+    if (sim.logging()) sim.log(order.id(), order.vm().name() + " " + order.from() + " -> " + order.to() + " over "
+        + order.transport() + " (" + order.route().network() + ")");
+    sim.send(order.destination(), new Host.PrepareIncoming(
+        new MigrationTarget.Prepare(order.id() + (order.attempt() > 0 ? "." + order.attempt() : ""), order.vm().name(),
+        order.vm().memoryBytes(), self)));
+    return building();
+  }
+
   private Behavior<Command> idle() {
-    if (idleState == null) idleState = Behaviors.receive(Command.class)
-        .onMessageEquals(Begin.INSTANCE, () -> {
-          startedAt = sim.now();
-          if (sim.logging()) sim.log(order.id(), order.vm().name() + " " + order.from() + " -> " + order.to() + " over "
-              + order.transport() + " (" + order.route().network() + ")");
-          sim.send(order.destination(), new Host.PrepareIncoming(
-              new MigrationTarget.Prepare(order.id() + (order.attempt() > 0 ? "." + order.attempt() : ""), order.vm().name(),
-              order.vm().memoryBytes(), self)));
-          return building();
-        })
-        .onMessage(Abort.class, m -> fail(m.reason()))
-        .build();
-    return idleState;
+    return Behaviors.receiveMessage(m -> {
+      if (m == Begin.INSTANCE) return begin();
+      if (m instanceof Abort a) return fail(a.reason());
+      return Behaviors.unhandled();
+    });
   }
 
   private Behavior<Command> building() {
-    if (buildingState == null) buildingState = Behaviors.receive(Command.class)
-        .onMessage(TargetReady.class, m -> {
-          target = m.target();
-          builtAt = sim.now();
-          sim.send(order.vmRef(), new Vm.StartTracking());
-          long pages = pagesOf(order.vm().memoryBytes());
-          return startPass(pages);
-        })
-        .onMessage(TargetFailed.class, m -> fail(m.reason()))
-        .onMessage(Abort.class, m -> fail(m.reason()))
-        .build();
-    return buildingState;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof TargetReady r) {
+        target = r.target();
+        builtAt = sim.now();
+        sim.send(order.vmRef(), new Vm.StartTracking());
+        long pages = pagesOf(order.vm().memoryBytes());
+        return startPass(pages);
+      }
+      if (m instanceof TargetFailed f) return fail(f.reason());
+      if (m instanceof Abort a) return fail(a.reason());
+      return Behaviors.unhandled();
+    });
   }
 
   // ------------------------------------------------------------------ phase 2-3: pre-copy passes
@@ -175,37 +168,39 @@ public final class MigrationSource {
   }
 
   private Behavior<Command> copying() {
-    if (copyingState == null) copyingState = Behaviors.receive(Command.class)
-        .onMessage(Flow.class, m -> onFlow(m.event()))
-        .onMessage(Compressed.class, this::onCompressed)
-        .onMessage(Granted.class, this::onGranted)
-        .onMessage(TargetFailed.class, m -> fail(m.reason()))
-        .onMessage(Abort.class, m -> fail(m.reason()))
-        .build();
-    return copyingState;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof Flow f) return onFlow(f.event());
+      if (m instanceof Compressed c) return onCompressed(c);
+      if (m instanceof Granted g) return onGranted(g);
+      if (m instanceof TargetFailed f) return fail(f.reason());
+      if (m instanceof Abort a) return fail(a.reason());
+      return Behaviors.unhandled();
+    });
   }
 
   private Behavior<Command> harvesting() {
-    if (harvestingState == null) harvestingState = Behaviors.receive(Command.class)
-        .onMessage(Dirty.class, m -> {
-          long dirtied = m.harvested().pages();
-          int pass = passes.size();
-          passes.add(new PassRecord(pass, "precopy", passPages, passPages * settings.pageSize(),
-              seconds(sim.now() - passStartedAt), dirtied, dirtied));
-          if (sim.logging()) sim.log(order.id(), "pass " + pass + ": " + passPages + " pages sent, " + dirtied + " dirtied");
-          // Stop rule: the convergence policy's (ConvergencePolicy; hyper-v is the seed's: nothing
-          // dirty, only the "tiny" state left, or the pass limit). It may also throttle the guest.
-          var decision = policy.afterPass(new ConvergencePolicy.PassEnd(passes.size(), passPages,
-              (sim.now() - passStartedAt) / 1e9, dirtied, memory.bytesSent(), order.vm().memoryBytes(), settings.pageSize(), throttle));
-          if (decision instanceof ConvergencePolicy.Stop stop) return stopAndCopy(stop.reason(), dirtied);
-          if (decision instanceof ConvergencePolicy.GiveUp g) return fail(g.reason());
-          setThrottle(((ConvergencePolicy.Continue) decision).throttle());
-          return startPass(dirtied);
-        })
-        .onMessage(TargetFailed.class, m -> fail(m.reason()))
-        .onMessage(Abort.class, m -> fail(m.reason()))
-        .build();
-    return harvestingState;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof Dirty d) return afterPass(d.harvested().pages());
+      if (m instanceof TargetFailed f) return fail(f.reason());
+      if (m instanceof Abort a) return fail(a.reason());
+      return Behaviors.unhandled();
+    });
+  }
+
+  /** A pre-copy pass's streams are done and the VM's dirty pages harvested: another pass, the blackout, or give up. */
+  private Behavior<Command> afterPass(long dirtied) {
+    int pass = passes.size();
+    passes.add(new PassRecord(pass, "precopy", passPages, passPages * settings.pageSize(),
+        seconds(sim.now() - passStartedAt), dirtied, dirtied));
+    if (sim.logging()) sim.log(order.id(), "pass " + pass + ": " + passPages + " pages sent, " + dirtied + " dirtied");
+    // Stop rule: the convergence policy's (ConvergencePolicy; hyper-v is the seed's: nothing
+    // dirty, only the "tiny" state left, or the pass limit). It may also throttle the guest.
+    var decision = policy.afterPass(new ConvergencePolicy.PassEnd(passes.size(), passPages,
+        (sim.now() - passStartedAt) / 1e9, dirtied, memory.bytesSent(), order.vm().memoryBytes(), settings.pageSize(), throttle));
+    if (decision instanceof ConvergencePolicy.Stop stop) return stopAndCopy(stop.reason(), dirtied);
+    if (decision instanceof ConvergencePolicy.GiveUp g) return fail(g.reason());
+    setThrottle(((ConvergencePolicy.Continue) decision).throttle());
+    return startPass(dirtied);
   }
 
   // ------------------------------------------------------------------ stop-and-copy (the blackout)
@@ -230,57 +225,62 @@ public final class MigrationSource {
     return pausing();
   }
 
+  /** The VM is paused and its last dirty pages harvested: the final copy (pages and device state). */
+  private Behavior<Command> paused(long dirty) {
+    pausedAt = sim.now();
+    passStartedAt = pausedAt;
+    passPages += dirty;
+    if (postCopySwitch) {
+      // Post-copy: only the device state in the blackout; the dirty pages stay on the source.
+      postCopyPages = passPages;
+      passPages = 0;
+    }
+    return transfer(passPages * settings.pageSize() + settings.deviceStateBytes(), false, this::finalCopy, () -> {
+      passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
+          passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0,
+          postCopyPages));
+      sim.send(target, new MigrationTarget.Commit(order.vmRef(), order.storageFailoverNanos()));
+      return committing();
+    });
+  }
+
   private Behavior<Command> pausing() {
-    if (pausingState == null) pausingState = Behaviors.receive(Command.class)
-        .onMessage(Dirty.class, m -> {
-          pausedAt = sim.now();
-          passStartedAt = pausedAt;
-          passPages += m.harvested().pages();
-          if (postCopySwitch) {
-            // Post-copy: only the device state in the blackout; the dirty pages stay on the source.
-            postCopyPages = passPages;
-            passPages = 0;
-          }
-          return transfer(passPages * settings.pageSize() + settings.deviceStateBytes(), false, this::finalCopy, () -> {
-            passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
-                passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0,
-                postCopyPages));
-            sim.send(target, new MigrationTarget.Commit(order.vmRef(), order.storageFailoverNanos()));
-            return committing();
-          });
-        })
-        .onMessage(TargetFailed.class, m -> fail(m.reason()))
-        .onMessage(Abort.class, m -> fail(m.reason()))
-        .build();
-    return pausingState;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof Dirty d) return paused(d.harvested().pages());
+      if (m instanceof TargetFailed f) return fail(f.reason());
+      if (m instanceof Abort a) return fail(a.reason());
+      return Behaviors.unhandled();
+    });
   }
 
   private Behavior<Command> finalCopy() {
-    if (finalCopyState == null) finalCopyState = Behaviors.receive(Command.class)
-        .onMessage(Flow.class, m -> onFlow(m.event()))
-        .onMessage(Compressed.class, this::onCompressed)
-        .onMessage(Granted.class, this::onGranted)
-        .onMessage(TargetFailed.class, m -> fail(m.reason()))
-        .onMessage(Abort.class, m -> fail(m.reason()))
-        .build();
-    return finalCopyState;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof Flow f) return onFlow(f.event());
+      if (m instanceof Compressed c) return onCompressed(c);
+      if (m instanceof Granted g) return onGranted(g);
+      if (m instanceof TargetFailed f) return fail(f.reason());
+      if (m instanceof Abort a) return fail(a.reason());
+      return Behaviors.unhandled();
+    });
+  }
+
+  /** The VM runs on the destination: push what post-copy left, or hand the role over. */
+  private Behavior<Command> committed() {
+    resumedAt = sim.now();
+    if (sim.logging()) sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
+        + String.format(java.util.Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
+    if (postCopyPages > 0) return pushRest();
+    sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
+    return destroying();
   }
 
   private Behavior<Command> committing() {
-    if (committingState == null) committingState = Behaviors.receive(Command.class)
-        .onMessageEquals(Committed.INSTANCE, () -> {
-          resumedAt = sim.now();
-          if (sim.logging()) sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
-              + String.format(java.util.Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
-          if (postCopyPages > 0) return pushRest();
-          sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
-          return destroying();
-        })
-        // Past the commit point the VM belongs to the destination: an abort no longer applies.
-        .onMessage(Abort.class, m -> Behaviors.same())
-        .onMessage(TargetFailed.class, m -> Behaviors.same())
-        .build();
-    return committingState;
+    return Behaviors.receiveMessage(m -> {
+      if (m == Committed.INSTANCE) return committed();
+      // Past the commit point the VM belongs to the destination: an abort no longer applies.
+      if (m instanceof Abort || m instanceof TargetFailed) return Behaviors.same();
+      return Behaviors.unhandled();
+    });
   }
 
   // ------------------------------------------------------------------ post-copy: push the rest
@@ -305,14 +305,14 @@ public final class MigrationSource {
   }
 
   private Behavior<Command> postCopying() {
-    if (postCopyingState == null) postCopyingState = Behaviors.receive(Command.class)
-        .onMessage(Flow.class, m -> onFlow(m.event()))
-        .onMessage(Compressed.class, this::onCompressed)
-        .onMessage(Granted.class, this::onGranted)
-        .onMessage(TargetFailed.class, m -> lose(m.reason()))
-        .onMessage(Abort.class, m -> lose(m.reason()))
-        .build();
-    return postCopyingState;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof Flow f) return onFlow(f.event());
+      if (m instanceof Compressed c) return onCompressed(c);
+      if (m instanceof Granted g) return onGranted(g);
+      if (m instanceof TargetFailed f) return lose(f.reason());
+      if (m instanceof Abort a) return lose(a.reason());
+      return Behaviors.unhandled();
+    });
   }
 
   /** A failure during post-copy: neither host holds the whole VM any more. */
@@ -335,23 +335,22 @@ public final class MigrationSource {
    * queue), its memory is freed.
    */
   private Behavior<Command> destroying() {
-    if (destroyingState == null) destroyingState = Behaviors.receive(Command.class)
-        .onMessageEquals(RoleMoved.INSTANCE, () -> {
-          sim.send(host, new Host.Cleanup(attemptId(), self));
-          return Behaviors.same();
-        })
-        .onMessageEquals(CleanedUp.INSTANCE, () -> {
-          sim.schedule(settings.freeNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
-          return Behaviors.same();
-        })
-        .onMessageEquals(Destroyed.INSTANCE, () -> {
-          report("completed", null, sim.now());
-          return Behaviors.stopped();
-        })
-        .onMessage(Abort.class, m -> Behaviors.same())
-        .onMessage(TargetFailed.class, m -> Behaviors.same())
-        .build();
-    return destroyingState;
+    return Behaviors.receiveMessage(m -> {
+      if (m == RoleMoved.INSTANCE) {
+        sim.send(host, new Host.Cleanup(attemptId(), self));
+        return Behaviors.same();
+      }
+      if (m == CleanedUp.INSTANCE) {
+        sim.schedule(settings.freeNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
+        return Behaviors.same();
+      }
+      if (m == Destroyed.INSTANCE) {
+        report("completed", null, sim.now());
+        return Behaviors.stopped();
+      }
+      if (m instanceof Abort || m instanceof TargetFailed) return Behaviors.same();
+      return Behaviors.unhandled();
+    });
   }
 
   // ------------------------------------------------------------------ transfers: streams and compression

@@ -63,11 +63,8 @@ public final class Vm {
   private double speed = 1.0;
   private String host;
   private DirtyTracker tracker;
-  // Each state's behavior, built on first use and kept: a VM goes through the same few states again
-  // and again, and rebuilding a behavior at every change cost ~0.4 KB of garbage (issue 11).
-  private Behavior<Command> running;
-  private Behavior<Command> paused;
-  private Behavior<Command> down;
+  // Each state is one handler testing the message's type (Behaviors.receiveMessage): a builder's
+  // behavior costs ~0.5-1 KB and a reflective array per state (issue 11).
 
   private Vm(ActorContext<Command> ctx, Sim sim, VmSpec spec) {
     this.sim = sim;
@@ -78,72 +75,68 @@ public final class Vm {
 
   /** Running on {@link #host}; tracked when a migration is copying it. */
   private Behavior<Command> running() {
-    if (running == null) running = Behaviors.receive(Command.class)
-        .onMessage(StartTracking.class, m -> {
-          tracker = new DirtyTracker(sim.now(), sim.random("vm/" + spec.name() + "/" + sim.now()), cursor);
-          return Behaviors.same();
-        })
-        .onMessage(Harvest.class, m -> {
-          sim.send(m.replyTo(), new Harvested(spec.name(), harvest()));
-          return Behaviors.same();
-        })
-        .onMessage(Pause.class, m -> {
-          long pages = harvest();
-          if (sim.logging()) sim.log(spec.name(), "paused on " + host + ", " + pages + " pages dirty");
-          sim.send(m.replyTo(), new Harvested(spec.name(), pages));
-          return paused();
-        })
-        .onMessage(Resume.class, m -> resumeOn(m.host()))
-        .onMessage(Locate.class, m -> locate(m, true))
-        .onMessage(Throttle.class, m -> {
-          if (tracker != null) tracker.advance(sim.now(), workload, speed);
-          speed = m.speed();
-          sim.log(spec.name(), String.format(java.util.Locale.ROOT, "throttled: makes %.1f %% of its writes", 100 * speed));
-          return Behaviors.same();
-        })
-        .onMessage(Storm.class, this::storm)
-        .onMessage(Crash.class, m -> crashed())
-        .build();
-    return running;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof StartTracking) {
+        tracker = new DirtyTracker(sim.now(), sim.random("vm/" + spec.name() + "/" + sim.now()), cursor);
+        return Behaviors.same();
+      }
+      if (m instanceof Harvest h) {
+        sim.send(h.replyTo(), new Harvested(spec.name(), harvest()));
+        return Behaviors.same();
+      }
+      if (m instanceof Pause p) {
+        long pages = harvest();
+        if (sim.logging()) sim.log(spec.name(), "paused on " + host + ", " + pages + " pages dirty");
+        sim.send(p.replyTo(), new Harvested(spec.name(), pages));
+        return paused();
+      }
+      if (m instanceof Resume r) return resumeOn(r.host());
+      if (m instanceof Locate l) return locate(l, true);
+      if (m instanceof Throttle t) {
+        if (tracker != null) tracker.advance(sim.now(), workload, speed);
+        speed = t.speed();
+        sim.log(spec.name(), String.format(java.util.Locale.ROOT, "throttled: makes %.1f %% of its writes", 100 * speed));
+        return Behaviors.same();
+      }
+      if (m instanceof Storm st) return storm(st);
+      if (m instanceof Crash) return crashed();
+      return Behaviors.unhandled();
+    });
   }
 
   /** Paused: the guest writes nothing (the blackout). */
   private Behavior<Command> paused() {
-    if (paused == null) paused = Behaviors.receive(Command.class)
-        .onMessage(Resume.class, m -> resumeOn(m.host()))
-        .onMessage(Harvest.class, m -> {
-          sim.send(m.replyTo(), new Harvested(spec.name(), tracker == null ? 0 : tracker.harvest()));
-          return Behaviors.same();
-        })
-        .onMessage(Locate.class, m -> locate(m, false))
-        .onMessage(Crash.class, m -> crashed())
-        .onMessage(Storm.class, this::storm)
-        .build();
-    return paused;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof Resume r) return resumeOn(r.host());
+      if (m instanceof Harvest h) {
+        sim.send(h.replyTo(), new Harvested(spec.name(), tracker == null ? 0 : tracker.harvest()));
+        return Behaviors.same();
+      }
+      if (m instanceof Locate l) return locate(l, false);
+      if (m instanceof Crash) return crashed();
+      if (m instanceof Storm st) return storm(st);
+      return Behaviors.unhandled();
+    });
   }
 
   /** Down: its host crashed. Only a cold boot brings it back (a late Resume from an aborted migration does not). */
   private Behavior<Command> crashed() {
     sim.log(spec.name(), "down: " + host + " crashed");
     tracker = null;
-    return down();
-  }
-
-  private Behavior<Command> down() {
-    if (down == null) down = Behaviors.receive(Command.class)
-        .onMessage(Boot.class, m -> resumeOn(m.host()))
-        .onMessage(Storm.class, this::storm)
-        .onMessage(Harvest.class, m -> {
-          sim.send(m.replyTo(), new Harvested(spec.name(), 0));
-          return Behaviors.same();
-        })
-        .onMessage(Pause.class, m -> {
-          sim.send(m.replyTo(), new Harvested(spec.name(), 0));
-          return Behaviors.same();
-        })
-        .onMessage(Locate.class, m -> locate(m, false))
-        .build();
-    return down;
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof Boot b) return resumeOn(b.host());
+      if (m instanceof Storm st) return storm(st);
+      if (m instanceof Harvest h) {
+        sim.send(h.replyTo(), new Harvested(spec.name(), 0));
+        return Behaviors.same();
+      }
+      if (m instanceof Pause p) {
+        sim.send(p.replyTo(), new Harvested(spec.name(), 0));
+        return Behaviors.same();
+      }
+      if (m instanceof Locate l) return locate(l, false);
+      return Behaviors.unhandled();
+    });
   }
 
   /** The storm's writes are added to the workload for its window (the tracker splits intervals by time). */
