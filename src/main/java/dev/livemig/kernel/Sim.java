@@ -87,21 +87,25 @@ public final class Sim {
   private final TreeMap<Long, Instant> instants = new TreeMap<>();
   /** The instant events were last added to or taken from (most are sent for the current instant). */
   private Instant recent;
+  /** The earliest instant while {@link #poll} drains it (still in {@link #instants}), or null. */
+  private Instant head;
   private final Set<Long> cancelled = new HashSet<>();
-  /** Every model actor and adapter spawned through this Sim, with its parent and whether it stopped. */
-  private final Map<ActorRef<?>, Entity> entities = new ConcurrentHashMap<>();
   /**
-   * The entries of {@link #entities} last looked up, by the identity of the ref object asked for
-   * (one slot per identity hash, a later ref taking the slot over): most events go to a ref object
-   * the model keeps (a field, an order), and a lookup in {@link #entities} hashes and compares actor
-   * paths. An entry never changes once registered, so a slot is never stale (refs not registered are
-   * not kept: one may be registered later). Touched only when an
-   * event is scheduled (one actor at a time, see the class comment).
+   * Every model actor and adapter spawned through this Sim, with its parent and whether it stopped,
+   * by {@link #key}.
    */
-  private final ActorRef<?>[] recentRefs = new ActorRef<?>[1 << 13];
+  private final Map<Object, Entity> entities = new ConcurrentHashMap<>();
+  /**
+   * The entries of {@link #entities} last looked up, one slot per identity hash of the key (a later
+   * key taking the slot over): a map lookup costs a cache miss or more per event. An entry never
+   * changes once registered, so a slot is never stale (actors not registered are not kept: one may
+   * be registered later). Touched only when an event is scheduled (one actor at a time, see the
+   * class comment).
+   */
+  private final Object[] recentRefs = new Object[1 << 13];
   private final Entity[] recentEntities = new Entity[1 << 13];
   /** Stopped actors that were never registered (a probe, the guardian): gone all the same. */
-  private final Set<ActorRef<?>> stoppedOthers = ConcurrentHashMap.newKeySet();
+  private final Set<Object> stoppedOthers = ConcurrentHashMap.newKeySet();
   private final long seed;
   private final String rootPath;
   private final PrintStream log;
@@ -150,7 +154,7 @@ public final class Sim {
 
   /** Delivers {@code message} to {@code to} at the current instant, after what is already due now. */
   public <M> void send(ActorRef<M> to, M message) {
-    scheduleAt(now, to, message);
+    enqueue(now, to, message, false); // (no Timer: a send is never cancelled)
   }
 
   /** Delivers {@code message} to {@code to} after {@code delayNanos} of simulated time. */
@@ -160,7 +164,7 @@ public final class Sim {
   }
 
   public <M> Timer scheduleAt(long at, ActorRef<M> to, M message) {
-    return enqueue(at, to, message, false);
+    return new Timer(enqueue(at, to, message, false));
   }
 
   /**
@@ -170,11 +174,12 @@ public final class Sim {
    * after each change (the network's re-sharing of bandwidth).
    */
   public <M> Timer atEndOfInstant(ActorRef<M> to, M message) {
-    return enqueue(now, to, message, true);
+    return new Timer(enqueue(now, to, message, true));
   }
 
   @SuppressWarnings("unchecked")
-  private <M> Timer enqueue(long at, ActorRef<M> to, M message, boolean late) {
+  /** Queues the event; returns its sequence number. */
+  private <M> long enqueue(long at, ActorRef<M> to, M message, boolean late) {
     if (!bootstrapping && active == null)
       throw new IllegalStateException("Sim used outside a kernel delivery (e.g. in an actor's setup)");
     if (at < now) throw new IllegalArgumentException("event in the past: " + at + " < " + now);
@@ -186,15 +191,16 @@ public final class Sim {
       recent = i;
     }
     i.add(new Event(at, seq, (ActorRef<Object>) (ActorRef<?>) to, message, active, entityOf(to), late));
-    return new Timer(seq);
+    return seq;
   }
 
   private Entity entityOf(ActorRef<?> ref) {
-    int slot = System.identityHashCode(ref) & (recentRefs.length - 1);
-    if (recentRefs[slot] == ref) return recentEntities[slot];
-    Entity e = entities.get(ref);
+    Object key = key(ref);
+    int slot = System.identityHashCode(key) & (recentRefs.length - 1);
+    if (recentRefs[slot] == key) return recentEntities[slot];
+    Entity e = entities.get(key);
     if (e != null) { // not a model actor (yet): asked of the map each time
-      recentRefs[slot] = ref;
+      recentRefs[slot] = key;
       recentEntities[slot] = e;
     }
     return e;
@@ -246,9 +252,22 @@ public final class Sim {
     return ref;
   }
 
+  /**
+   * What the kernel knows an actor by: its classic ref, one object per actor (a typed ref is a
+   * wrapper of it, and an actor's self, the ref its parent got and each of its message adapters are
+   * different wrappers). Found by identity at once, where typed refs compare actor paths.
+   */
+  private static Object key(ActorRef<?> ref) {
+    try {
+      return org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(ref);
+    } catch (RuntimeException notAdapted) { // (no such refs in a run; kept as they are)
+      return ref;
+    }
+  }
+
   private void register(ActorRef<?> ref, ActorRef<?> parent) {
     // an actor's adapters share one ref (Pekko): registered once, its entry never replaced
-    entities.putIfAbsent(ref, new Entity(entities.get(parent)));
+    entities.putIfAbsent(key(ref), new Entity(entities.get(key(parent))));
   }
 
   private final Map<String, ActorRef<?>> named = new ConcurrentHashMap<>();
@@ -264,24 +283,24 @@ public final class Sim {
   }
 
   boolean isModelActor(ActorRef<?> ref) {
-    return entities.containsKey(ref);
+    return entities.containsKey(key(ref));
   }
 
   /** True when the actor, or one of the model actors above it, has stopped. */
   boolean isGone(ActorRef<?> ref) {
-    Entity e = entities.get(ref);
-    return e != null ? e.gone() : stoppedOthers.contains(ref);
+    Entity e = entities.get(key(ref));
+    return e != null ? e.gone() : stoppedOthers.contains(key(ref));
   }
 
   /** As {@link #isGone(ActorRef)} for an event's target, with the entry looked up when it was scheduled. */
   boolean isGone(Event e) {
-    return e.entity() != null ? e.entity().gone() : !stoppedOthers.isEmpty() && stoppedOthers.contains(e.target());
+    return e.entity() != null ? e.entity().gone() : !stoppedOthers.isEmpty() && stoppedOthers.contains(key(e.target()));
   }
 
   void markStopped(ActorRef<?> ref) {
-    Entity e = entities.get(ref);
+    Entity e = entities.get(key(ref));
     if (e != null) e.stopped = true;
-    else stoppedOthers.add(ref);
+    else stoppedOthers.add(key(ref));
   }
 
   void enter(ActorRef<?> self) {
@@ -294,16 +313,24 @@ public final class Sim {
 
   // ---------------------------------------------------------------- the queue, for the kernel
 
-  /** The next event that is not cancelled, or null. */
+  /**
+   * The next event that is not cancelled, or null. The earliest instant is kept as {@link #head}
+   * while it is drained: nothing is ever scheduled before the current instant, so it stays the
+   * earliest (events scheduled for it meanwhile are appended to it) until it is empty.
+   */
   Event poll() {
     while (true) {
-      Map.Entry<Long, Instant> first = instants.firstEntry();
-      if (first == null) return null;
-      Instant i = first.getValue();
+      Instant i = head;
+      if (i == null) {
+        Map.Entry<Long, Instant> first = instants.firstEntry();
+        if (first == null) return null;
+        head = i = first.getValue();
+      }
       Event e = i.poll();
       if (e == null) {
-        instants.pollFirstEntry();
+        instants.remove(i.time);
         if (recent == i) recent = null;
+        head = null;
         continue;
       }
       if (!cancelled.isEmpty() && cancelled.remove(e.seq())) continue;
