@@ -18,7 +18,9 @@ import org.roaringbitmap.RoaringBitmap;
  * JMH (not part of {@code mvn test}; {@code mvn -B -Pjmh test-compile exec:exec -Djmh.include=DirtyDraw}):
  * one interval's dirty-page draw of the scale cases' dirty VM (uniform, 305 writes/s over 7373 MiB)
  * for the interval lengths of its passes: the first pass of a shared 1 Gbps NIC (~1450 s: most of the
- * working set, the word-wise draw), and short later passes (geometric skips).
+ * working set, the word-wise draw), and short later passes (geometric skips). {@code count}: what a
+ * migration's harvest does (the draw counted in the thread's scratch arrays); {@code draw}: the same
+ * draw made a bitmap (what a union of several intervals needs).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,5 +41,14 @@ public class DirtyDrawBenchmark {
     RoaringBitmap into = new RoaringBitmap();
     workload.dirty(0, seconds, 1.0, new Workload.Cursor(), random, into);
     return into.getLongCardinality();
+  }
+
+  @Benchmark
+  public long count() {
+    DirtyPages pages = DirtyPages.counting();
+    workload.dirty(0, seconds, 1.0, new Workload.Cursor(), random, pages);
+    long n = pages.cardinality();
+    pages.clear();
+    return n;
   }
 }
