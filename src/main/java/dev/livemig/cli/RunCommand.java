@@ -17,7 +17,6 @@ import dev.livemig.report.Report;
 import dev.livemig.report.ReportJson;
 import dev.livemig.report.html.HtmlReport;
 import dev.livemig.scenario.Runs;
-import dev.livemig.scenario.Simulator;
 import dev.livemig.scenario.ScenarioRun;
 import dev.livemig.spec.Specs;
 import picocli.CommandLine.Command;
@@ -69,7 +68,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Simulator.startInBackground(); // its actor system starts while the scenario loads
     List<String> overrides = new ArrayList<>(sets);
     if (seed != null) overrides.add("seed=" + seed);
     RunSummary.Rows shown = switch (rows) {

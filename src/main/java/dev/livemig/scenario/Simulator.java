@@ -40,23 +40,6 @@ public final class Simulator implements AutoCloseable {
     return shared;
   }
 
-  /**
-   * Starts making the JVM's simulator on another thread, so that its actor system (~0.3 s of one
-   * core) starts while the caller loads its scenario on the other core; {@link #shared()} then
-   * waits for it. If the process ends first (bad input), nothing of it shows.
-   */
-  public static void startInBackground() {
-    Thread t = new Thread(() -> {
-      try {
-        shared();
-      } catch (RuntimeException | Error ignored) {
-        // the process is ending (a user error), or shared() fails again, with its error, when used
-      }
-    }, "livemig-start");
-    t.setDaemon(true);
-    t.start();
-  }
-
   public Simulator(Config config) {
     org.slf4j.LoggerFactory.getILoggerFactory(); // initialise logging before Pekko logs (no SLF4J replay notice)
     this.lanes = Math.max(1, Runtime.getRuntime().availableProcessors());
