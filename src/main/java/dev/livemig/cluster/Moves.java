@@ -3,19 +3,14 @@ package dev.livemig.cluster;
 import dev.livemig.migration.Host;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import dev.livemig.kernel.Sim;
 import dev.livemig.migration.MigrationOrder;
 import dev.livemig.migration.MigrationResult;
 import dev.livemig.migration.PassRecord;
-import dev.livemig.network.Network;
 import dev.livemig.network.NetworkSettings;
-import dev.livemig.network.Nic;
 import dev.livemig.network.TransportPlanner;
 import dev.livemig.spec.Specs;
 import dev.livemig.spec.Storage;
@@ -43,9 +38,8 @@ final class Moves {
   private final Admission admission;
   /** The kinds of move and the rules checked before anything moves (issue 13). */
   private final Kinds kinds;
-  /** The capacity last given to each host's CPU link (Nic.cpuLink). */
-  private final Map<String, Double> cpuCapacity = new HashMap<>();
-  private final Map<String, CpuWalk> cpuWalks = new HashMap<>();
+  /** Each host's CPU link (Nic.cpuLink): its spare cores for TCP-borne streams, set as VMs come and go. */
+  private final CpuLinks cpuLinks;
   private int retriesPending;
   private int roundRobin;
   private int nextId = 1;
@@ -69,6 +63,7 @@ final class Moves {
     this.kinds = new Kinds(ledger, scenario.storage(), this::noRoute);
     this.topology = dev.livemig.network.Topology.of(scenario.topology());
     this.crossSite = topology == null ? null : new CrossSite(topology, net);
+    this.cpuLinks = new CpuLinks(sim, ledger, hostSpecs, net, wiring.network());
   }
 
   /** A node add joined or evicted {@code host}: the move rules see it (issue 12). */
@@ -281,8 +276,8 @@ final class Moves {
       route = new TransportPlanner.Route(route.network(), route.channels(), List.copyOf(notes));
     }
     admission.start(r, route, settings, sim.now());
-    updateCpuLink(r.from());
-    updateCpuLink(r.to());
+    cpuLinks.update(r.from());
+    cpuLinks.update(r.to());
     // The CPU the source's VMs use matters only to compression (spare CPU); skip the walk otherwise.
     List<Specs.CpuProfile> load = new ArrayList<>();
     if ("compression".equals(settings.performanceOption())) {
@@ -307,49 +302,7 @@ final class Moves {
     }
   }
 
-  /**
-   * The host's spare CPU for TCP-borne migration streams (Nic.cpuLink): its cores less what its VMs
-   * use now, never below livemig.cpu.min-spare-cores, times what a core carries. Set when a migration
-   * starts or ends at the host (VMs arrive and leave then); a host without `cores` is not bound.
-   */
-  private void updateCpuLink(String host) {
-    Specs.HostSpec h = hostSpecs.get(host);
-    if (h == null || h.cores() <= 0) return;
-    long now = sim.now();
-    long version = ledger.residentsVersion(host);
-    CpuWalk w = cpuWalks.get(host);
-    if (w == null || w.version() != version || now >= w.until()) {
-      // the walk, in the host's VM order (the sum's order), and until when its answer holds
-      double sum = 0;
-      long until = Long.MAX_VALUE;
-      for (Specs.VmSpec v : ledger.specsOn(host)) {
-        if (ledger.isDown(v.name())) continue;
-        sum += v.cpu().coresAt(now);
-        until = Math.min(until, nextStep(v.cpu(), now));
-      }
-      cpuWalks.put(host, w = new CpuWalk(version, until, sum));
-    }
-    double used = w.used();
-    var cpu = net.cpu();
-    double spare = Math.max(cpu.minSpareCores(), h.cores() - used);
-    double capacity = spare * cpu.tcpPerCoreBps() * h.coreSpeedOr(cpu.defaultCoreSpeed()) / net.tcpEfficiency();
-    if (!Objects.equals(cpuCapacity.put(host, capacity), capacity))
-      sim.send(wiring.network(), new Network.SetCapacity(Nic.cpuLink(host), capacity));
-  }
 
-  /**
-   * The cores a host's VMs used at the last walk of them: the same sum while the host's VMs and the
-   * down VMs are unchanged ({@code version}) and no VM's profile steps ({@code until}). A host's
-   * CPU link is set at every start and end of a migration there, and its VMs change less often.
-   */
-  private record CpuWalk(long version, long until, double used) {}
-
-  /** The first instant after {@code now} when the profile's cores change, or {@code Long.MAX_VALUE}. */
-  private static long nextStep(Specs.CpuProfile p, long now) {
-    List<Long> at = p.at();
-    for (int i = 0; i < at.size(); i++) if (at.get(i) > now) return at.get(i);
-    return Long.MAX_VALUE;
-  }
 
   /** A migration ended: free its slots, record it, then retry, place again or give up a failed one. */
   Behavior<ClusterManager.Command> ended(MigrationResult res) {
@@ -359,8 +312,8 @@ final class Moves {
     long mem = r.vm().memoryBytes();
     boolean done = "completed".equals(res.outcome());
     if (done) ledger.place(vm, r.to());
-    updateCpuLink(r.from());
-    updateCpuLink(r.to());
+    cpuLinks.update(r.from());
+    cpuLinks.update(r.to());
     ledger.cpu(res.cpu());
     ledger.record(new Ledger.Ended(r, res));
     sim.migrationEnded();

@@ -85,7 +85,7 @@ public final class FlowSolver {
     }
   }
 
-  private static final class Flow {
+  private static final class Flow extends IndexedHeap.Node {
     final String id;
     /** The caller's own object for this flow, handed back with its shares (no lookup by id). */
     final Object tag;
@@ -100,8 +100,6 @@ public final class FlowSolver {
     boolean frozen;
     /** Breaks ties of the finish order without comparing ids (those due together are sorted by id after). */
     final long serial;
-    /** Its place in {@link Finishing}'s heap, or -1 when it has no finite finish time. */
-    int heapIndex = -1;
 
     Flow(String id, Object tag, Link[] path, double efficiency, double payloadCapBps, double bytes, long now, long serial) {
       this.id = id;
@@ -135,7 +133,12 @@ public final class FlowSolver {
   private final ArrayList<Link> byIndex = new ArrayList<>();
   private final Map<String, Flow> flows = new HashMap<>();
   /** Flows with a finite finish time, earliest first. */
-  private final Finishing finishing = new Finishing();
+  /**
+   * The flows with a finite finish time, the earliest first (as a tree set by {@link #BY_FINISH}
+   * would give them, with no node per insertion). Which flows are due is all that leaves it (they
+   * are sorted by id after), so its inner order reaches nothing outside.
+   */
+  private final IndexedHeap<Flow> finishing = new IndexedHeap<>(BY_FINISH);
   /** Links changed since the last recompute. */
   private final ArrayList<Link> marked = new ArrayList<>();
   private RateListener listener = (l, c, r) -> {};
@@ -150,88 +153,6 @@ public final class FlowSolver {
   private final ArrayList<Link> compLinks = new ArrayList<>();
   private final ArrayList<Flow> compFlows = new ArrayList<>();
   private final ArrayList<Flow> active = new ArrayList<>();
-
-  /**
-   * The flows with a finite finish time in a binary heap by {@link #BY_FINISH} (each flow knows its
-   * place, so a changed finish time is sifted, not removed and inserted): the earliest first, as a
-   * tree set would give it, with no node per insertion. Which flows are due is all that leaves it
-   * (they are sorted by id after), so its inner order reaches nothing outside.
-   */
-  private static final class Finishing {
-    private Flow[] heap = new Flow[64];
-    private int size;
-
-    boolean isEmpty() {
-      return size == 0;
-    }
-
-    Flow first() {
-      return heap[0];
-    }
-
-    Flow pollFirst() {
-      Flow f = heap[0];
-      remove(f);
-      return f;
-    }
-
-    /** Adds the flow, or moves it to its place after its finish time changed. */
-    void update(Flow f) {
-      int i = f.heapIndex;
-      if (i < 0) {
-        if (size == heap.length) heap = java.util.Arrays.copyOf(heap, size * 2);
-        i = size++;
-        heap[i] = f;
-        f.heapIndex = i;
-      }
-      if (!siftUp(i)) siftDown(i);
-    }
-
-    void remove(Flow f) {
-      int i = f.heapIndex;
-      if (i < 0) return;
-      f.heapIndex = -1;
-      Flow last = heap[--size];
-      heap[size] = null;
-      if (i == size) return;
-      heap[i] = last;
-      last.heapIndex = i;
-      if (!siftUp(i)) siftDown(i);
-    }
-
-    /** Moves the flow at {@code i} up while it comes before its parent; whether it moved. */
-    private boolean siftUp(int i) {
-      Flow f = heap[i];
-      int start = i;
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        Flow p = heap[parent];
-        if (BY_FINISH.compare(f, p) >= 0) break;
-        heap[i] = p;
-        p.heapIndex = i;
-        i = parent;
-      }
-      heap[i] = f;
-      f.heapIndex = i;
-      return i != start;
-    }
-
-    private void siftDown(int i) {
-      Flow f = heap[i];
-      while (true) {
-        int child = 2 * i + 1;
-        if (child >= size) break;
-        if (child + 1 < size && BY_FINISH.compare(heap[child + 1], heap[child]) < 0) child++;
-        Flow c = heap[child];
-        if (BY_FINISH.compare(c, f) >= 0) break;
-        heap[i] = c;
-        c.heapIndex = i;
-        i = child;
-      }
-      heap[i] = f;
-      f.heapIndex = i;
-    }
-  }
 
   /** Adds a link; returns its index (0, 1, 2, ... in the order added). */
   public int addLink(String name, double capacityBps) {
