@@ -167,6 +167,7 @@ public final class MigrationSource {
     });
   }
 
+  /** A pass's pages on the wire (a pre-copy pass, or the final copy while the VM is paused). */
   private Behavior<Command> copying() {
     return Behaviors.receiveMessage(m -> {
       if (m instanceof Flow f) return onFlow(f.event());
@@ -235,7 +236,7 @@ public final class MigrationSource {
       postCopyPages = passPages;
       passPages = 0;
     }
-    return transfer(passPages * settings.pageSize() + settings.deviceStateBytes(), false, this::finalCopy, () -> {
+    return transfer(passPages * settings.pageSize() + settings.deviceStateBytes(), false, this::copying, () -> {
       passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
           passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0,
           postCopyPages));
@@ -247,17 +248,6 @@ public final class MigrationSource {
   private Behavior<Command> pausing() {
     return Behaviors.receiveMessage(m -> {
       if (m instanceof Dirty d) return paused(d.harvested().pages());
-      if (m instanceof TargetFailed f) return fail(f.reason());
-      if (m instanceof Abort a) return fail(a.reason());
-      return Behaviors.unhandled();
-    });
-  }
-
-  private Behavior<Command> finalCopy() {
-    return Behaviors.receiveMessage(m -> {
-      if (m instanceof Flow f) return onFlow(f.event());
-      if (m instanceof Compressed c) return onCompressed(c);
-      if (m instanceof Granted g) return onGranted(g);
       if (m instanceof TargetFailed f) return fail(f.reason());
       if (m instanceof Abort a) return fail(a.reason());
       return Behaviors.unhandled();
