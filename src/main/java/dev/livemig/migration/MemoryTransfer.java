@@ -55,6 +55,8 @@ final class MemoryTransfer {
   /** A compressed batch the wire waited for: its input bytes were held back by compression. */
   private boolean wireWaited;
   private boolean firstBatch = true;
+  /** Stopped: the streams' answers are only counted, nothing more is sent. */
+  private boolean stopping;
 
   MemoryTransfer(Sim sim, MigrationSettings settings, MigrationOrder order, ActorRef<Host.Command> host,
       ActorRef<MigrationSource.Command> self, ActorRef<Network.FlowEvent> flowReplies,
@@ -90,12 +92,23 @@ final class MemoryTransfer {
     return openFlows.isEmpty() && !compressing && readyWire < 0 && toCompress == 0;
   }
 
-  /** Stops whatever is on the wire or being compressed (the migration failed). */
+  /**
+   * Stops whatever is on the wire or being compressed (the migration failed). The network answers
+   * each open stream with the bytes it had left: until then the transfer is {@link #stopping()}, and
+   * the answers go to {@link #onFlow} like any stream event, which counts what each stream delivered.
+   */
   void stop() {
-    for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id));
-    openFlows.clear();
-    flowSize.clear();
+    stopping = true;
+    for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id, flowReplies));
     if (compressing) sim.send(host, new Host.CompressionDone(attemptId()));
+    compressing = false;
+    toCompress = 0;
+    readyWire = -1;
+  }
+
+  /** Stopped, and some stream's answer has not come yet (its delivered bytes are not counted yet). */
+  boolean stopping() {
+    return stopping && !openFlows.isEmpty();
   }
 
   /** The transport in use (compression falls back to tcpip). */
@@ -144,12 +157,13 @@ final class MemoryTransfer {
           r.flowId(), r.links()));
       return null;
     }
+    if (e instanceof Network.FlowStopped s) {
+      if (s.remainingBytes() >= 0) cutShort(s.flowId(), s.remainingBytes());
+      return null;
+    }
     if (e instanceof Network.FlowFailed f) {
-      Integer ch = openFlows.remove(f.flowId());
-      wireBytes -= (long) f.remainingBytes();
-      flowStart.remove(f.flowId());
-      double[] size = flowSize.remove(f.flowId());
-      if (size != null && size[1] > 0) bytesSent += Math.round(size[0] * Math.max(0, 1 - f.remainingBytes() / size[1]));
+      Integer ch = cutShort(f.flowId(), f.remainingBytes());
+      if (stopping) return null;
       for (int i = 0; i < channelUp.length; i++) {
         if (order.route().channels().get(i).links().contains(f.link())) channelUp[i] = false;
       }
@@ -172,14 +186,33 @@ final class MemoryTransfer {
       bytesSent += Math.round(size[0]);
       limitedBytes.merge(wireWaited ? "compression-cpu" : fc.limitedBy() == null ? "wire" : fc.limitedBy(), size[0], Double::sum);
       wireWaited = false;
-      if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size);
+      if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size[0], size[1]);
     }
+    if (stopping) return null;
     if (readyWire >= 0) {
       sendCompressed(readyWire, readyInput);
       readyWire = -1;
       compressNext();
     }
     return null;
+  }
+
+  /**
+   * A stream that ended before its last byte (its link went down, or the migration stopped it) with
+   * {@code remaining} wire bytes not delivered: its memory bytes delivered in proportion, its CPU
+   * over its life. Returns its channel, or null when it was not open.
+   */
+  private Integer cutShort(String id, double remaining) {
+    Integer ch = openFlows.remove(id);
+    Long began = flowStart.remove(id);
+    double[] size = flowSize.remove(id);
+    wireBytes -= (long) remaining;
+    if (size != null && size[1] > 0) {
+      double part = Math.max(0, 1 - remaining / size[1]);
+      bytesSent += Math.round(size[0] * part);
+      if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size[0] * part, size[1] * part);
+    }
+    return ch;
   }
 
   /**
@@ -234,15 +267,15 @@ final class MemoryTransfer {
    * The CPU a finished stream cost at each end over its life (its mean rate times the cores per bit/s
    * of its channel), and the destination's decompression of a compressed batch.
    */
-  private void streamCpu(Channel c, long began, double[] size) {
+  private void streamCpu(Channel c, long began, double memoryBytes, double wire) {
     long now = sim.now();
     if (now <= began) return;
-    double bps = size[1] * 8 / ((now - began) / 1e9);
+    double bps = wire * 8 / ((now - began) / 1e9);
     cpu.add(new MigrationResult.CpuUse(order.from(), began, now, bps * c.srcCoresPerBps()));
     double dst = bps * c.dstCoresPerBps();
-    if (size[1] < size[0]) {
+    if (wire < memoryBytes) {
       double rate = settings.compression().decompressPerCoreBytesPerSecond() * order.destinationCoreSpeed();
-      dst += size[0] / rate / ((now - began) / 1e9);
+      dst += memoryBytes / rate / ((now - began) / 1e9);
     }
     cpu.add(new MigrationResult.CpuUse(order.to(), began, now, dst));
   }

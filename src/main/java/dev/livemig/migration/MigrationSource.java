@@ -128,7 +128,7 @@ public final class MigrationSource {
     if (sim.logging()) sim.log(order.id(), order.vm().name() + " " + order.from() + " -> " + order.to() + " over "
         + order.transport() + " (" + order.route().network() + ")");
     sim.send(order.destination(), new Host.PrepareIncoming(
-        new MigrationTarget.Prepare(order.id() + (order.attempt() > 0 ? "." + order.attempt() : ""), order.vm().name(),
+        new MigrationTarget.Prepare(attemptId(), order.vm().name(),
         order.vm().memoryBytes(), self)));
     return building();
   }
@@ -314,8 +314,7 @@ public final class MigrationSource {
     postCopyActive = false;
     postCopyEnd = sim.now();
     sim.send(order.vmRef(), new Vm.Crash());
-    report("lost", why, sim.now());
-    return Behaviors.stopped();
+    return closing("lost", why);
   }
 
   // ------------------------------------------------------------------ phase 4: destroy on the source
@@ -387,10 +386,31 @@ public final class MigrationSource {
     if (pausedAt >= 0 && resumedAt < 0) resumedAt = sim.now();
     memory.stop();
     if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
-    else sim.send(order.destination(), new Host.IncomingAborted(order.id() + (order.attempt() > 0 ? "." + order.attempt() : "")));
+    else sim.send(order.destination(), new Host.IncomingAborted(attemptId()));
     sim.send(order.vmRef(), new Vm.Resume(order.from()));
-    report("failed", reason, sim.now());
-    return Behaviors.stopped();
+    return closing("failed", reason);
+  }
+
+  /**
+   * Ends a migration that failed: once the network has said what each stopped stream delivered
+   * (at the same instant), the report, then stop. Whatever else comes meanwhile is moot.
+   */
+  private Behavior<Command> closing(String outcome, String failure) {
+    long at = sim.now();
+    if (!memory.stopping()) {
+      report(outcome, failure, at);
+      return Behaviors.stopped();
+    }
+    return Behaviors.receiveMessage(m -> {
+      if (m instanceof Flow f) {
+        memory.onFlow(f.event());
+        if (!memory.stopping()) {
+          report(outcome, failure, at);
+          return Behaviors.stopped();
+        }
+      }
+      return Behaviors.same();
+    });
   }
 
   private void report(String outcome, String failure, long finishedAt) {

@@ -30,8 +30,15 @@ public final class Network extends AbstractBehavior<Network.Command> {
     }
   }
 
-  /** Stops a flow before it ends (the migration was aborted); no answer. */
-  public record StopFlow(String flowId) implements Command {}
+  /**
+   * Stops a flow before it ends (the migration was aborted). With a {@code replyTo}, the answer is a
+   * {@link FlowStopped} saying how many bytes it had left; with none, no answer.
+   */
+  public record StopFlow(String flowId, ActorRef<FlowEvent> replyTo) implements Command {
+    public StopFlow(String flowId) {
+      this(flowId, null);
+    }
+  }
 
   /** A link's capacity changes (a bandwidth limit set or lifted). */
   public record SetCapacity(String link, double capacityBps) implements Command {}
@@ -80,6 +87,13 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   /** The flow crossed a link that went down; {@code remainingBytes} were not delivered. */
   public record FlowFailed(String flowId, double remainingBytes, String link) implements FlowEvent {}
+
+  /**
+   * The answer to a {@link StopFlow} with a {@code replyTo}: the flow stopped with {@code
+   * remainingBytes} not delivered, or, when negative, it was no longer running (its {@link
+   * FlowCompleted} or {@link FlowFailed} was sent before).
+   */
+  public record FlowStopped(String flowId, double remainingBytes) implements FlowEvent {}
 
   /** A link of the fabric: name ({@code host/nic:tx} or {@code :rx}) and line rate in bit/s. */
   public record LinkSpec(String name, double capacityBps) {}
@@ -184,12 +198,14 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   private Behavior<Command> onStop(StopFlow s) {
     long now = sim.now();
-    if (solver.remove(now, s.flowId()) >= 0) {
+    double left = solver.remove(now, s.flowId());
+    if (left >= 0) {
       started.remove(s.flowId());
       listeners.remove(s.flowId());
       forget(s.flowId());
       changed();
     }
+    if (s.replyTo() != null) sim.send(s.replyTo(), new FlowStopped(s.flowId(), left));
     return this;
   }
 

@@ -213,7 +213,9 @@ class MoveQueueTest {
     assertEquals("a->b failed: destination b went down", outcome(m));
     assertEquals(40.0, m.finishedAt());
     assertEquals(1L << 30, m.storageBytes(), "the disk was mirrored");
-    assertEquals(8L << 30, m.wireBytes(), "the live leg's first pass had started with all of memory");
+    // The live leg's first pass ran from the mirror's end to the crash at ~1 Gbps: what it carried.
+    assertTrue(m.wireBytes() > 2e9 && m.wireBytes() < (8L << 30), "the live leg's stream stopped mid-pass: " + m.wireBytes());
+    assertEquals(m.wireBytes(), m.bytesSent(), 1, "the memory it delivered");
     assertEquals("shared-nothing", m.kind());
     assertEquals(0, m.guest().pingsLost(), "never paused");
     assertEquals(0, m.guest().sessionsDropped());

@@ -118,13 +118,28 @@ class MigrationFailureActorTest {
     MigrationResult r = o.result();
     assertEquals(20 * S, r.finishedAt());
     assertTrue(r.builtAt() > 0 && r.builtAt() < 20 * S);
-    // bytesSent counts the memory of streams that ended; a stream stopped by an abort is not counted
-    // (the fabric does not answer a StopFlow with what it carried: a known limit, noted in issue 19).
-    assertEquals(0, r.bytesSent());
-    assertEquals(4 * GIB, r.wireBytes(), "the pass's stream was started with all of memory");
+    // The stream ran alone on the 1 Gbps link (125 MB/s) from the build's end to the abort: the
+    // fabric answers the stop with what it had left, and that much memory arrived.
+    double arrived = 125e6 * (20 * S - r.builtAt()) / 1e9;
+    assertTrue(arrived > 1e9, "most of 20 s on the wire");
+    assertEquals(arrived, r.bytesSent(), 2, "memory delivered by the stopped stream");
+    assertEquals(arrived, r.wireBytes(), 2, "bytes on the wire: what the stream carried, not what it was started with");
+    assertTrue(r.cpu().stream().anyMatch(c -> c.host().equals("a") && c.from() == r.builtAt() && c.to() == 20 * S),
+        "the stopped stream's CPU over its life: " + r.cpu());
     assertEquals(List.of(), r.passes(), "pass 0 never ended");
     assertEquals(-1, r.pausedAt());
     assertEquals(0, r.guest().pingsLost());
+  }
+
+  @Test
+  void anAbortAtTheInstantAStreamEndsCountsItsBytesOnce() {
+    MigrationResult clean = run(new Workload.Idle(), "hyper-v", 10, (p, t) -> {}).result();
+    long passEnd = clean.builtAt() + Math.round(clean.passes().get(0).seconds() * 1e9);
+    Outcome o = run(new Workload.Idle(), "hyper-v", 10, (p, t) -> abortAt(p, passEnd));
+    safeOnTheSource(o);
+    assertEquals(passEnd, o.result().finishedAt());
+    assertEquals(4 * GIB, o.result().bytesSent(), 2, "the whole pass arrived, counted once");
+    assertEquals(4 * GIB, o.result().wireBytes(), 2);
   }
 
   @Test
