@@ -106,7 +106,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!c.ok()) misses++;
         if (quiet && c.ok()) continue;
         t.add(c.ok() ? "ok" : "MISS", f.getPath(), c.expectation().measure(), c.expectation().metric(),
-            c.measured() == null ? "(none)" : String.format(Locale.ROOT, "%.3f", c.measured()), c.describe());
+            c.measured() == null ? "(none)" : c.measuredText("%.3f"), c.describe());
       }
       if ("-".equals(json)) {
         System.out.flush();

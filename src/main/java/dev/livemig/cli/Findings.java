@@ -139,7 +139,17 @@ final class Findings {
   }
 
   /** How many VMs a measure left behind, for the measures' table: empty when none (or not a drain). */
-  static String vmsLeft(Report.Measure m) {
+  /**
+   * Why a measure does not stand for what it names: VMs a drain left behind, or a measured move that
+   * did not complete (its time is the time to its failure, rejection or refusal); empty when it does.
+   */
+  static String incomplete(Report report, Report.Measure m) {
+    if (m.migration() != null) {
+      for (MigrationRecord r : report.migrations()) {
+        if (r.id().equals(m.migration()) && !"completed".equals(r.outcome())) return "INCOMPLETE: " + r.id() + " " + r.outcome();
+      }
+      return "";
+    }
     if (m.vmsLeft() == null || m.vmsLeft() == 0) return "";
     return String.format(Locale.ROOT, "INCOMPLETE: %d VM%s left", m.vmsLeft(), m.vmsLeft() == 1 ? "" : "s");
   }

@@ -24,7 +24,7 @@ final class JUnitXml {
     List<Case> cases = new ArrayList<>();
     if (checks.isEmpty()) cases.add(new Case("run (no expectations)", null, null, null));
     for (Runs.Check c : checks) {
-      String measured = c.measured() == null ? "(none)" : String.format(Locale.ROOT, "%.6g", c.measured());
+      String measured = c.measured() == null ? "(none)" : c.measuredText("%.6g");
       String name = c.expectation().measure() + " " + c.expectation().metric() + " " + c.describe();
       cases.add(new Case(name, measured, c.ok() ? null : "measured " + measured + "; expected " + c.describe()
           + (c.implicit() ? " (" + c.cause() + ")" : ""), null));

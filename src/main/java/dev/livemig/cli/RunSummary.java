@@ -124,6 +124,10 @@ final class RunSummary {
     Table ct = (risk ? new Table("crash", "at", "VM", "down", "restarted on", "data at risk")
         : new Table("crash", "at", "VM", "down", "restarted on")).rightAlign(1, 3);
     for (Report.CrashRecord c : report.crashes()) {
+      if (c.vms().isEmpty()) { // a host that held no VM: nothing to restart, but it went down
+        if (!risk) ct.add(c.host(), TextTime.of(c.at()), "-", "-", "(no VM ran on it)");
+        else ct.add(c.host(), TextTime.of(c.at()), "-", "-", "(no VM ran on it)", "-");
+      }
       for (Report.CrashedVm v : c.vms()) {
         String down = v.downSeconds() != null ? TextTime.of(v.downSeconds()) : "-";
         String on = v.restartedOn() != null ? v.restartedOn() : "(still down: " + v.reason() + ")";
@@ -137,11 +141,12 @@ final class RunSummary {
 
   static String measures(Report report, boolean colour) {
     if (report.measures().isEmpty()) return "";
-    boolean left = report.measures().values().stream().anyMatch(v -> !Findings.vmsLeft(v).isEmpty());
+    boolean left = report.measures().values().stream().anyMatch(v -> !Findings.incomplete(report, v).isEmpty());
     Table mt = left ? new Table("measure", "time", "complete").rightAlign(1) : new Table("measure", "time").rightAlign(1);
     if (left && colour) mt.paint(2, c -> c.startsWith("INCOMPLETE") ? Colour.paint(c, Colour.RED) : c);
     report.measures().forEach((k, v) -> {
-      if (left) mt.add(k, TextTime.of(v.seconds()), Findings.vmsLeft(v).isEmpty() ? "yes" : Findings.vmsLeft(v));
+      String incomplete = Findings.incomplete(report, v);
+      if (left) mt.add(k, TextTime.of(v.seconds()), incomplete.isEmpty() ? "yes" : incomplete);
       else mt.add(k, TextTime.of(v.seconds()));
     });
     return "\n" + mt.fit(Findings.WIDTH, 1);

@@ -402,13 +402,16 @@ final class Moves {
   }
 
   /**
-   * As above; {@code refused}: by the cluster's rules before anything moved (issue 13): a measure
-   * naming the move records it, so that a scenario can expect the refusal.
+   * As above; {@code refused}: by the cluster's rules before anything moved (issue 13). A measure
+   * naming the move records it (a refusal at 0 s; a rejection, of the step's move or of a retry,
+   * at the time from the request to it), so that a scenario can expect the outcome and `check`
+   * misses it when none does.
    */
   void reject(Move r, String reason, boolean refused) {
     sim.log("cluster", r.attemptId() + (refused ? " refused: " : " rejected: ") + reason);
     ledger.record(new Ledger.Rejected(r, cm.settings.performanceOption(), sim.now(), reason, refused));
-    if (refused && r.measure() != null) ledger.measure(r.measure(), new Ledger.Measured(0, null, null, r.attemptId()));
+    if (r.measure() != null)
+      ledger.measure(r.measure(), new Ledger.Measured(refused ? 0 : sim.now() - r.queuedAt(), null, null, r.attemptId()));
     sim.migrationEnded();
     cm.nodeAdds.moveRejected(r, reason);
     if (r.id().equals(cm.awaiting)) {

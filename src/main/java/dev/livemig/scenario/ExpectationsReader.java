@@ -33,12 +33,14 @@ final class ExpectationsReader extends ConfigReader {
     if (list == null) return out;
     Set<String> measures = new TreeSet<>();
     Set<String> migrations = new TreeSet<>();
+    Set<String> nodeAdds = new TreeSet<>();
     for (Step s : steps) {
       if (s instanceof Migrate m && m.measure() != null) migrations.add(m.measure());
       if (s instanceof Migrate m && m.measure() != null) measures.add(m.measure());
       if (s instanceof Specs.Drain d && d.measure() != null) measures.add(d.measure());
       if (s instanceof Specs.RollingMaintenance r && r.measure() != null) measures.add(r.measure());
       if (s instanceof Specs.AddNode a && a.measure() != null) measures.add(a.measure());
+      if (s instanceof Specs.AddNode a && a.measure() != null) nodeAdds.add(a.measure());
     }
     Set<String> known = new TreeSet<>(named);
     known.addAll(measures);
@@ -56,8 +58,12 @@ final class ExpectationsReader extends ConfigReader {
         problem(e.get("metric"), key + ".metric", "'" + measure + "' measures one migration; vms-left is a drain's or rolling maintenance's");
       else if (("vms-moved".equals(metric) || "vms-quick".equals(metric)) && migrations.contains(measure))
         problem(e.get("metric"), key + ".metric", "'" + measure + "' measures one migration; " + metric + " is a drain's");
+      else if ("outcome".equals(metric) && measures.contains(measure) && !migrations.contains(measure) && !nodeAdds.contains(measure))
+        problem(e.get("metric"), key + ".metric", "'" + measure + "' measures a drain or rolling maintenance; outcome is a migration's"
+            + " or a node add's (a drain's VMs left: vms-left)");
       Double value = !e.containsKey("value") ? null : "outcome".equals(metric)
-          ? NodeAddReader.outcomeValue(this, e.get("value"), key + ".value") : metricValue(e.get("value"), key + ".value");
+          ? outcomeValue(e.get("value"), key + ".value", migrations.contains(measure))
+          : metricValue(e.get("value"), key + ".value");
       Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;
       Double max = e.containsKey("max") ? metricValue(e.get("max"), key + ".max") : null;
       if (min != null && max != null && min > max)
@@ -123,6 +129,18 @@ final class ExpectationsReader extends ConfigReader {
           tolerance == null ? 0.0 : tolerance, relative, min, max, other, relation, factor, regression));
     }
     return out;
+  }
+
+  /**
+   * The {@code value} of an {@code outcome} expectation: a word of a migration's outcomes ({@code
+   * migration}) or a node add's, as its index in {@link Expectation#OUTCOMES}.
+   */
+  private Double outcomeValue(ConfigValue v, String key, boolean migration) {
+    if (!migration) return NodeAddReader.outcomeValue(this, v, key);
+    String s = String.valueOf(v.unwrapped());
+    if (Expectation.MOVE_OUTCOMES.contains(s)) return (double) Expectation.OUTCOMES.indexOf(s);
+    problem(v, key, "'" + s + "' is not a migration's outcome; allowed: " + String.join(", ", Expectation.MOVE_OUTCOMES));
+    return null;
   }
 
   /** Seconds: a duration with its unit (78 s, 2 min) or a plain number of seconds. */

@@ -24,7 +24,7 @@ final class NodeAddMetrics {
     for (NodeAddReport n : report.nodeAdds()) if (measure.equals(n.measure())) a = n;
     if (a == null) return null;
     return switch (metric) {
-      case "outcome" -> (double) NodeModel.OUTCOMES.indexOf(a.outcome());
+      case "outcome" -> (double) Specs.Expectation.OUTCOMES.indexOf(a.outcome());
       case "failed-step" -> a.failedStep() == null ? 0.0 : a.failedStep();
       case "tour-moves" -> (double) a.tour().size();
       case "tour-seconds" -> a.tour().stream().mapToDouble(NodeAddReport.TourMove::seconds).sum();
@@ -45,8 +45,8 @@ final class NodeAddMetrics {
     for (NodeAddReport a : report.nodeAdds()) {
       if ("added".equals(a.outcome()) || allowed(scenario, a.measure())) continue;
       String measure = a.measure() != null ? a.measure() : "(add-node of " + a.host() + ", no measure)";
-      var added = new Specs.Expectation(0, measure, "outcome", (double) NodeModel.OUTCOMES.indexOf("added"), 0.0, false, null, null);
-      out.add(new Runs.Check(scenario.file(), added, (double) NodeModel.OUTCOMES.indexOf(a.outcome()), null, true));
+      var added = new Specs.Expectation(0, measure, "outcome", (double) Specs.Expectation.OUTCOMES.indexOf("added"), 0.0, false, null, null);
+      out.add(new Runs.Check(scenario.file(), added, (double) Specs.Expectation.OUTCOMES.indexOf(a.outcome()), null, true));
     }
     return out;
   }

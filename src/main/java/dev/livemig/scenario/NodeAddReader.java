@@ -279,12 +279,11 @@ final class NodeAddReader extends ConfigReader {
   /** The {@code value} of an {@code outcome} expectation: a word of {@link NodeModel#OUTCOMES}, as its index. */
   static Double outcomeValue(ConfigReader r, ConfigValue v, String key) {
     String s = String.valueOf(v.unwrapped());
-    int i = NodeModel.OUTCOMES.indexOf(s);
-    if (i < 0) {
+    if (!NodeModel.OUTCOMES.contains(s)) {
       r.problem(v, key, "'" + s + "' is not a node add's outcome; allowed: " + String.join(", ", NodeModel.OUTCOMES));
       return null;
     }
-    return (double) i;
+    return (double) Specs.Expectation.OUTCOMES.indexOf(s);
   }
 
   /** The model, once read (null before). */

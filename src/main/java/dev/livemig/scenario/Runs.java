@@ -30,18 +30,28 @@ public final class Runs {
     public String describe() {
       if (!implicit) return expectation.describe();
       return switch (expectation.metric()) {
-        case "outcome" -> "added (no expect allows another outcome)";
+        case "outcome" -> expectation.describe() + " (no expect allows another outcome)";
         case Caveats.FALLBACKS -> "0 (no expect allows a fallback)";
         case Caveats.OVERCOMMITTED -> "0 (no expect allows an overcommitted host)";
         default -> "0 (no expect allows VMs left)";
       };
     }
 
+    /**
+     * The measured value in {@code format} ({@code %.3f}), an outcome as its word; null when nothing
+     * was measured.
+     */
+    public String measuredText(String format) {
+      if (measured == null) return null;
+      String word = "outcome".equals(expectation.metric()) ? Specs.Expectation.outcomeWord(measured) : null;
+      return word != null ? word : String.format(java.util.Locale.ROOT, format, measured);
+    }
+
     /** An implicit check's cause, in a few words (VMs left behind, a fallback, ...); null for a written one. */
     public String cause() {
       if (!implicit) return null;
       return switch (expectation.metric()) {
-        case "outcome" -> "node not added";
+        case "outcome" -> "added".equals(expectation.describe()) ? "node not added" : "move not completed";
         case Caveats.FALLBACKS -> "a lesser transport than asked";
         case Caveats.OVERCOMMITTED -> "an overcommitted host";
         default -> "VMs left behind";
@@ -102,6 +112,7 @@ public final class Runs {
       out.add(new Check(scenario.file(), e, metric(scenario, report, e.measure(), e.metric()), reference));
     }
     out.addAll(LeftBehind.checks(scenario, report));
+    out.addAll(MoveOutcomes.checks(scenario, report));
     out.addAll(NodeAddMetrics.checks(scenario, report));
     out.addAll(Caveats.checks(scenario, report));
     return out;
@@ -157,6 +168,7 @@ public final class Runs {
   /** A measure's metric from its report alone; null when the run has no such measure or metric. */
   public static Double metric(Report report, String measure, String metric) {
     if (Caveats.METRICS.contains(metric)) return Caveats.metric(null, report, measure, metric);
+    if ("outcome".equals(metric) && MoveOutcomes.record(report, measure) != null) return MoveOutcomes.metric(report, measure);
     if (NodeAddMetrics.METRICS.contains(metric)) return NodeAddMetrics.metric(report, measure, metric);
     Report.Measure m = report.measures().get(measure);
     if (m == null) return null;

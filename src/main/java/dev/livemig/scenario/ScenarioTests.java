@@ -77,7 +77,7 @@ public final class ScenarioTests {
   /** The measured value and what was expected, as {@code check} prints a miss. */
   static String message(Runs.Check c) {
     String measured = c.measured() == null ? "(none: the run produced no such measure)"
-        : String.format(Locale.ROOT, "%.6g", c.measured());
+        : c.measuredText("%.6g");
     return c.file() + (c.expectation().line() > 0 ? ":" + c.expectation().line() : "") + ": " + c.expectation().measure()
         + " " + c.expectation().metric() + ": measured " + measured + "; expected " + c.describe();
   }

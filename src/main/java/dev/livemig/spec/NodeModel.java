@@ -77,8 +77,8 @@ public record NodeModel(Version version, List<String> disks, Witness witness, Li
   public static final List<String> ROLES = List.of("hyper-v", "failover-clustering", "multipath-io",
       "data-center-bridging", "smb-bandwidth-limit");
 
-  /** A node add's outcome, as an expectation names it (its index is the metric's value). */
-  public static final List<String> OUTCOMES = List.of("refused", "failed", "added");
+  /** A node add's outcomes, as an expectation names them (the first words of {@link Specs.Expectation#OUTCOMES}). */
+  public static final List<String> OUTCOMES = Specs.Expectation.OUTCOMES.subList(0, 3);
 
   public boolean member(String host) {
     return members.contains(host);

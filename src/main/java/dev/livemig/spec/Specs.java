@@ -257,6 +257,20 @@ public final class Specs {
       return (min == null || measured >= min - 1e-12) && (max == null || measured <= max + 1e-12);
     }
 
+    /**
+     * The words an {@code outcome} expectation can name, its value being the word's index: a node
+     * add's ({@link NodeModel#OUTCOMES}, the first three) and a migration's ({@link #MOVE_OUTCOMES}).
+     */
+    public static final List<String> OUTCOMES = List.of("refused", "failed", "added", "completed", "lost", "rejected");
+
+    /** A migration's outcomes, as its record says them: only {@code completed} left the VM on the destination. */
+    public static final List<String> MOVE_OUTCOMES = List.of("completed", "failed", "lost", "rejected", "refused");
+
+    /** An outcome's word for an {@code outcome} metric's value, or null when {@code value} is no outcome. */
+    public static String outcomeWord(Double value) {
+      return value != null && value >= 0 && value < OUTCOMES.size() && value == Math.floor(value) ? OUTCOMES.get(value.intValue()) : null;
+    }
+
     public String describe() {
       return regression ? bounds() + " (regression)" : bounds();
     }
@@ -265,9 +279,7 @@ public final class Specs {
       if (other != null) {
         return relation + " " + (factor == 1.0 ? "" : fmt(factor) + " × ") + other;
       }
-      if (value != null && "outcome".equals(metric) && value >= 0 && value < NodeModel.OUTCOMES.size()) {
-        return NodeModel.OUTCOMES.get(value.intValue());
-      }
+      if ("outcome".equals(metric) && outcomeWord(value) != null) return outcomeWord(value);
       if (value != null) {
         String tol = relative ? fmt(tolerance * 100) + " %" : fmt(tolerance);
         return fmt(value) + " ± " + tol;

@@ -178,6 +178,20 @@ class ScreenTest {
   }
 
   @Test
+  void aMeasuredMoveThatDidNotCompleteIsMarkedAndCheckNamesItsOutcome() throws Exception {
+    CompareCommandTest.Result run = CompareCommandTest.execute("run", "scenarios/move-not-completed.conf");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches("move-a +35\\.00 s +INCOMPLETE: m1\\.1 rejected")), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches("move-b +37\\.01 s +yes")), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches("hv2 +10\\.00 s +- +- +\\(no VM ran on it\\)")), run.out());
+    Path bare = write("bare.conf", Files.readString(Path.of("scenarios/move-not-completed.conf")).replaceAll("(?s)expect = \\[.*", "")
+        + "expect = [ { measure = move-a, max = 60 s } ]\n");
+    CompareCommandTest.Result check = CompareCommandTest.execute("check", bare.toString());
+    assertEquals(1, check.code(), check.out() + check.err());
+    assertTrue(check.out().lines().anyMatch(l -> l.matches("MISS .* move-a +outcome +rejected +completed \\(no expect.*")), check.out());
+  }
+
+  @Test
   void longTimesReadAsHoursAndMinutes() {
     assertEquals("78.82 s", TextTime.of(78.824));
     assertEquals("599.99 s", TextTime.of(599.99));

@@ -1,0 +1,70 @@
+package dev.livemig.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.List;
+import dev.livemig.report.Report;
+import dev.livemig.spec.Specs;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A measured move that did not complete is not a fast move: its measure is recorded (also when a
+ * retry is rejected), names the attempt, and {@code check} misses it unless the expect block names
+ * its outcome; a seconds band alone does not hide it.
+ */
+class MoveOutcomesTest {
+  static final File SCENARIO = new File("scenarios/move-not-completed.conf");
+
+  @Test
+  void aRejectedRetryRecordsTheMeasureWithTheAttempt() throws Exception {
+    Report r = Runs.run(Runs.load(SCENARIO, List.of()), ScenarioRun.Options.none()).report();
+    Report.Measure m = r.measures().get("move-a");
+    assertEquals("m1.1", m.migration());
+    assertEquals(35.0, m.seconds(), 1e-9, "from the request to the retry's rejection");
+    assertEquals((double) Specs.Expectation.OUTCOMES.indexOf("rejected"), Runs.metric(r, "move-a", "outcome"));
+    assertEquals((double) Specs.Expectation.OUTCOMES.indexOf("completed"), Runs.metric(r, "move-b", "outcome"));
+  }
+
+  @Test
+  void aSecondsBandAloneDoesNotHideAMoveThatDidNotComplete() throws Exception {
+    Specs.Scenario s = Runs.load(SCENARIO, List.of("expect=[{ measure = move-a, max = 60 s }, { measure = move-b, max = 60 s }]"));
+    List<Runs.Check> checks = Runs.check(s);
+    assertEquals(List.of(true, true, false), checks.stream().map(Runs.Check::ok).toList(), checks.toString());
+    Runs.Check miss = checks.get(2);
+    assertTrue(miss.implicit());
+    assertEquals("move-a", miss.expectation().measure());
+    assertEquals("rejected", miss.measuredText("%.3f"));
+    assertEquals("completed (no expect allows another outcome)", miss.describe());
+    assertEquals("move not completed", miss.cause());
+  }
+
+  @Test
+  void aFailedMoveWithoutRetriesIsAMissToo() throws Exception {
+    Specs.Scenario s = Runs.load(SCENARIO, List.of("expect=[]", "cluster.live-migration.retries=0"));
+    List<Runs.Check> checks = Runs.check(s);
+    assertEquals(1, checks.size(), checks.toString());
+    assertFalse(checks.get(0).ok());
+    assertEquals("failed", checks.get(0).measuredText("%.3f"));
+  }
+
+  @Test
+  void anOutcomeExpectationAllowsItAndIsCheckedItself() throws Exception {
+    Specs.Scenario wrong = Runs.load(SCENARIO, List.of("expect=[{ measure = move-a, metric = outcome, value = failed }]"));
+    List<Runs.Check> checks = Runs.check(wrong);
+    assertEquals(1, checks.size(), "named: no implicit check besides it");
+    assertFalse(checks.get(0).ok(), "the retry was rejected, not failed");
+    assertEquals(List.of(true), Runs.check(Runs.load(SCENARIO, List.of(
+        "expect=[{ measure = move-a, metric = outcome, value = rejected }]"))).stream().map(Runs.Check::ok).toList());
+  }
+
+  @Test
+  void aMigrationsOutcomeWordsAreValidatedAgainstItsKind() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+        () -> Runs.load(SCENARIO, List.of("expect=[{ measure = move-a, metric = outcome, value = added }]")));
+    String text = e.problems().toString();
+    assertTrue(text.contains("'added' is not a migration's outcome; allowed: completed, failed, lost, rejected, refused"), text);
+  }
+}
