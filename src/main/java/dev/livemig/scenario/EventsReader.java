@@ -101,6 +101,21 @@ final class EventsReader extends ConfigReader {
     return site != null && at >= 0 ? new Specs.SiteEvent(line, at, site, measure) : null;
   }
 
+  /** The events that can fail a move: something goes down. */
+  static final Set<String> FAULTS = Set.of("nic-down", "host-down", "link-down", "site-down");
+
+  /**
+   * Whether the scenario's events hold a fault ({@link #FAULTS}), read as given, before they are
+   * validated (their problems are said by {@link #events}).
+   */
+  static boolean hasFaults(ConfigObject root) {
+    if (!(root.get("events") instanceof ConfigList list)) return false;
+    for (com.typesafe.config.ConfigValue v : list) {
+      if (v instanceof ConfigObject o && o.keySet().stream().anyMatch(FAULTS::contains)) return true;
+    }
+    return false;
+  }
+
   List<Specs.Event> events(ConfigObject root, Map<String, HostSpec> hosts, List<VmSpec> vms) {
     List<Specs.Event> out = new ArrayList<>();
     ConfigList list = optionalList(root, "", "events");

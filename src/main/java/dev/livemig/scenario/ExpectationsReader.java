@@ -35,12 +35,21 @@ final class ExpectationsReader extends ConfigReader {
     Set<String> migrations = new TreeSet<>();
     Set<String> nodeAdds = new TreeSet<>();
     for (Step s : steps) {
-      if (s instanceof Migrate m && m.measure() != null) migrations.add(m.measure());
       if (s instanceof Migrate m && m.measure() != null) measures.add(m.measure());
       if (s instanceof Specs.Drain d && d.measure() != null) measures.add(d.measure());
       if (s instanceof Specs.RollingMaintenance r && r.measure() != null) measures.add(r.measure());
       if (s instanceof Specs.AddNode a && a.measure() != null) measures.add(a.measure());
-      if (s instanceof Specs.AddNode a && a.measure() != null) nodeAdds.add(a.measure());
+    }
+    // What each measure measures, from the steps as written (a step with a mistake of its own too).
+    if (root.get("steps") instanceof ConfigList raw) {
+      for (ConfigValue v : raw) {
+        if (!(v instanceof ConfigObject step) || step.size() != 1) continue;
+        String kind = step.keySet().iterator().next();
+        ConfigValue m = step.get(kind) instanceof ConfigObject body ? body.get("measure") : null;
+        if (m == null) continue;
+        if ("migrate".equals(kind)) migrations.add(String.valueOf(m.unwrapped()));
+        if ("add-node".equals(kind)) nodeAdds.add(String.valueOf(m.unwrapped()));
+      }
     }
     Set<String> known = new TreeSet<>(named);
     known.addAll(measures);
@@ -58,11 +67,12 @@ final class ExpectationsReader extends ConfigReader {
         problem(e.get("metric"), key + ".metric", "'" + measure + "' measures one migration; vms-left is a drain's or rolling maintenance's");
       else if (("vms-moved".equals(metric) || "vms-quick".equals(metric)) && migrations.contains(measure))
         problem(e.get("metric"), key + ".metric", "'" + measure + "' measures one migration; " + metric + " is a drain's");
-      else if ("outcome".equals(metric) && measures.contains(measure) && !migrations.contains(measure) && !nodeAdds.contains(measure))
+      else if ("outcome".equals(metric) && known.contains(measure) && !migrations.contains(measure) && !nodeAdds.contains(measure))
         problem(e.get("metric"), key + ".metric", "'" + measure + "' measures a drain or rolling maintenance; outcome is a migration's"
             + " or a node add's (a drain's VMs left: vms-left)");
       Double value = !e.containsKey("value") ? null : "outcome".equals(metric)
-          ? outcomeValue(e.get("value"), key + ".value", migrations.contains(measure))
+          ? outcomeValue(e.get("value"), key + ".value", migrations.contains(measure) ? Expectation.MOVE_OUTCOMES
+              : dev.livemig.spec.NodeModel.OUTCOMES)
           : metricValue(e.get("value"), key + ".value");
       Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;
       Double max = e.containsKey("max") ? metricValue(e.get("max"), key + ".max") : null;
@@ -97,11 +107,12 @@ final class ExpectationsReader extends ConfigReader {
         }
       }
       boolean compares = e.containsKey("less-than") || e.containsKey("greater-than");
-      if (value == null && min == null && max == null && !compares) {
+      boolean bounded = e.containsKey("value") || e.containsKey("min") || e.containsKey("max"); // given, maybe with its own problem
+      if (!bounded && !compares) {
         problem(e, key, "give value (with tolerance), min and/or max, or less-than/greater-than another measure");
-      } else if (value != null && (min != null || max != null)) {
+      } else if (e.containsKey("value") && (e.containsKey("min") || e.containsKey("max"))) {
         problem(e, key, "give either value (with tolerance) or min/max, not both");
-      } else if (value == null && e.containsKey("tolerance")) {
+      } else if (!e.containsKey("value") && e.containsKey("tolerance")) {
         problem(e.get("tolerance"), key + ".tolerance", "a tolerance goes with value; with min/max give no tolerance");
       } else if (value != null && tolerance == null && !e.containsKey("tolerance") && !"outcome".equals(metric)) {
         problem(e, key + ".tolerance", "missing; give a percentage (5%) or an amount (4 s)");
@@ -132,14 +143,14 @@ final class ExpectationsReader extends ConfigReader {
   }
 
   /**
-   * The {@code value} of an {@code outcome} expectation: a word of a migration's outcomes ({@code
-   * migration}) or a node add's, as its index in {@link Expectation#OUTCOMES}.
+   * The {@code value} of an {@code outcome} expectation: one of {@code words} (a migration's
+   * outcomes or a node add's), as its index in {@link Expectation#OUTCOMES}.
    */
-  private Double outcomeValue(ConfigValue v, String key, boolean migration) {
-    if (!migration) return NodeAddReader.outcomeValue(this, v, key);
+  private Double outcomeValue(ConfigValue v, String key, List<String> words) {
     String s = String.valueOf(v.unwrapped());
-    if (Expectation.MOVE_OUTCOMES.contains(s)) return (double) Expectation.OUTCOMES.indexOf(s);
-    problem(v, key, "'" + s + "' is not a migration's outcome; allowed: " + String.join(", ", Expectation.MOVE_OUTCOMES));
+    if (words.contains(s)) return (double) Expectation.OUTCOMES.indexOf(s);
+    problem(v, key, "'" + s + "' is not " + (words == Expectation.MOVE_OUTCOMES ? "a migration's" : "a node add's")
+        + " outcome; allowed: " + String.join(", ", words));
     return null;
   }
 

@@ -276,16 +276,6 @@ final class NodeAddReader extends ConfigReader {
     return ok ? new Specs.AddNode(line, host, vm, measure) : null;
   }
 
-  /** The {@code value} of an {@code outcome} expectation: a word of {@link NodeModel#OUTCOMES}, as its index. */
-  static Double outcomeValue(ConfigReader r, ConfigValue v, String key) {
-    String s = String.valueOf(v.unwrapped());
-    if (!NodeModel.OUTCOMES.contains(s)) {
-      r.problem(v, key, "'" + s + "' is not a node add's outcome; allowed: " + String.join(", ", NodeModel.OUTCOMES));
-      return null;
-    }
-    return (double) Specs.Expectation.OUTCOMES.indexOf(s);
-  }
-
   /** The model, once read (null before). */
   NodeModel model() {
     return model;

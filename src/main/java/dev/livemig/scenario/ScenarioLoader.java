@@ -187,7 +187,8 @@ public final class ScenarioLoader extends ConfigReader {
 
     LiveMigrationSettings base = clusterReader.liveMigration(root, networks);
     Specs.ClusterSettings cluster = clusterReader.clusterSettings(root, hostsByName);
-    StepsReader stepsReader = new StepsReader(this, clusterReader).withNodeAdds(nodeAdds).withStorage(storage.layout());
+    StepsReader stepsReader = new StepsReader(this, clusterReader).withNodeAdds(nodeAdds).withStorage(storage.layout())
+        .withFaults(EventsReader.hasFaults(root));
     List<Step> steps = stepsReader.steps(root, base, cluster.placement(), vms, hostsByName, networks);
     List<Specs.Event> events = new EventsReader(this, workloads).topology(topology).events(root, hostsByName, vms);
     Set<String> named = new TreeSet<>(stepsReader.measures());

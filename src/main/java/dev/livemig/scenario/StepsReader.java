@@ -46,9 +46,11 @@ final class StepsReader extends ConfigReader {
   private LiveMigrationSettings current;
   private final Map<String, String> where = new HashMap<>(); // VM -> host, as the steps so far left it
   private final Map<String, Set<String>> onHost = new HashMap<>(); // host -> its VMs, the inverse of where
-  private final Set<String> moved = new HashSet<>(); // VMs a drain moved: where they are is known only at run time
+  private final Set<String> moved = new HashSet<>(); // VMs a drain (or, with faults, a move) moved: where they are is known only at run time
   private final Set<String> inMaintenance = new HashSet<>(); // hosts a drain step left in maintenance
   private final Set<String> measures = new HashSet<>();
+  /** The scenario has fault events (a host, NIC, link or site down): any move may fail, its VM staying put. */
+  private boolean faults;
   /** The storage and the VMs' profiles: a move the cluster's rules refuse leaves the VM where it is (issue 13). */
   private Storage.Layout layout = Storage.Layout.EMPTY;
   private final Map<String, Storage.VmProfile> profiles = new HashMap<>();
@@ -79,6 +81,16 @@ final class StepsReader extends ConfigReader {
    */
   Set<String> measures() {
     return java.util.Collections.unmodifiableSet(measures);
+  }
+
+  /**
+   * Whether the scenario has fault events: then where a VM is after a migrate step is known only at
+   * run time (a fault may fail the move and leave the VM on its source), as after a drain; a later
+   * step may move it to the host the earlier one aimed at, and the run decides.
+   */
+  StepsReader withFaults(boolean faults) {
+    this.faults = faults;
+    return this;
   }
 
   /** The reader of the node-add keys, for {@code add-node} steps. */
@@ -153,7 +165,10 @@ final class StepsReader extends ConfigReader {
     measure(body, key, measure);
     boolean refused = vm != null && to != null && where.containsKey(vm) && !to.equals(where.get(vm)) && !moved.contains(vm)
         && !MoveRules.check(kind, vm, profiles.get(vm), where.get(vm), to, layout, force).allowed();
-    if (vm != null && to != null && where.containsKey(vm) && !refused) place(vm, to);
+    if (vm != null && to != null && where.containsKey(vm) && !refused) {
+      place(vm, to);
+      if (faults) moved.add(vm);
+    }
     return vm != null && to != null ? new Migrate(line, vm, to, measure, async, kind, force) : null;
   }
 
