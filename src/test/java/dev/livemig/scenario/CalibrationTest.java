@@ -44,6 +44,25 @@ class CalibrationTest {
         said);
   }
 
+  /**
+   * With no application.conf and no livemig.* or config.* property the check at start-up is skipped
+   * (ConfigLoader.overridden): reference.conf's own values must pass it, and any such property turns it on.
+   */
+  @Test
+  void theReferenceAlonePassesTheCheckAndAnOverrideTurnsItOn() {
+    Calibration.checkLoaded(Calibration.reference(), Calibration.reference());
+    for (String key : List.of("livemig.migration.create-vm", "config.file")) {
+      String before = System.getProperty(key);
+      System.setProperty(key, "x");
+      try {
+        assertTrue(ConfigLoader.overridden(), key);
+      } finally {
+        if (before == null) System.clearProperty(key);
+        else System.setProperty(key, before);
+      }
+    }
+  }
+
   /** The reference the checks compare against is reference.conf alone, as parsed on its own (no -D in it). */
   @Test
   void theReferenceIsEveryReferenceConfWithoutSystemProperties() {
