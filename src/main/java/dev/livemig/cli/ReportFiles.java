@@ -72,8 +72,8 @@ final class ReportFiles {
   static HtmlReport.Meta meta(File file, List<Runs.Check> checks) {
     List<HtmlReport.Expect> expects = new ArrayList<>();
     for (Runs.Check c : checks)
-      expects.add(new HtmlReport.Expect(c.expectation().measure(), c.expectation().metric(), c.expectation().describe(),
-          c.measured(), c.ok()));
+      expects.add(new HtmlReport.Expect(c.expectation().measure(), c.expectation().metric(), c.describe(),
+          c.measured(), "outcome".equals(c.expectation().metric()) ? c.measuredText("%.3f") : null, c.ok()));
     return new HtmlReport.Meta(file.getPath(), Main.VERSION, expects);
   }
 }

@@ -189,6 +189,11 @@ class ScreenTest {
     CompareCommandTest.Result check = CompareCommandTest.execute("check", bare.toString());
     assertEquals(1, check.code(), check.out() + check.err());
     assertTrue(check.out().lines().anyMatch(l -> l.matches("MISS .* move-a +outcome +rejected +completed \\(no expect.*")), check.out());
+    // the HTML page's expectation table says it in the same words
+    Path html = tmp.resolve("bare.html");
+    assertEquals(0, CompareCommandTest.execute("run", bare.toString(), "--html", html.toString()).code());
+    assertTrue(Files.readString(html).contains("\"metric\":\"outcome\",\"expected\":\"completed (no expect allows another outcome)\","
+        + "\"measured\":5.0,\"word\":\"rejected\",\"ok\":false"), "the page's expects");
   }
 
   @Test

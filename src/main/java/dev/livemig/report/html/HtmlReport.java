@@ -27,8 +27,15 @@ public final class HtmlReport {
   /** What the page says about the run besides the report: the scenario file, livemig's version, the expect results. */
   public record Meta(String file, String version, List<Expect> expects) {}
 
-  /** One expectation of the scenario and what the run measured (null: the measure was not produced). */
-  public record Expect(String measure, String metric, String expected, Double measured, boolean ok) {}
+  /**
+   * One expectation of the scenario and what the run measured (null: the measure was not produced);
+   * {@code word}: the measured value in words when it is one (an outcome), else null.
+   */
+  public record Expect(String measure, String metric, String expected, Double measured, String word, boolean ok) {
+    public Expect(String measure, String metric, String expected, Double measured, boolean ok) {
+      this(measure, metric, expected, measured, null, ok);
+    }
+  }
 
   /** The page of one run. */
   public static void writeRun(Report report, Meta meta, Writer out) throws IOException {

@@ -22,7 +22,7 @@
     var missed = list.filter(function (e) { return !e.ok; }).length;
     var s = R.section('Expectations', missed ? missed + ' of ' + list.length + ' missed' : 'all ' + list.length + ' met');
     R.table(s, ['measure', 'metric', 'expected', 'measured', 'result'], list.map(function (e) {
-      return [e.measure, e.metric, e.expected, e.measured == null ? '(none)' : num(e.measured, 3), { v: e.ok ? 'ok' : 'MISS', cls: e.ok ? 'ok' : 'bad' }];
+      return [e.measure, e.metric, e.expected, e.measured == null ? '(none)' : e.word || num(e.measured, 3), { v: e.ok ? 'ok' : 'MISS', cls: e.ok ? 'ok' : 'bad' }];
     }), 50, [3]);
   }
 
