@@ -69,8 +69,11 @@ public final class MoveRun {
   private final ActorRef<MigrationSource.Command> asSource;
   private final ActorRef<Network.FlowEvent> flows;
   private final List<String> notes = new ArrayList<>();
-  /** The open flows of the current copy and what follows when the last one completes. */
-  private final Map<String, Double> open = new TreeMap<>();
+  /**
+   * The open flows of the current copy (their bytes, and the share of them that counts as storage
+   * bytes) and what follows when the last one completes.
+   */
+  private final Map<String, double[]> open = new TreeMap<>();
   private Runnable afterCopy;
   private Runnable afterBuild;
   private Runnable afterCommit;
@@ -152,7 +155,7 @@ public final class MoveRun {
             "restore", () -> commit(this::cleanup))));
       }));
       case QUICK_STORAGE -> build(ram, () -> copyDisks(0, true, delta -> pause(() -> diskOnly(ram,
-          MovePlan.diskWriteLink(order.from()), "save", () -> copy(ram + delta, "saved state and differencing disk", () -> {
+          MovePlan.diskWriteLink(order.from()), "save", () -> copy(ram + delta, "saved state and differencing disk", delta / (double) (ram + delta), () -> {
             memoryBytes = ram;
             storageBytes += delta;
             diskOnly(ram, MovePlan.diskReadLink(order.to()), "restore", () -> commit(this::cleanup));
@@ -200,7 +203,7 @@ public final class MoveRun {
       then.run();
       return;
     }
-    copy(send, "disk mirror", () -> {
+    copy(send, "disk mirror", 1, () -> {
       storageBytes += Math.round(send);
       long now = copied + chunk;
       // Writes during this chunk, on the part copied before it and half of this one (the copy front moved through it).
@@ -230,7 +233,7 @@ public final class MoveRun {
     }
     Storage.Disk d = plan.toCopy().get(i);
     long began = sim.now();
-    copy(d.usedBytes(), "disk copy", () -> {
+    copy(d.usedBytes(), "disk copy", 1, () -> {
       storageBytes += d.usedBytes();
       long writes = running ? Math.min(d.sizeBytes(), Math.round(d.writeBytesPerSecond() * (sim.now() - began) / 1e9)) : 0;
       copyDisks(i + 1, running, delta + writes, then);
@@ -271,12 +274,15 @@ public final class MoveRun {
       then.run();
     };
     String id = order.attemptId() + "/" + what + flowSeq++;
-    open.put(id, (double) bytes);
+    open.put(id, new double[] {bytes, 1});
     sim.send(order.network(), new Network.StartFlow(id, List.of(link), bytes, 1.0, 0, flows, "disk"));
   }
 
-  /** Bytes over the live-migration route, through the source's disk (read) and the destination's (write). */
-  private void copy(double bytes, String what, Runnable then) {
+  /**
+   * Bytes over the live-migration route, through the source's disk (read) and the destination's
+   * (write); {@code storage}: the share of them that is storage (for a copy cut short).
+   */
+  private void copy(double bytes, String what, double storage, Runnable then) {
     afterCopy = then;
     List<Channel> channels = order.route().channels();
     double share = bytes / channels.size();
@@ -285,7 +291,7 @@ public final class MoveRun {
       List<String> links = new ArrayList<>(c.links());
       links.add(MovePlan.diskReadLink(order.from()));
       links.add(MovePlan.diskWriteLink(order.to()));
-      open.put(id, share);
+      open.put(id, new double[] {share, storage});
       sim.send(order.network(), new Network.StartFlow(id, links, share, c.efficiency(), c.capBps(), flows, "disk"));
     }
     if (sim.logging()) sim.log(order.attemptId(), String.format(Locale.ROOT, "%s: %.0f bytes", what, bytes));
@@ -298,7 +304,10 @@ public final class MoveRun {
 
   private Behavior<Command> onFlow(Network.FlowEvent e) {
     if (e instanceof Network.FlowRerouted) return Behaviors.same(); // the switches carry it over another path (issue 17)
-    if (e instanceof Network.FlowFailed f) return fail("stream " + f.flowId() + " lost: link " + f.link() + " went down");
+    if (e instanceof Network.FlowFailed f) {
+      cutShort(f.flowId(), f.remainingBytes());
+      return fail("stream " + f.flowId() + " lost: link " + f.link() + " went down");
+    }
     open.remove(((Network.FlowCompleted) e).flowId());
     if (!open.isEmpty()) return Behaviors.same();
     Runnable next = afterCopy;
@@ -339,14 +348,43 @@ public final class MoveRun {
   private Behavior<Command> fail(String reason) {
     if (done) return Behaviors.stopped();
     sim.log(order.attemptId(), "failed: " + reason + "; " + order.vm().name() + " stays on " + order.from());
-    for (String id : open.keySet()) sim.send(order.network(), new Network.StopFlow(id));
-    open.clear();
+    for (String id : open.keySet()) sim.send(order.network(), new Network.StopFlow(id, flows));
     if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
     else sim.send(order.destination(), new Host.IncomingAborted(order.attemptId()));
     if (pausedAt >= 0 && resumedAt < 0) resumedAt = sim.now();
     sim.send(order.vmRef(), new Vm.Resume(order.from()));
-    finish("failed", reason);
-    return Behaviors.stopped();
+    return closing(reason);
+  }
+
+  /**
+   * Ends a move that failed: once the network has said what each stopped copy delivered (at the
+   * same instant), its storage bytes counted, the report, then stop. Whatever else comes is moot.
+   */
+  private Behavior<Command> closing(String reason) {
+    if (open.isEmpty()) {
+      finish("failed", reason);
+      return Behaviors.stopped();
+    }
+    done = true; // no step of the sequence runs any more
+    return Behaviors.receive(Command.class)
+        .onMessage(Flow.class, m -> {
+          Network.FlowEvent e = m.event();
+          if (e instanceof Network.FlowStopped s && s.remainingBytes() >= 0) cutShort(s.flowId(), s.remainingBytes());
+          else if (e instanceof Network.FlowStopped s) open.remove(s.flowId()); // it ended before: counted then
+          else if (e instanceof Network.FlowFailed f) cutShort(f.flowId(), f.remainingBytes());
+          else if (e instanceof Network.FlowCompleted c) cutShort(c.flowId(), 0);
+          if (!open.isEmpty()) return Behaviors.same();
+          finish("failed", reason);
+          return Behaviors.stopped();
+        })
+        .onAnyMessage(m -> Behaviors.same())
+        .build();
+  }
+
+  /** A copy's flow that ended with {@code remaining} bytes not delivered: its storage share of what it delivered. */
+  private void cutShort(String id, double remaining) {
+    double[] f = open.remove(id);
+    if (f != null && f[0] > 0) storageBytes += Math.round(f[1] * Math.max(0, f[0] - remaining));
   }
 
   private void finish(String outcome, String failure) {
