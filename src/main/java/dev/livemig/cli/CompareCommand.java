@@ -318,7 +318,8 @@ final class CompareCommand implements Callable<Integer> {
         for (String metric : c.metrics()) {
           Comparison.Value y = x == null ? null : x.metric(metric);
           row.add(y == null || y.value() == null ? "-" : format(metric, y.value()));
-          row.add(i == 0 ? "base" : y == null || y.changePercent() == null ? "-" : percent(y.changePercent()));
+          // an outcome is a word: no change in per cent between two words
+          row.add(i == 0 ? "base" : y == null || y.changePercent() == null || "outcome".equals(metric) ? "-" : percent(y.changePercent()));
         }
       }
       if (outcomes) row.add(notCompleted(v.report()));
@@ -360,6 +361,7 @@ final class CompareCommand implements Callable<Integer> {
 
   /** A metric's value in the table: counts as whole numbers, the rest with two decimals. */
   static String format(String metric, double value) {
+    if ("outcome".equals(metric) && Specs.Expectation.outcomeWord(value) != null) return Specs.Expectation.outcomeWord(value);
     return COUNTS.contains(metric) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
   }
 

@@ -68,12 +68,30 @@ final class ExpectationsReader extends ConfigReader {
       else if (("vms-moved".equals(metric) || "vms-quick".equals(metric)) && migrations.contains(measure))
         problem(e.get("metric"), key + ".metric", "'" + measure + "' measures one migration; " + metric + " is a drain's");
       else if ("outcome".equals(metric) && known.contains(measure) && !migrations.contains(measure) && !nodeAdds.contains(measure))
-        problem(e.get("metric"), key + ".metric", "'" + measure + "' measures a drain or rolling maintenance; outcome is a migration's"
-            + " or a node add's (a drain's VMs left: vms-left)");
+        problem(e.get("metric"), key + ".metric", "'" + measure + "' measures a drain, a rolling maintenance or a site failure;"
+            + " outcome is a migration's or a node add's (a drain's VMs left: vms-left)");
+      if ("outcome".equals(metric)) {
+        // an outcome is a word, met or not: no band, tolerance or comparison could allow another one
+        String example = "value = " + (nodeAdds.contains(measure) ? "added" : "completed");
+        boolean other = false;
+        for (String k : List.of("min", "max", "tolerance", "less-than", "greater-than", "factor")) {
+          if (!e.containsKey(k)) continue;
+          other = true;
+          problem(e.get(k), key + "." + k, "an outcome is a word: give value = WORD only (e.g. " + example + ")");
+        }
+        if (!e.containsKey("value") && !other) problem(e, key + ".value", "missing; an outcome expectation names the word, e.g. " + example);
+      }
+      boolean outcomeOf = migrations.contains(measure) || nodeAdds.contains(measure); // else said above, once
       Double value = !e.containsKey("value") ? null : "outcome".equals(metric)
-          ? outcomeValue(e.get("value"), key + ".value", migrations.contains(measure) ? Expectation.MOVE_OUTCOMES
-              : dev.livemig.spec.NodeModel.OUTCOMES)
+          ? (outcomeOf ? outcomeValue(e.get("value"), key + ".value", migrations.contains(measure) ? Expectation.MOVE_OUTCOMES
+              : dev.livemig.spec.NodeModel.OUTCOMES) : null)
           : metricValue(e.get("value"), key + ".value");
+      if ("outcome".equals(metric)) { // the word alone (its other keys refused above)
+        boolean regression = optBoolean(e, key, "regression", false);
+        if (measure != null) out.add(new Expectation(e.origin().lineNumber(), measure, metric, value, 0.0, false, null, null,
+            null, null, 1.0, regression));
+        continue;
+      }
       Double min = e.containsKey("min") ? metricValue(e.get("min"), key + ".min") : null;
       Double max = e.containsKey("max") ? metricValue(e.get("max"), key + ".max") : null;
       if (min != null && max != null && min > max)
@@ -114,7 +132,7 @@ final class ExpectationsReader extends ConfigReader {
         problem(e, key, "give either value (with tolerance) or min/max, not both");
       } else if (!e.containsKey("value") && e.containsKey("tolerance")) {
         problem(e.get("tolerance"), key + ".tolerance", "a tolerance goes with value; with min/max give no tolerance");
-      } else if (value != null && tolerance == null && !e.containsKey("tolerance") && !"outcome".equals(metric)) {
+      } else if (value != null && tolerance == null && !e.containsKey("tolerance")) {
         problem(e, key + ".tolerance", "missing; give a percentage (5%) or an amount (4 s)");
       }
       String other = null;

@@ -66,7 +66,7 @@ class MoveOutcomesTest {
     Report r = Runs.run(Runs.load(SCENARIO, List.of()), ScenarioRun.Options.none()).report();
     assertEquals((double) Specs.Expectation.OUTCOMES.indexOf("completed"), Runs.metric(r, "move-a-again", "outcome"));
     assertEquals("hv1", MoveOutcomes.record(r, "move-a-again").from());
-    // without faults every move completes, so the loader knows a is on hv2 and says so
+    // without faults the loader takes the first move as done: a is on hv2, and it says so
     var e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
         () -> Runs.load(SCENARIO, List.of("events=[]", "expect=[]")));
     assertTrue(e.problems().toString().contains("VM 'a' is already on hv2 at this step"), e.problems().toString());
