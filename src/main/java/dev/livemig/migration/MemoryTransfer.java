@@ -57,6 +57,8 @@ final class MemoryTransfer {
   private boolean firstBatch = true;
   /** Stopped: the streams' answers are only counted, nothing more is sent. */
   private boolean stopping;
+  /** The CPU use (an index in {@code cpu}) of the batch being compressed, or -1. */
+  private int batchCpu = -1;
 
   MemoryTransfer(Sim sim, MigrationSettings settings, MigrationOrder order, ActorRef<Host.Command> host,
       ActorRef<MigrationSource.Command> self, ActorRef<Network.FlowEvent> flowReplies,
@@ -101,6 +103,11 @@ final class MemoryTransfer {
     stopping = true;
     for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id, flowReplies));
     if (compressing) sim.send(host, new Host.CompressionDone(attemptId()));
+    if (batchCpu >= 0) { // the batch being compressed stops now: its cores were busy until now only
+      MigrationResult.CpuUse c = cpu.get(batchCpu);
+      cpu.set(batchCpu, new MigrationResult.CpuUse(c.host(), c.from(), Math.max(c.from(), sim.now()), c.cores()));
+      batchCpu = -1;
+    }
     compressing = false;
     toCompress = 0;
     readyWire = -1;
@@ -249,6 +256,7 @@ final class MemoryTransfer {
     long batch = Math.min(z.batchBytes(), toCompress);
     double wire = batch * ratioAt(compressOffset);
     long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond());
+    batchCpu = cpu.size();
     cpu.add(new MigrationResult.CpuUse(order.from(), sim.now(), sim.now() + nanos, threads));
     sim.schedule(nanos, self, new MigrationSource.Compressed(batch, wire));
   }
@@ -290,6 +298,7 @@ final class MemoryTransfer {
   /** A batch is compressed: {@code inputBytes} of memory became {@code wire} bytes. */
   void onCompressed(long inputBytes, double wire) {
     compressing = false;
+    batchCpu = -1;
     sim.send(host, new Host.CompressionDone(attemptId()));
     toCompress -= inputBytes;
     compressOffset += inputBytes;

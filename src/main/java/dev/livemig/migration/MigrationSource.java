@@ -102,6 +102,8 @@ public final class MigrationSource {
   private boolean postCopySwitch;
   private long postCopyPages;
   private long postCopyEnd = -1;
+  /** Memory bytes delivered before the post-copy push began (what the push delivered is counted from there). */
+  private long sentBeforePush;
   private boolean postCopyActive;
   // Each state is one handler testing the message's type (Behaviors.receiveMessage): a builder's
   // behavior costs ~0.5-1 KB and a reflective array per state, ~10 states per migration (issue 11).
@@ -282,6 +284,7 @@ public final class MigrationSource {
    */
   private Behavior<Command> pushRest() {
     postCopyActive = true;
+    sentBeforePush = memory.bytesSent();
     passStartedAt = sim.now();
     sim.log(order.id(), "post-copy: pushing " + postCopyPages + " pages left on " + order.from());
     return transfer(postCopyPages * settings.pageSize(), false, this::postCopying, () -> {
@@ -305,16 +308,23 @@ public final class MigrationSource {
     });
   }
 
-  /** A failure during post-copy: neither host holds the whole VM any more. */
+  /**
+   * A failure during post-copy: neither host holds the whole VM any more. The pages still on the
+   * source are said once the stopped streams have said what they delivered.
+   */
   private Behavior<Command> lose(String reason) {
     String why = "lost during post-copy (" + reason + "): its memory was split between " + order.from() + " and "
-        + order.to() + ", " + postCopyPages + " pages still on the source";
-    sim.log(order.id(), order.vm().name() + " " + why);
+        + order.to();
     memory.stop();
     postCopyActive = false;
     postCopyEnd = sim.now();
     sim.send(order.vmRef(), new Vm.Crash());
-    return closing("lost", why);
+    return closing("lost", () -> {
+      long pushed = (memory.bytesSent() - sentBeforePush) / settings.pageSize();
+      String text = why + ", " + Math.max(0, postCopyPages - pushed) + " pages still on the source";
+      sim.log(order.id(), order.vm().name() + " " + text);
+      return text;
+    });
   }
 
   // ------------------------------------------------------------------ phase 4: destroy on the source
@@ -388,24 +398,24 @@ public final class MigrationSource {
     if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
     else sim.send(order.destination(), new Host.IncomingAborted(attemptId()));
     sim.send(order.vmRef(), new Vm.Resume(order.from()));
-    return closing("failed", reason);
+    return closing("failed", () -> reason);
   }
 
   /**
    * Ends a migration that failed: once the network has said what each stopped stream delivered
    * (at the same instant), the report, then stop. Whatever else comes meanwhile is moot.
    */
-  private Behavior<Command> closing(String outcome, String failure) {
+  private Behavior<Command> closing(String outcome, Supplier<String> failure) {
     long at = sim.now();
     if (!memory.stopping()) {
-      report(outcome, failure, at);
+      report(outcome, failure.get(), at);
       return Behaviors.stopped();
     }
     return Behaviors.receiveMessage(m -> {
       if (m instanceof Flow f) {
         memory.onFlow(f.event());
         if (!memory.stopping()) {
-          report(outcome, failure, at);
+          report(outcome, failure.get(), at);
           return Behaviors.stopped();
         }
       }

@@ -50,6 +50,10 @@ class MigrationFailureActorTest {
    * on the same link, and the VM is asked where it is.
    */
   static Outcome run(Workload workload, String policy, int maxPasses, BiConsumer<Peers, Long> events) {
+    return run(workload, policy, maxPasses, "tcpip", events);
+  }
+
+  static Outcome run(Workload workload, String policy, int maxPasses, String transport, BiConsumer<Peers, Long> events) {
     TestProbe<MigrationResult> results = kit.createTestProbe();
     TestProbe<Vm.Location> where = kit.createTestProbe();
     TestProbe<Network.FlowEvent> bystander = kit.createTestProbe();
@@ -63,7 +67,7 @@ class MigrationFailureActorTest {
       var vm = sim.spawn(ctx, Vm.create(sim, vmSpec), "vm-v");
       var route = new TransportPlanner.Route("LM",
           List.of(new TransportPlanner.Channel(List.of("a:tx", "b:rx"), 1.0, false, "test link")), List.of());
-      var order = new MigrationOrder("m1", 0, vmSpec, vm, "a", "b", b, "tcpip", route, maxPasses, 0, 12, List.of(), net,
+      var order = new MigrationOrder("m1", 0, vmSpec, vm, "a", "b", b, transport, route, maxPasses, 0, 12, List.of(), net,
           results.ref(), policy, 1.0);
       sim.scheduleAt(0, a, new Host.StartOutgoing(order));
       events.accept(new Peers(sim, a, net, vm), 0L);
@@ -143,6 +147,24 @@ class MigrationFailureActorTest {
   }
 
   @Test
+  void anAbortWhileABatchIsCompressedEndsItsCpuUseThere() {
+    // a batch's compression (the source's whole-core CPU use) under way at about 20 s, from a run without the fault
+    MigrationResult clean = run(busy(), "hyper-v", 10, "compression", (p, t) -> {}).result();
+    assertEquals("compression", clean.transport(), "no fallback: the test is about a compressed batch");
+    MigrationResult.CpuUse batch = clean.cpu().stream()
+        .filter(c -> c.host().equals("a") && c.from() >= 20 * S && c.cores() >= 1 && c.cores() == Math.rint(c.cores()))
+        .findFirst().orElseThrow();
+    long at = (batch.from() + batch.to()) / 2;
+    Outcome o = run(busy(), "hyper-v", 10, "compression", (p, t) -> abortAt(p, at));
+    safeOnTheSource(o);
+    MigrationResult r = o.result();
+    assertTrue(r.cpu().contains(new MigrationResult.CpuUse("a", batch.from(), at, batch.cores())),
+        "the batch's cores were busy until the abort only: " + r.cpu().subList(Math.max(0, r.cpu().size() - 4), r.cpu().size()));
+    for (MigrationResult.CpuUse c : r.cpu()) assertTrue(c.to() <= r.finishedAt(), "no CPU used after the abort: " + c);
+    assertTrue(r.bytesSent() > 0 && r.wireBytes() > 0 && r.wireBytes() < r.bytesSent(), "compressed bytes arrived: " + r.bytesSent());
+  }
+
+  @Test
   void aLinkLostInAPassFailsTheMigrationWithTheLinksName() {
     Outcome o = run(busy(), "hyper-v", 10, (p, t) -> p.sim().scheduleAt(10 * S, p.network(), new Network.SetLink("b:rx", false)));
     assertEquals("failed", o.result().outcome());
@@ -190,5 +212,13 @@ class MigrationFailureActorTest {
     assertEquals(1001 * S, o.bystanderEnd(), "the push's stream stopped");
     assertTrue(r.guest().postCopy() != null && r.guest().postCopy().pages() > 0, "the report shows the post-copy risk");
     assertEquals((at - pushStart) / 1e9, r.guest().postCopy().seconds(), 1e-3);
+    // half the push had arrived: about half the pages left at the switch-over are still on the source
+    long left = r.guest().postCopy().pages();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(", (\\d+) pages still on the source$").matcher(r.failure());
+    assertTrue(m.find(), r.failure());
+    long still = Long.parseLong(m.group(1));
+    assertTrue(still > left * 0.4 && still < left * 0.6, still + " of " + left + " pages still on the source");
+    assertEquals(clean.bytesSent() - (clean.passes().get(2).bytes() - still * 4096), r.bytesSent(), 4096 * 2,
+        "bytes delivered: all but the pages still on the source");
   }
 }
