@@ -81,25 +81,36 @@ class ClusterSweepTest {
       List<String> notices = new ArrayList<>();
       int done = 0;
       String stopped = hostPort(second);
+      boolean both = false; // both workers take part (on a loaded machine the second may join late)
+      boolean stoppedIt = false;
       while (true) {
         Sweep.Event e = sweep.next(TimeUnit.SECONDS.toMillis(60));
         assertNotNull(e, "the sweep went silent");
+        if (e instanceof Sweep.Workers w && w.n() == 2) both = true;
         if (e instanceof Sweep.Done d) {
           assertNull(d.error(), "variant " + d.variant());
           reports[d.variant()] = d.report();
           times[d.variant()]++;
-          if (++done == 10) second.terminate(); // leaves the cluster while it holds variants
+          ++done;
         } else if (e instanceof Sweep.Notice n) {
           notices.add(n.line());
         } else if (e instanceof Sweep.Finished f) {
           assertNull(f.failure());
           break;
         }
+        if (!stoppedIt && both && done >= 10) { // it leaves the cluster while it holds variants
+          second.terminate();
+          stoppedIt = true;
+        }
       }
       for (int v = 0; v < scenarios.size(); v++) {
         assertEquals(1, times[v], "variant " + v + " results");
         assertEquals(local.get(v), ReportJson.write(reports[v]), "variant " + v + ": the report of a local run");
       }
+      // Every variant's report is checked above whatever happened; the leave only if the second
+      // worker took part before the sweep ended (it joins over the network: on a loaded machine the
+      // first may have done all fifty by then).
+      org.junit.jupiter.api.Assumptions.assumeTrue(stoppedIt, "the second worker joined after the sweep ended: " + notices);
       assertTrue(notices.stream().anyMatch(n -> n.startsWith("worker " + stopped + " left")), notices.toString());
     } finally {
       if (joining != null) joining.handle((m, e) -> null).get(); // every member started is in members
