@@ -271,10 +271,12 @@ final class Failures {
     sim.send(wiring.vms().apply(vm), new Vm.Crash());
     hosts.release(from, spec.memoryBytes());
     ledger.stay(vm, sim.now(), "");
-    String to = cm.moves.place(spec, from, RESTART_PLACEMENT);
+    // Any up host may take it, its own included: a VM lost in post-copy when its destination crashed
+    // has an up source (a down host is never a candidate).
+    String to = cm.moves.place(spec, null, RESTART_PLACEMENT);
     if (to == null) {
       ledger.markDown(vm, new Ledger.Down(at, crash, false));
-      ledger.crash(crash).vms().add(new Ledger.Restart(vm, null, null, "not restarted: " + cm.moves.whyNowhere(spec, from)));
+      ledger.crash(crash).vms().add(new Ledger.Restart(vm, null, null, "not restarted: " + cm.moves.whyNowhere(spec, null)));
       return;
     }
     ledger.markDown(vm, new Ledger.Down(at, crash, true));

@@ -73,6 +73,14 @@ class MoveOutcomesTest {
   }
 
   @Test
+  void aVmLostInPostCopyWhenItsDestinationCrashesRestartsOnItsSource() throws Exception {
+    // before: its source was left out of the restart's candidates, as if it were the crashed host
+    Report r = Runs.run(Runs.load(new File("scenarios/post-copy-risk.conf"), List.of()), ScenarioRun.Options.none()).report();
+    assertEquals("lost", MoveOutcomes.record(r, "move").outcome());
+    assertEquals(List.of(new Report.CrashedVm("heavy", "hv1", 60.0, null)), r.crashes().get(0).vms());
+  }
+
+  @Test
   void aMigrationsOutcomeWordsAreValidatedAgainstItsKind() {
     var e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
         () -> Runs.load(SCENARIO, List.of("expect=[{ measure = move-a, metric = outcome, value = added }]")));
