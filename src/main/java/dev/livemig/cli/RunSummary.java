@@ -124,15 +124,17 @@ final class RunSummary {
     Table ct = (risk ? new Table("crash", "at", "VM", "down", "restarted on", "data at risk")
         : new Table("crash", "at", "VM", "down", "restarted on")).rightAlign(1, 3);
     for (Report.CrashRecord c : report.crashes()) {
+      // a host that did not crash (a VM lost in post-copy through a link): said beside its name
+      String host = c.cause() == null ? c.host() : c.host() + " (" + c.cause() + ")";
       if (c.vms().isEmpty()) { // a host that held no VM: nothing to restart, but it went down
-        if (!risk) ct.add(c.host(), TextTime.of(c.at()), "-", "-", "(no VM ran on it)");
-        else ct.add(c.host(), TextTime.of(c.at()), "-", "-", "(no VM ran on it)", "-");
+        if (!risk) ct.add(host, TextTime.of(c.at()), "-", "-", "(no VM ran on it)");
+        else ct.add(host, TextTime.of(c.at()), "-", "-", "(no VM ran on it)", "-");
       }
       for (Report.CrashedVm v : c.vms()) {
         String down = v.downSeconds() != null ? TextTime.of(v.downSeconds()) : "-";
         String on = v.restartedOn() != null ? v.restartedOn() : "(still down: " + v.reason() + ")";
-        if (!risk) ct.add(c.host(), TextTime.of(c.at()), v.vm(), down, on);
-        else ct.add(c.host(), TextTime.of(c.at()), v.vm(), down, on,
+        if (!risk) ct.add(host, TextTime.of(c.at()), v.vm(), down, on);
+        else ct.add(host, TextTime.of(c.at()), v.vm(), down, on,
             v.dataAtRiskSeconds() == null ? "-" : "last " + TextTime.of(v.dataAtRiskSeconds()) + " of writes");
       }
     }

@@ -30,7 +30,8 @@ public final class Ledger {
   public record Restart(String vm, String host, Long downNanos, String reason) {}
 
   /** A host crashed at {@code at}; {@code vms} fills as its VMs restart or fail to. */
-  public record Crash(String host, long at, List<Restart> vms) {}
+  /** {@code cause}: null for a crash of the host; else why VMs went down though it did not crash. */
+  public record Crash(String host, long at, String cause, List<Restart> vms) {}
 
   /** What became of one attempt of a move: it ran and ended, or it was rejected without running. */
   public sealed interface Attempt {
@@ -335,7 +336,12 @@ public final class Ledger {
 
   /** A host crashed: a new crash record; returns its index. */
   int crash(String host, long at) {
-    crashes.add(new Crash(host, at, new ArrayList<>()));
+    return crash(host, at, null);
+  }
+
+  /** VMs went down at {@code host} though it did not crash ({@code cause}, e.g. a VM lost in post-copy). */
+  int crash(String host, long at, String cause) {
+    crashes.add(new Crash(host, at, cause, new ArrayList<>()));
     return crashes.size() - 1;
   }
 

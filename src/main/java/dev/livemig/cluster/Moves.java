@@ -330,7 +330,8 @@ final class Moves {
         // Post-copy lost the VM (its pages were split between the hosts): it is down, like a crash.
         String down = hosts.state(r.from()) == HostBook.State.DOWN ? r.from()
             : hosts.state(r.to()) == HostBook.State.DOWN ? r.to() : null;
-        cm.failures.crashVm(vm, down == null ? ledger.crash(r.from(), sim.now()) : ledger.lastCrashOf(down));
+        cm.failures.crashVm(vm, down == null ? ledger.crash(r.from(), sim.now(), "no crash: " + vm + " lost in post-copy")
+            : ledger.lastCrashOf(down));
       } else if (hosts.state(r.from()) == HostBook.State.DOWN) {
         cm.failures.crashVm(vm, ledger.lastCrashOf(r.from())); // the source crashed under it: the VM went down with it
       } else if (hosts.state(r.to()) == HostBook.State.DOWN && r.batch() != null) {

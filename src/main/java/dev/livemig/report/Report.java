@@ -141,9 +141,18 @@ public record Report(String scenario, long seed, Map<String, Measure> measures, 
   public record HostWindow(String host, double startedAt, double drainedAt, double patchedAt, double finishedAt,
       double seconds, double share, int vmsLeft) {}
 
-  /** A host that crashed: the VMs it took down, where each restarted (cold) and how long it was down. */
-  @JsonPropertyOrder({"host", "at", "vms"})
-  public record CrashRecord(String host, double at, List<CrashedVm> vms) {}
+  /**
+   * A host that crashed: the VMs it took down, where each restarted (cold) and how long it was down;
+   * {@code cause} (absent for a crash): why VMs went down on a host that did not crash (a VM lost in
+   * post-copy through a link, its source and destination both up).
+   */
+  @JsonPropertyOrder({"host", "at", "cause", "vms"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CrashRecord(String host, double at, String cause, List<CrashedVm> vms) {
+    public CrashRecord(String host, double at, List<CrashedVm> vms) {
+      this(host, at, null, vms);
+    }
+  }
 
   /**
    * A VM its host's crash took down; {@code dataAtRiskSeconds}: when it restarted on another site from

@@ -47,7 +47,7 @@ public final class ReportAssembly {
         vms.add(new Report.CrashedVm(r.vm(), r.host(), r.downNanos() == null ? null : secs(r.downNanos()), r.reason(),
             dataAtRisk(o.scenario().topology(), c.host(), r.host())));
       }
-      crashes.add(new Report.CrashRecord(c.host(), secs(c.at()), List.copyOf(vms)));
+      crashes.add(new Report.CrashRecord(c.host(), secs(c.at()), c.cause(), List.copyOf(vms)));
     }
     return new Report(o.scenario().name(), o.seed(), Collections.unmodifiableMap(measures), List.copyOf(records),
         List.copyOf(drains), List.copyOf(maintenance), List.copyOf(crashes), NodeAddReport.of(ledger.nodeAdds()), series);

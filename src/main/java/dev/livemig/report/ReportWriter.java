@@ -268,12 +268,11 @@ final class ReportWriter {
       return;
     }
     g.writeStartObject();
-    g.writeStringField("host", c.host());
+    string(g, "host", c.host()); // NON_NULL
     g.writeNumberField("at", c.at());
-    g.writeFieldName("vms");
-    if (c.vms() == null) {
-      g.writeNull();
-    } else {
+    string(g, "cause", c.cause());
+    if (c.vms() != null) {
+      g.writeFieldName("vms");
       g.writeStartArray();
       for (Report.CrashedVm v : c.vms()) { // NON_NULL
         if (v == null) {

@@ -153,7 +153,7 @@ public class ReportWriterTest {
     assertEquals(9, Report.DrainedVm.class.getRecordComponents().length);
     assertEquals(5, Report.MaintenanceRecord.class.getRecordComponents().length);
     assertEquals(8, Report.HostWindow.class.getRecordComponents().length);
-    assertEquals(3, Report.CrashRecord.class.getRecordComponents().length);
+    assertEquals(4, Report.CrashRecord.class.getRecordComponents().length);
     assertEquals(5, Report.CrashedVm.class.getRecordComponents().length);
     assertEquals(10, NodeAddReport.class.getRecordComponents().length);
     assertEquals(6, NodeAddReport.Step.class.getRecordComponents().length);

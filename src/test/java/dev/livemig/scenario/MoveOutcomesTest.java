@@ -81,6 +81,24 @@ class MoveOutcomesTest {
   }
 
   @Test
+  void aVmLostInPostCopyThroughALinkIsListedWithItsCauseNotAsACrash() throws Exception {
+    Report r = Runs.run(Runs.load(new File("scenarios/post-copy-risk.conf"),
+        List.of("events=[{ at = 80 s, nic-down { host = hv2, nic = lm } }]", "expect=[]")), ScenarioRun.Options.none()).report();
+    assertEquals("lost", MoveOutcomesTest.outcome(r));
+    Report.CrashRecord c = r.crashes().get(0);
+    assertEquals("hv1", c.host());
+    assertEquals("no crash: heavy lost in post-copy", c.cause());
+    assertEquals(List.of(new Report.CrashedVm("heavy", "hv1", 60.0, null)), c.vms(), "its source is up: it restarts there");
+    // a real crash has no cause
+    Report crashed = Runs.run(Runs.load(new File("scenarios/post-copy-risk.conf"), List.of()), ScenarioRun.Options.none()).report();
+    assertEquals(null, crashed.crashes().get(0).cause());
+  }
+
+  static String outcome(Report r) {
+    return MoveOutcomes.record(r, "move").outcome();
+  }
+
+  @Test
   void aMigrationsOutcomeWordsAreValidatedAgainstItsKind() {
     var e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
         () -> Runs.load(SCENARIO, List.of("expect=[{ measure = move-a, metric = outcome, value = added }]")));

@@ -125,10 +125,11 @@ public final class CsvExport {
   }
 
   private static void crashes(Report r, Writer out) throws IOException {
-    try (SequenceWriter w = rows(out, "host", "at_s", "vm", "restarted_on", "down_s", "reason")) {
+    try (SequenceWriter w = rows(out, "host", "at_s", "vm", "restarted_on", "down_s", "reason", "cause")) {
       for (Report.CrashRecord c : list(r.crashes()))
         for (Report.CrashedVm v : c.vms())
-          w.write(new Object[] {text(c.host()), c.at(), text(v.vm()), text(v.restartedOn()), v.downSeconds(), text(v.reason())});
+          w.write(new Object[] {text(c.host()), c.at(), text(v.vm()), text(v.restartedOn()), v.downSeconds(), text(v.reason()),
+              text(c.cause())});
     }
   }
 

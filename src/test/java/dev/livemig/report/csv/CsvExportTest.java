@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class CsvExportTest {
   /** Columns that name or describe rather than measure. */
   static final Set<String> NAMES = Set.of("id", "vm", "from", "to", "kind", "transport", "network", "limited_by", "outcome",
-      "failure", "stop_reason", "notes", "migration", "pass", "host", "drain_host", "reason", "window", "restarted_on");
+      "failure", "stop_reason", "notes", "migration", "pass", "host", "drain_host", "reason", "window", "restarted_on", "cause");
   static final List<String> UNITS = List.of("_s", "_ms", "_bytes", "_gbps", "_cores", "_pct", "_count", "_fraction");
 
   static List<Map<String, String>> read(String csv) throws Exception {
