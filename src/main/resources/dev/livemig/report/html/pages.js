@@ -110,11 +110,14 @@
 
   function crashes(report) {
     if (!report.crashes.length) return;
-    var s = R.section('Crashes and cold restarts', 'A host that went down takes its VMs with it; each boots again (cold) on another host with room.');
+    var s = R.section('Crashes and cold restarts', 'A host that went down takes its VMs with it; each boots again (cold) on an up host with room. '
+      + 'A VM lost in post-copy through a link is listed under its source, which did not crash (the cause says so).');
     var rows = [];
     report.crashes.forEach(function (c) {
+      if (!c.vms.length) rows.push([c.host, dur(c.at), '–', '–', '–', { v: 'no VM ran on it', cls: '' }]);
       c.vms.forEach(function (v) {
-        rows.push([c.host, dur(c.at), v.vm, v.restartedOn || '–', v.downSeconds == null ? '–' : num(v.downSeconds, 1),
+        rows.push([c.cause ? c.host + ' (' + c.cause + ')' : c.host, dur(c.at), v.vm, v.restartedOn || '–',
+          v.downSeconds == null ? '–' : num(v.downSeconds, 1),
           { v: v.reason || 'restarted', cls: v.reason ? 'bad' : 'ok' }]);
       });
     });
@@ -133,8 +136,17 @@
     cards(s, list);
     if (r.measures.length) {
       s.appendChild(el('h3', { text: 'Measures' }));
-      R.table(s, ['measure', 'time', 'seconds', 'copy Gbps', 'blackout ms', 'migration'], r.measures.map(function (m) {
-        return [m.name, dur(m.seconds), num(m.seconds, 2), num(m.copyGbps, 2), num(m.downtimeMs, 2), m.migration || '–'];
+      var outcomeOf = {};
+      r.migrations.forEach(function (m) { outcomeOf[m.id] = m.outcome; });
+      // as `run` says it: a measured move that did not complete, a drain that left VMs behind
+      var complete = function (m) {
+        if (m.migration && outcomeOf[m.migration] && outcomeOf[m.migration] !== 'completed')
+          return { v: 'INCOMPLETE: ' + m.migration + ' ' + outcomeOf[m.migration], cls: 'bad' };
+        if (m.vmsLeft) return { v: 'INCOMPLETE: ' + m.vmsLeft + ' VM' + (m.vmsLeft === 1 ? '' : 's') + ' left', cls: 'bad' };
+        return 'yes';
+      };
+      R.table(s, ['measure', 'time', 'seconds', 'copy Gbps', 'blackout ms', 'migration', 'complete'], r.measures.map(function (m) {
+        return [m.name, dur(m.seconds), num(m.seconds, 2), num(m.copyGbps, 2), num(m.downtimeMs, 2), m.migration || '–', complete(m)];
       }), 50, [2, 3, 4]);
     }
     expects(D.expects);

@@ -110,6 +110,22 @@ class BrowserReportTest {
   }
 
   @Test
+  void aMoveThatDidNotComplete() throws Exception {
+    Path html = tmp.resolve("post-copy-risk.html");
+    cli("run", "scenarios/post-copy-risk.conf", "--html", html.toString());
+    open(html, "post-copy-risk", List.of());
+    String text = driver.findElement(By.tagName("body")).getText();
+    assertTrue(text.contains("INCOMPLETE: m1 lost"), "the measures table says the move did not complete");
+    // lost through a link, both hosts up: listed under its source with the cause, not as a crash
+    Path link = tmp.resolve("post-copy-link.html");
+    cli("run", "scenarios/post-copy-risk.conf", "--set", "events=[{ at = 80 s, nic-down { host = hv2, nic = lm } }]",
+        "--set", "expect=[]", "--html", link.toString());
+    open(link, "post-copy-link", List.of());
+    assertTrue(driver.findElement(By.tagName("body")).getText().contains("hv1 (no crash: heavy lost in post-copy)"),
+        "the crash table says the source did not crash");
+  }
+
+  @Test
   void comparison() throws Exception {
     Path html = tmp.resolve("compare.html");
     cli("compare", "scenarios/seed-tcpip-8gb.conf", "--vary", "cluster.live-migration.performance-option=tcpip,compression",
