@@ -136,6 +136,23 @@ class MigrationFailureActorTest {
   }
 
   @Test
+  void theLaterTheAbortTheMoreArrivedAndNeverMoreThanAWholeMove() {
+    MigrationResult clean = run(busy(), "hyper-v", 10, (p, t) -> {}).result();
+    long end = clean.pausedAt(); // aborts through the build and every pre-copy pass
+    long before = -1;
+    for (long at = S / 2; at < end; at += (end - S / 2) / 23) {
+      long t = at;
+      MigrationResult r = run(busy(), "hyper-v", 10, (p, x) -> abortAt(p, t)).result();
+      assertEquals("failed", r.outcome(), "abort at " + t);
+      assertTrue(r.bytesSent() >= before, "abort at " + t + ": " + r.bytesSent() + " bytes arrived, " + before + " by an earlier abort");
+      assertTrue(r.bytesSent() <= clean.bytesSent(), "abort at " + t + ": more than the whole move");
+      assertEquals(r.bytesSent(), r.wireBytes(), 2, "abort at " + t + ": TCP/IP carries memory as it is");
+      before = r.bytesSent();
+    }
+    assertTrue(before > 4 * GIB, "the last aborts came after pass 0: " + before);
+  }
+
+  @Test
   void anAbortAtTheInstantAStreamEndsCountsItsBytesOnce() {
     MigrationResult clean = run(new Workload.Idle(), "hyper-v", 10, (p, t) -> {}).result();
     long passEnd = clean.builtAt() + Math.round(clean.passes().get(0).seconds() * 1e9);
