@@ -140,10 +140,12 @@
     var resumed = m.resumedAt == null ? end : m.resumedAt;
     out.push([4, m.pausedAt, Math.max(resumed, m.pausedAt)]);
     if (m.resumedAt == null) return out;
-    var after = m.resumedAt;
+    var after = m.resumedAt, pushed = false;
     m.passes.forEach(function (p) {
-      if (p[0] === 'post-copy') { out.push([5, after, Math.min(after + p[2], end)]); after = Math.min(after + p[2], end); }
+      if (p[0] === 'post-copy') { out.push([5, after, Math.min(after + p[2], end)]); after = Math.min(after + p[2], end); pushed = true; }
     });
+    // lost during the push: it has no pass record, it ran from the resume to the loss
+    if (!pushed && m.outcome === 'lost' && end > after) out.push([5, after, end]);
     if (m.outcome === 'completed' && end > after) out.push([6, after, end]);
     return out;
   }
