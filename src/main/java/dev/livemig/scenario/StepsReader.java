@@ -54,6 +54,8 @@ final class StepsReader extends ConfigReader {
   /** The storage and the VMs' profiles: a move the cluster's rules refuse leaves the VM where it is (issue 13). */
   private Storage.Layout layout = Storage.Layout.EMPTY;
   private final Map<String, Storage.VmProfile> profiles = new HashMap<>();
+  /** Each VM's memory: a move to a host without room for it is rejected by the run. */
+  private final Map<String, Long> memory = new HashMap<>();
 
   /** The scenario's storage, for the rules a migrate step is checked against. */
   StepsReader withStorage(Storage.Layout layout) {
@@ -118,6 +120,7 @@ final class StepsReader extends ConfigReader {
     for (VmSpec v : vms) {
       place(v.name(), v.host());
       profiles.put(v.name(), v.profile());
+      memory.put(v.name(), v.memoryBytes());
     }
     for (int i = 0; i < list.size(); i++) {
       String key = "steps[" + i + "]";
@@ -136,6 +139,13 @@ final class StepsReader extends ConfigReader {
       if (step != null) out.add(step);
     }
     return out;
+  }
+
+  /** Whether {@code host} has room for {@code vm}, with the VMs the steps so far left on it. */
+  private boolean room(String host, String vm) {
+    long used = 0;
+    for (String v : onHost.getOrDefault(host, Set.of())) used += memory.getOrDefault(v, 0L);
+    return hosts.get(host).memoryBytes() - used >= memory.getOrDefault(vm, 0L);
   }
 
   private void place(String vm, String host) {
@@ -166,8 +176,10 @@ final class StepsReader extends ConfigReader {
     boolean refused = vm != null && to != null && where.containsKey(vm) && !to.equals(where.get(vm)) && !moved.contains(vm)
         && !MoveRules.check(kind, vm, profiles.get(vm), where.get(vm), to, layout, force).allowed();
     if (vm != null && to != null && where.containsKey(vm) && !refused) {
+      // A destination without room, as the steps so far left it, rejects the move at run time: where
+      // the VM is then is known only at run time (the earlier moves may not all have happened).
+      if (faults || !room(to, vm)) moved.add(vm);
       place(vm, to);
-      if (faults) moved.add(vm);
     }
     return vm != null && to != null ? new Migrate(line, vm, to, measure, async, kind, force) : null;
   }

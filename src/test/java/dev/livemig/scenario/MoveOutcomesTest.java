@@ -99,6 +99,30 @@ class MoveOutcomesTest {
   }
 
   @Test
+  void aMoveToAHostWithoutRoomLeavesTheVmsPlaceToTheRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    // hv2 is full (big): a's first move is rejected at run time, so moving it there again once big
+    // has left is valid (before: "already on hv2" at load)
+    java.nio.file.Path f = tmp.resolve("full.conf");
+    java.nio.file.Files.writeString(f, """
+        hosts = [
+          { name = hv1, memory = 192 GiB, nics = [ { name = lm, speed = 10 Gbps, network = LM } ] }
+          { name = hv2, memory = 192 GiB, nics = [ { name = lm, speed = 10 Gbps, network = LM } ] }
+          { name = hv3, memory = 192 GiB, nics = [ { name = lm, speed = 10 Gbps, network = LM } ] }
+        ]
+        vms = [ { name = a, host = hv1, memory = 16 GiB, workload = idle }, { name = big, host = hv2, memory = 180 GiB, workload = idle } ]
+        cluster.live-migration { performance-option = tcpip, networks = [LM] }
+        steps = [
+          { migrate { vm = a, to = hv2, measure = first } }
+          { migrate { vm = big, to = hv3 } }
+          { migrate { vm = a, to = hv2, measure = again } }
+        ]
+        expect = [ { measure = first, metric = outcome, value = rejected }, { measure = again, metric = outcome, value = completed } ]
+        """);
+    List<Runs.Check> checks = Runs.check(Runs.load(f.toFile(), List.of()));
+    assertEquals(List.of(true, true), checks.stream().map(Runs.Check::ok).toList(), checks.toString());
+  }
+
+  @Test
   void aMigrationsOutcomeWordsAreValidatedAgainstItsKind() {
     var e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
         () -> Runs.load(SCENARIO, List.of("expect=[{ measure = move-a, metric = outcome, value = added }]")));
