@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.livemig.kernel.SimTime;
 
 /**
  * What the guest's users felt during one migration: a continuous ping (sent, lost), a TCP session
@@ -30,7 +31,14 @@ public record GuestImpact(int pingsSent, int pingsLost, int sessionsDropped, dou
    * During that window a failure of either host loses the VM ({@code risk}).
    */
   @JsonPropertyOrder({"pages", "seconds", "risk"})
-  public record PostCopy(long pages, double seconds, String risk) {}
+  public record PostCopy(long pages, double seconds, String risk) {
+    /** {@code pages} left on {@code from} at the resume on {@code to} ({@code resumed}), split until {@code end} (ns). */
+    static PostCopy window(long pages, long resumed, long end, String from, String to) {
+      return new PostCopy(pages, SimTime.reportSeconds(end - resumed), String.format(Locale.ROOT,
+          "from %.3f s to %.3f s the VM's memory was split between %s and %s: a failure of either would have lost the VM",
+          SimTime.reportSeconds(resumed), SimTime.reportSeconds(end), from, to));
+    }
+  }
 
   /** A throttle level in force from {@code at} (nanoseconds). */
   public record Level(long at, double percent) {}

@@ -169,7 +169,10 @@ public final class MigrationSource {
     });
   }
 
-  /** A pass's pages on the wire (a pre-copy pass, or the final copy while the VM is paused). */
+  /**
+   * Pages on the wire: a pre-copy pass, the final copy while the VM is paused, or the post-copy push
+   * (where {@link #fail} loses the VM: its memory is split between the hosts).
+   */
   private Behavior<Command> copying() {
     return Behaviors.receiveMessage(m -> {
       if (m instanceof Flow f) return onFlow(f.event());
@@ -260,7 +263,7 @@ public final class MigrationSource {
   private Behavior<Command> committed() {
     resumedAt = sim.now();
     if (sim.logging()) sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
-        + String.format(java.util.Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
+        + String.format(Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
     if (postCopyPages > 0) return pushRest();
     sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
     return destroying();
@@ -287,24 +290,13 @@ public final class MigrationSource {
     sentBeforePush = memory.bytesSent();
     passStartedAt = sim.now();
     sim.log(order.id(), "post-copy: pushing " + postCopyPages + " pages left on " + order.from());
-    return transfer(postCopyPages * settings.pageSize(), false, this::postCopying, () -> {
+    return transfer(postCopyPages * settings.pageSize(), false, this::copying, () -> {
       postCopyActive = false;
       postCopyEnd = sim.now();
       passes.add(new PassRecord(passes.size(), "post-copy", postCopyPages, postCopyPages * settings.pageSize(),
           seconds(sim.now() - passStartedAt), 0, 0));
       sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
       return destroying();
-    });
-  }
-
-  private Behavior<Command> postCopying() {
-    return Behaviors.receiveMessage(m -> {
-      if (m instanceof Flow f) return onFlow(f.event());
-      if (m instanceof Compressed c) return onCompressed(c);
-      if (m instanceof Granted g) return onGranted(g);
-      if (m instanceof TargetFailed f) return lose(f.reason());
-      if (m instanceof Abort a) return lose(a.reason());
-      return Behaviors.unhandled();
     });
   }
 
@@ -344,8 +336,7 @@ public final class MigrationSource {
         return Behaviors.same();
       }
       if (m == Destroyed.INSTANCE) {
-        report("completed", null, sim.now());
-        return Behaviors.stopped();
+        return report("completed", null, sim.now());
       }
       if (m instanceof Abort || m instanceof TargetFailed) return Behaviors.same();
       return Behaviors.unhandled();
@@ -407,27 +398,20 @@ public final class MigrationSource {
    */
   private Behavior<Command> closing(String outcome, Supplier<String> failure) {
     long at = sim.now();
-    if (!memory.stopping()) {
-      report(outcome, failure.get(), at);
-      return Behaviors.stopped();
-    }
+    if (!memory.stopping()) return report(outcome, failure.get(), at);
     return Behaviors.receiveMessage(m -> {
-      if (m instanceof Flow f) {
-        memory.onFlow(f.event());
-        if (!memory.stopping()) {
-          report(outcome, failure.get(), at);
-          return Behaviors.stopped();
-        }
-      }
-      return Behaviors.same();
+      if (m instanceof Flow f) memory.onFlow(f.event());
+      return memory.stopping() ? Behaviors.same() : report(outcome, failure.get(), at);
     });
   }
 
-  private void report(String outcome, String failure, long finishedAt) {
+  /** Sends the result to whoever ordered the migration; the source's work is over: stopped. */
+  private Behavior<Command> report(String outcome, String failure, long finishedAt) {
     sim.send(order.replyTo(), new MigrationResult(order.id(), order.vm().name(), order.from(), order.to(),
         memory.transport(), order.route().network(), startedAt, builtAt, pausedAt, resumedAt, finishedAt,
         memory.bytesSent(), memory.wireBytes(), List.copyOf(passes), stopReason, outcome, failure, List.copyOf(notes), List.copyOf(cpu),
         guestImpact(finishedAt), memory.limitedBy()));
+    return Behaviors.stopped();
   }
 
   /** What the guest's users felt: pings and a TCP session through the blackout, throttling, post-copy. */
@@ -439,13 +423,8 @@ public final class MigrationSource {
     long blackout = pausedAt < 0 ? 0 : (resumedAt >= 0 ? resumedAt : finishedAt) - pausedAt;
     long[] session = GuestImpact.session(blackout, p.minRtoNanos(), p.maxRetransmissions());
     GuestImpact.Throttle t = GuestImpact.throttle(throttleLevels, throttleEnd >= 0 ? throttleEnd : finishedAt);
-    GuestImpact.PostCopy pc = null;
-    if (postCopyPages > 0 && resumedAt >= 0) {
-      long end = postCopyEnd >= 0 ? postCopyEnd : finishedAt;
-      pc = new GuestImpact.PostCopy(postCopyPages, seconds(end - resumedAt), String.format(Locale.ROOT,
-          "from %.3f s to %.3f s the VM's memory was split between %s and %s: a failure of either would have lost the VM",
-          seconds(resumedAt), seconds(end), order.from(), order.to()));
-    }
+    GuestImpact.PostCopy pc = postCopyPages > 0 && resumedAt >= 0 ? GuestImpact.PostCopy.window(postCopyPages, resumedAt,
+        postCopyEnd >= 0 ? postCopyEnd : finishedAt, order.from(), order.to()) : null;
     return new GuestImpact(ping[0], ping[1], (int) session[0], Math.round(session[1] / 1e3) / 1e3, t, pc);
   }
 
