@@ -257,7 +257,7 @@ final class Moves {
       // A quick migration moves the VM's state through its shared storage, not the network (issue 13).
       route = r.kind() == Storage.Kind.QUICK ? new TransportPlanner.Route(null, List.of(), List.of())
           : TransportPlanner.plan(settings.performanceOption(), settings.networks(), hostSpecs.get(r.from()),
-          hostSpecs.get(r.to()), admission.streams(), cm.failures.linksDown(), net, topology);
+          hostSpecs.get(r.to()), admission.streams(), cm.failures.linksDown(), net, topology, settings.streams());
     } catch (TransportPlanner.NoRoute e) {
       hosts.release(r.to(), r.vm().memoryBytes());
       reject(r, e.getMessage());
@@ -286,7 +286,7 @@ final class Moves {
     var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().apply(r.vmName()), r.from(), r.to(),
         wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
         hostSpecs.get(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
-        hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r), failover);
+        hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r), failover, settings.maxBandwidthBps());
     sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
   }
 

@@ -279,8 +279,8 @@ final class MemoryTransfer {
     long now = sim.now();
     if (now <= began) return;
     double bps = wire * 8 / ((now - began) / 1e9);
-    cpu.add(new MigrationResult.CpuUse(order.from(), began, now, bps * c.srcCoresPerBps()));
-    double dst = bps * c.dstCoresPerBps();
+    cpu.add(new MigrationResult.CpuUse(order.from(), began, now, bps * c.srcCoresPerBps() / stack()));
+    double dst = bps * c.dstCoresPerBps() / stack();
     if (wire < memoryBytes) {
       double rate = settings.compression().decompressPerCoreBytesPerSecond() * order.destinationCoreSpeed();
       dst += memoryBytes / rate / ((now - began) / 1e9);
@@ -329,10 +329,16 @@ final class MemoryTransfer {
    * bandwidth cap shared over the migration's {@code channels} (QEMU's max-bandwidth), the tighter.
    */
   private Network.StartFlow startFlow(String id, Channel c, double bytes, int channels) {
-    double policyCap = settings.policies().bandwidthCapBps(order.policy()) / Math.max(1, channels);
-    if (policyCap > 0 && (c.capBps() <= 0 || policyCap < c.capBps()))
+    double policyCap = settings.policies().bandwidthCapBps(order) / Math.max(1, channels);
+    double streamCap = c.capBps() * ("stream-cpu".equals(c.capKind()) ? stack() : 1);
+    if (policyCap > 0 && (streamCap <= 0 || policyCap < streamCap))
       return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), policyCap, flowReplies, "bandwidth-cap");
-    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), c.capBps(), flowReplies, c.capKind());
+    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), streamCap, flowReplies, c.capKind());
+  }
+
+  /** The platform's TCP stack against Hyper-V's, per core (MigrationSettings.Policies.stackFactor). */
+  private double stack() {
+    return settings.policies().stackFactor(order.policy());
   }
 
   /**

@@ -19,7 +19,17 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
     ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
     int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
     ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan,
-    long storageFailoverNanos) {
+    long storageFailoverNanos, double maxBandwidthBps) {
+
+  /** {@code maxBandwidthBps}: the cap the cluster's settings set on this migration (QEMU's max-bandwidth), -1: the policy's own. */
+  public MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
+      ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
+      int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
+      ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan,
+      long storageFailoverNanos) {
+    this(id, attempt, vm, vmRef, from, to, destination, transport, route, maxPasses, smbLimitBps, sourceCores, sourceLoad,
+        network, replyTo, policy, destinationCoreSpeed, plan, storageFailoverNanos, -1);
+  }
 
   /** A move without a storage failover (not between sites whose storage is replicated). */
   public MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
@@ -42,7 +52,7 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
   /** The same order answered to {@code to}, without a plan: the live part of a move a {@link MoveRun} drives. */
   MigrationOrder liveLeg(ActorRef<MigrationResult> to) {
     return new MigrationOrder(id, attempt, vm, vmRef, from, this.to, destination, transport, route, maxPasses, smbLimitBps,
-        sourceCores, sourceLoad, network, to, policy, destinationCoreSpeed, null, storageFailoverNanos);
+        sourceCores, sourceLoad, network, to, policy, destinationCoreSpeed, null, storageFailoverNanos, maxBandwidthBps);
   }
 
   String attemptId() {

@@ -19,11 +19,28 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
 
   /** The convergence policies' constants ({@code livemig.migration.policies}; sources in reference.conf). */
   public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps,
-      double qemuMaxBandwidthBps) {
+      double qemuMaxBandwidthBps, java.util.Map<String, Double> stackFactor) {
 
     /** A policy's cap on one migration's payload, over all its channels, in bit/s; 0: none. */
     public double bandwidthCapBps(String policy) {
       return "qemu".equals(policy) ? qemuMaxBandwidthBps : 0;
+    }
+
+    /**
+     * The cap on one migration: the one its order carries (set by the scenario as the source did,
+     * QEMU's migrate-set-parameters max-bandwidth; 0: none), else the policy's default.
+     */
+    public double bandwidthCapBps(MigrationOrder order) {
+      return order.maxBandwidthBps() >= 0 ? order.maxBandwidthBps() : bandwidthCapBps(order.policy());
+    }
+
+    /**
+     * What one TCP connection of this platform carries per reference core, against the Hyper-V stack's
+     * livemig.cpu.tcp-per-core (livemig.cpu.stack-factor: vMotion's worker and VMkernel stack carry more
+     * per core); 1 for a platform not listed.
+     */
+    public double stackFactor(String policy) {
+      return stackFactor.getOrDefault(policy, 1.0);
     }
   }
 
@@ -67,11 +84,11 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
             percent(z.getString("fallback-below-spare")), z.getDouble("ratio.zero"), z.getDouble("ratio.text"),
             z.getDouble("ratio.incompressible"), z.getBytes("region"),
             root.getBytes("livemig.cpu.decompress-per-core-throughput")),
-        policies(c.getConfig("policies")),
+        policies(c.getConfig("policies"), c.getConfig("stack-factor")),
         probes(root.getConfig("livemig.probes")));
   }
 
-  private static Policies policies(Config p) {
+  private static Policies policies(Config p, Config stack) {
     Config q = p.getConfig("qemu");
     Config x = p.getConfig("xen");
     Config v = p.getConfig("vmware-sdps");
@@ -84,7 +101,13 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
         new ConvergencePolicy.VmwareSdps(v.getDuration("switchover-goal").toNanos(), percent(v.getString("trigger-ratio")),
             percent(v.getString("target-ratio")),
             percent(v.getString("min-speed")), v.getInt("give-up-after-passes")),
-        q.getBytes("max-bandwidth") * 8.0);
+        q.getBytes("max-bandwidth") * 8.0, stackFactors(stack));
+  }
+
+  private static java.util.Map<String, Double> stackFactors(Config f) {
+    java.util.Map<String, Double> out = new java.util.TreeMap<>();
+    for (String k : f.root().keySet()) out.put(k, f.getDouble(k));
+    return java.util.Map.copyOf(out);
   }
 
   private static Probes probes(Config p) {

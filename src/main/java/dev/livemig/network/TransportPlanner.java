@@ -70,9 +70,32 @@ public final class TransportPlanner {
    */
   public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
       Map<String, Integer> streams, Set<String> down, NetworkSettings settings, Topology topology) throws NoRoute {
+    return plan(option, networks, src, dst, streams, down, settings, topology, 1);
+  }
+
+  /**
+   * As above, with {@code tcpStreams} TCP connections per TCP/IP migration (cluster.live-migration.streams:
+   * QEMU's multifd channels, vMotion's streams; Hyper-V's TCP/IP opens one): each is a channel of its own,
+   * on its own core at each end (receive-side scaling spreads connections over queues and cores), and
+   * takes the team member with the fewest streams, counting the migration's own. Compression sends
+   * through the first only.
+   */
+  public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
+      Map<String, Integer> streams, Set<String> down, NetworkSettings settings, Topology topology, int tcpStreams)
+      throws NoRoute {
     List<String> order = networks.isEmpty() ? allNetworks(src) : networks;
     Fabric f = new Fabric(topology, streams, down, settings);
-    return isSmb(option) ? planSmb(order, src, dst, f, "smb-direct".equals(option)) : planTcp(order, src, dst, f);
+    if (isSmb(option)) return planSmb(order, src, dst, f, "smb-direct".equals(option));
+    int n = "compression".equals(option) ? 1 : Math.max(1, tcpStreams);
+    Route first = planTcp(order, src, dst, f);
+    if (n == 1) return first;
+    List<Channel> channels = new ArrayList<>(first.channels());
+    Map<String, Integer> counted = new java.util.HashMap<>(streams);
+    for (int i = 1; i < n; i++) {
+      for (String link : channels.get(i - 1).links()) counted.merge(link, 1, Integer::sum);
+      channels.add(planTcp(List.of(first.network()), src, dst, new Fabric(topology, counted, down, settings)).channels().get(0));
+    }
+    return new Route(first.network(), List.copyOf(channels), first.notes());
   }
 
   /** What a plan is made over: the topology (or none), streams per link now, links down, the settings. */

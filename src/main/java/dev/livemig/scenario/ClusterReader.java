@@ -24,7 +24,7 @@ final class ClusterReader extends ConfigReader {
    */
   static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip", "compression", "smb", "smb-direct");
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
-      "smb-bandwidth-limit", "retries", "retry-delay", "policy");
+      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth");
   private static final Set<String> CLUSTER = NodeAddReader.with(keys("live-migration", "placement", "max-concurrent",
       "boot-time", "mac-pool"), NodeAddReader.CLUSTER_KEYS);
   private static final Set<String> PLACEMENT = keys("policy", "targets", "order");
@@ -85,7 +85,8 @@ final class ClusterReader extends ConfigReader {
     return new LiveMigrationSettings(d.getString("performance-option"), List.copyOf(d.getStringList("networks")),
         d.getInt("simultaneous"), d.getInt("max-passes"), bandwidthOf(d.getValue("smb-bandwidth-limit"),
         "livemig.cluster.live-migration.smb-bandwidth-limit", true), d.getInt("retries"),
-        d.getDuration("retry-delay").toNanos(), d.getString("policy"));
+        d.getDuration("retry-delay").toNanos(), d.getString("policy"), d.getInt("streams"),
+        d.hasPath("max-bandwidth") ? bandwidthOf(d.getValue("max-bandwidth"), "livemig.cluster.live-migration.max-bandwidth", true) : -1);
   }
 
   /** {@code smb-direct} needs an RDMA NIC on a listed live-migration network of every host that migrates. */
@@ -112,6 +113,28 @@ final class ClusterReader extends ConfigReader {
   }
 
   private int smbDirectLine;
+
+  private static final java.util.regex.Pattern BYTES_PER_SECOND =
+      java.util.regex.Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(B|KiB|MiB|GiB|KB|MB|GB)(?:/s)?\\s*");
+
+  /**
+   * A per-migration cap as QEMU takes it, bytes per second ({@code 128 MiB}, {@code 1 GiB/s}), or as a
+   * bandwidth ({@code 1 Gbps}); in bit/s, 0: no cap.
+   */
+  private double maxBandwidth(ConfigValue v, String key) {
+    java.util.regex.Matcher m = BYTES_PER_SECOND.matcher(String.valueOf(v.unwrapped()));
+    if (!m.matches()) return bandwidthOf(v, key, true);
+    double mult = switch (m.group(2)) {
+      case "KiB" -> 1024;
+      case "MiB" -> 1024 * 1024;
+      case "GiB" -> 1024 * 1024 * 1024;
+      case "KB" -> 1e3;
+      case "MB" -> 1e6;
+      case "GB" -> 1e9;
+      default -> 1;
+    };
+    return Double.parseDouble(m.group(1)) * mult * 8;
+  }
 
   LiveMigrationSettings liveMigration(ConfigObject o, String key, LiveMigrationSettings base, Set<String> networks) {
     if (o == null) return base;
@@ -150,8 +173,13 @@ final class ClusterReader extends ConfigReader {
       else problem(v, key + ".policy", "'" + given + "' is not a convergence policy; allowed: "
           + String.join(", ", dev.livemig.migration.ConvergencePolicy.NAMES));
     }
+    int streams = o.containsKey("streams") ? (int) longValue(o.get("streams"), key + ".streams", 1, 64) : base.streams();
+    // QEMU's migrate-set-parameters max-bandwidth, set per migration as the source did (0: no cap);
+    // without it, the policy's default (livemig.migration.policies.qemu.max-bandwidth for qemu).
+    double maxBandwidth = o.containsKey("max-bandwidth")
+        ? maxBandwidth(o.get("max-bandwidth"), key + ".max-bandwidth") : base.maxBandwidthBps();
     return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses), limit,
-        Math.max(0, retries), retryDelay, policy);
+        Math.max(0, retries), retryDelay, policy, Math.max(1, streams), maxBandwidth);
   }
 
 }

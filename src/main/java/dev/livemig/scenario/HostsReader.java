@@ -17,7 +17,7 @@ import dev.livemig.spec.Specs.TeamSpec;
 
 /** The {@code hosts} (and {@code host-groups}) section: hosts, their NICs and their teams. */
 final class HostsReader extends ConfigReader {
-  private static final Set<String> HOST = NodeAddReader.with(keys("name", "memory", "cores", "nics", "teams", "core-speed"),
+  private static final Set<String> HOST = NodeAddReader.with(keys("name", "memory", "cores", "nics", "teams", "core-speed", "cpu"),
       NodeAddReader.HOST_KEYS);
   private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
   private static final Set<String> TEAM = keys("name", "members", "network");
@@ -119,13 +119,52 @@ final class HostsReader extends ConfigReader {
     return name == null ? null : new HostSpec(name, memory, cores, List.copyOf(nics), List.copyOf(teams), coreSpeed);
   }
 
-  /** {@code core-speed = 1.5}: the host's cores against the reference core of livemig.cpu; 0 when not given. */
+  /**
+   * {@code core-speed = 1.5}: the host's cores against the reference core of livemig.cpu; or
+   * {@code cpu { ghz = 2.6, generation = haswell }}: the same, derived from the clock and the
+   * generation's work per clock (livemig.cpu.generations) against the reference core's; 0 when
+   * neither is given (the reference core applies, and the run says so).
+   */
   private double coreSpeed(ConfigObject h, String key) {
+    if (h.containsKey("cpu")) {
+      if (h.containsKey("core-speed"))
+        problem(h.get("core-speed"), key + ".core-speed", "give either core-speed or cpu { ghz, generation }, not both");
+      return cpuSpeed(h.get("cpu"), key + ".cpu");
+    }
     if (!h.containsKey("core-speed")) return 0;
     double s = nonNegative(h, key, "core-speed");
     if (h.get("core-speed").valueType() == com.typesafe.config.ConfigValueType.NUMBER && s == 0)
       problem(h.get("core-speed"), key + ".core-speed", "must be above 0; give the cores' speed against the reference core, e.g. 1.5");
     return s;
+  }
+
+  private double cpuSpeed(ConfigValue v, String key) {
+    ConfigObject c = asObject(v, key);
+    if (c == null) return 0;
+    unknownKeys(c, key, keys("ghz", "generation", "model"));
+    com.typesafe.config.Config cpu = defaults.getConfig("livemig.cpu");
+    ConfigObject gens = cpu.getObject("generations");
+    double ghz = 0;
+    if (!c.containsKey("ghz")) problem(c, key + ".ghz", "missing; give the cores' base clock, e.g. ghz = 2.6");
+    else {
+      ghz = nonNegative(c, key, "ghz");
+      if (ghz <= 0 || ghz > 10) {
+        problem(c.get("ghz"), key + ".ghz", "must be above 0 and at most 10 (GHz), e.g. ghz = 2.6");
+        ghz = 0;
+      }
+    }
+    double ipc = 0;
+    if (!c.containsKey("generation"))
+      problem(c, key + ".generation", "missing; allowed: " + String.join(", ", new java.util.TreeSet<>(gens.keySet())));
+    else {
+      String g = String.valueOf(c.get("generation").unwrapped());
+      if (!gens.containsKey(g))
+        problem(c.get("generation"), key + ".generation", "unknown generation '" + g + "'; allowed: "
+            + String.join(", ", new java.util.TreeSet<>(gens.keySet())));
+      else ipc = cpu.getDouble("generations." + g);
+    }
+    if (ghz <= 0 || ipc <= 0) return 0;
+    return ghz * ipc / cpu.getDouble("reference-ghz");
   }
 
   private List<NicSpec> nics(ConfigObject host, String hostKey, String hostName) {

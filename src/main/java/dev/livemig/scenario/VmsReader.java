@@ -20,7 +20,7 @@ import dev.livemig.spec.Specs.VmSpec;
 /** The {@code vms} (and {@code vm-groups}) section: VMs, their CPU use, memory content and priority. */
 final class VmsReader extends ConfigReader {
   private static final Set<String> VM = NodeAddReader.with(keys("name", "host", "memory", "dynamic-memory", "workload", "cpu",
-      "content", "priority"), NodeAddReader.VM_KEYS);
+      "vcpus", "content", "priority"), NodeAddReader.VM_KEYS);
 
   /** Guest memory is tracked in 4 KiB pages indexed by an int (RoaringBitmap): 2^31 pages. */
   static final long MAX_VM_BYTES = 8L << 40;
@@ -110,7 +110,7 @@ final class VmsReader extends ConfigReader {
       taken.put(host, total);
     }
     return new VmSpec(name, host, memory, first.workloadName(), first.workload(), first.cpu(), first.content(),
-        first.priority(), first.dynamicMemory(), storage.plain(host)); // the template has none of VM_KEYS (sameAsTemplate)
+        first.priority(), first.dynamicMemory(), storage.plain(host), first.vcpus()); // the template has none of VM_KEYS (sameAsTemplate)
   }
 
   /** The VM of entry {@code i} ({@code vms[i]}), checked against the VMs before it; null when it has no name. */
@@ -157,7 +157,9 @@ final class VmsReader extends ConfigReader {
     }
     String[] workloadName = {"idle"};
     Workload w = workloads.workload(v, key, memory, workloadName);
-    Specs.CpuProfile cpu = cpuProfile(v, key);
+    int vcpus = v.containsKey("vcpus") ? (int) longValue(v.get("vcpus"), key + ".vcpus", 1, 2_048)
+        : defaults.getInt("livemig.vm.vcpus");
+    Specs.CpuProfile cpu = cpuProfile(v, key, vcpus);
     Specs.ContentMix content = contentMix(v.containsKey("content") ? v.get("content") : null, key + ".content");
     Specs.Priority priority = Specs.Priority.NORMAL;
     if (v.containsKey("priority")) {
@@ -169,7 +171,7 @@ final class VmsReader extends ConfigReader {
       }
     }
     return name == null ? null : new VmSpec(name, host, memory, workloadName[0], w, cpu, content, priority, dynamic,
-        storage.vm(v, key, name, h == null ? null : host));
+        storage.vm(v, key, name, h == null ? null : host), vcpus);
   }
 
   /**
@@ -205,10 +207,13 @@ final class VmsReader extends ConfigReader {
   }
 
 
-  /** {@code cpu = 2} (cores in use), or a schedule {@code cpu = [ { at = 0 s, cores = 2 }, { at = 60 s, cores = 10 } ]}. */
-  private Specs.CpuProfile cpuProfile(ConfigObject vm, String vmKey) {
+  /**
+   * {@code cpu = 2} (cores in use), or a schedule {@code cpu = [ { at = 0 s, cores = 2 }, { at = 60 s, cores = 10 } ]};
+   * when not given, what the VM's workload uses of its {@code vcpus} (WorkloadReader.cpuUse).
+   */
+  private Specs.CpuProfile cpuProfile(ConfigObject vm, String vmKey, int vcpus) {
     String key = vmKey + ".cpu";
-    if (!vm.containsKey("cpu")) return Specs.CpuProfile.constant(defaults.getDouble("livemig.vm.cpu"));
+    if (!vm.containsKey("cpu")) return workloads.cpuUse(vcpus);
     ConfigValue v = vm.get("cpu");
     if (v.valueType() == ConfigValueType.NUMBER) {
       double c = ((Number) v.unwrapped()).doubleValue();

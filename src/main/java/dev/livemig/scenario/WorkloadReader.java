@@ -13,8 +13,35 @@ import dev.livemig.memory.Workload;
 final class WorkloadReader extends ConfigReader {
 
 
+  /**
+   * The share of the VM's vCPUs the last workload read keeps busy, as a schedule (seconds, fraction):
+   * one entry, or one per phase of a phased workload. Read with {@link #cpuUse}.
+   */
+  private List<double[]> use = List.of();
+
   WorkloadReader(ConfigReader shared) {
     super(shared);
+  }
+
+  /**
+   * The host cores the VM's workload (read by the last {@link #workload} call) keeps busy: its
+   * {@code cpu-use}, a fraction of the VM's vCPUs (a preset's own, or livemig.vm.cpu-use), times
+   * {@code vcpus}; a phased workload's, phase by phase. Its CPU use, not its allocation: an idle
+   * VM of 4 vCPUs is not 4 busy cores.
+   */
+  dev.livemig.spec.Specs.CpuProfile cpuUse(int vcpus) {
+    List<Long> at = new ArrayList<>();
+    List<Double> cores = new ArrayList<>();
+    for (double[] u : use) {
+      at.add(Math.round(u[0] * 1e9));
+      cores.add(u[1] * vcpus);
+    }
+    if (at.isEmpty()) return dev.livemig.spec.Specs.CpuProfile.constant(idleUse() * vcpus);
+    return new dev.livemig.spec.Specs.CpuProfile(List.copyOf(at), List.copyOf(cores));
+  }
+
+  private double idleUse() {
+    return defaults.getDouble("livemig.workloads.idle.cpu-use");
   }
 
   /**
@@ -23,6 +50,7 @@ final class WorkloadReader extends ConfigReader {
    */
   Workload workload(ConfigObject vm, String vmKey, long memory, String[] nameOut) {
     String key = vmKey + ".workload";
+    use = List.of(new double[] {0, idleUse()});
     if (!vm.containsKey("workload")) return new Workload.Idle();
     workloadSite = vm.get("workload");
     try {
@@ -77,25 +105,29 @@ final class WorkloadReader extends ConfigReader {
     }
     long pageSize = defaults.getBytes("livemig.memory.page-size");
     long pages = memory / pageSize;
+    if (!"phased".equals(model)) {
+      double u = spec.containsKey("cpu-use") ? fraction(spec, key, "cpu-use") : defaults.getDouble("livemig.vm.cpu-use");
+      use = List.of(new double[] {0, u});
+    }
     switch (model) {
       case "idle" -> {
-        unknownKeys(spec, key, keys("model"));
+        unknownKeys(spec, key, keys("model", "cpu-use"));
         return new Workload.Idle();
       }
       case "uniform" -> {
-        unknownKeys(spec, key, keys("model", "writes-per-second", "working-set"));
+        unknownKeys(spec, key, keys("model", "writes-per-second", "working-set", "cpu-use"));
         double rate = nonNegative(spec, key, "writes-per-second");
         long ws = workingSet(spec, key, memory, pageSize, at);
         return new Workload.Uniform(rate, 0, ws < 0 ? pages : ws);
       }
       case "sequential" -> {
-        unknownKeys(spec, key, keys("model", "pages-per-second", "working-set"));
+        unknownKeys(spec, key, keys("model", "pages-per-second", "working-set", "cpu-use"));
         double rate = nonNegative(spec, key, "pages-per-second");
         long ws = workingSet(spec, key, memory, pageSize, at);
         return new Workload.Sequential(rate, 0, ws < 0 ? pages : ws);
       }
       case "hot-cold" -> {
-        unknownKeys(spec, key, keys("model", "writes-per-second", "working-set", "hot-fraction", "hot-share"));
+        unknownKeys(spec, key, keys("model", "writes-per-second", "working-set", "hot-fraction", "hot-share", "cpu-use"));
         double rate = nonNegative(spec, key, "writes-per-second");
         long ws = workingSet(spec, key, memory, pageSize, at);
         double fraction = fraction(spec, key, "hot-fraction");
@@ -107,7 +139,7 @@ final class WorkloadReader extends ConfigReader {
         return phased(spec, key, memory);
       }
       case "trace" -> {
-        unknownKeys(spec, key, keys("model", "file", "working-set"));
+        unknownKeys(spec, key, keys("model", "file", "working-set", "cpu-use"));
         long ws = workingSet(spec, key, memory, pageSize, at);
         return new TraceReader(this).trace(spec, key, ws < 0 ? pages : ws, pageSize);
       }
@@ -149,6 +181,7 @@ final class WorkloadReader extends ConfigReader {
     ConfigList list = requiredList(spec, key, "phases");
     if (list == null) return new Workload.Idle();
     List<Workload.Phase> phases = new ArrayList<>();
+    List<double[]> uses = new ArrayList<>();
     double last = -1;
     for (int i = 0; i < list.size(); i++) {
       String pk = key + ".phases[" + i + "]";
@@ -165,10 +198,12 @@ final class WorkloadReader extends ConfigReader {
         continue;
       }
       Workload w = workloadValue(ph.get("workload"), pk + ".workload", memory, new String[1]);
+      uses.add(new double[] {Math.max(0, at) / 1e9, use.isEmpty() ? idleUse() : use.get(0)[1]});
       last = Math.max(last, at / 1e9);
       phases.add(new Workload.Phase(Math.max(0, at) / 1e9, w));
     }
     if (list.isEmpty()) problem(list, key + ".phases", "a phased workload needs at least one phase");
+    use = List.copyOf(uses);
     return new Workload.Phased(List.copyOf(phases));
   }
 

@@ -63,7 +63,13 @@ public final class Specs {
    * incompressible pages: what compression can gain).
    */
   public record VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
-      CpuProfile cpu, ContentMix content, Priority priority, DynamicMemory dynamicMemory, Storage.VmProfile profile) {
+      CpuProfile cpu, ContentMix content, Priority priority, DynamicMemory dynamicMemory, Storage.VmProfile profile,
+      int vcpus) {
+    public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
+        CpuProfile cpu, ContentMix content, Priority priority, DynamicMemory dynamicMemory, Storage.VmProfile profile) {
+      this(name, host, memoryBytes, workloadName, workload, cpu, content, priority, dynamicMemory, profile, 1);
+    }
+
     public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload,
         CpuProfile cpu, ContentMix content, Priority priority, DynamicMemory dynamicMemory) {
       this(name, host, memoryBytes, workloadName, workload, cpu, content, priority, dynamicMemory, Storage.VmProfile.DEFAULT);
@@ -71,7 +77,7 @@ public final class Specs {
 
     /** The same VM with another storage profile (its disks moved by a move of storage). */
     public VmSpec withProfile(Storage.VmProfile p) {
-      return new VmSpec(name, host, memoryBytes, workloadName, workload, cpu, content, priority, dynamicMemory, p);
+      return new VmSpec(name, host, memoryBytes, workloadName, workload, cpu, content, priority, dynamicMemory, p, vcpus);
     }
 
     public VmSpec(String name, String host, long memoryBytes, String workloadName, Workload workload) {
@@ -204,7 +210,13 @@ public final class Specs {
 
   /** The cluster's live-migration settings (Hyper-V: Set-VMHost and the cluster's network list). */
   public record LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous,
-      int maxPasses, double smbLimitBps, int retries, long retryDelayNanos, String policy) {}
+      int maxPasses, double smbLimitBps, int retries, long retryDelayNanos, String policy, int streams,
+      double maxBandwidthBps) {
+    public LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous,
+        int maxPasses, double smbLimitBps, int retries, long retryDelayNanos, String policy) {
+      this(performanceOption, networks, simultaneous, maxPasses, smbLimitBps, retries, retryDelayNanos, policy, 1, -1);
+    }
+  }
 
   public sealed interface Step {
     int line();
