@@ -46,7 +46,12 @@ public record NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long 
    * channel, the decompression speed per core (bytes/s), and the cores a host always keeps for it.
    */
   public record Cpu(double tcpPerCoreBps, double rdmaPerCoreBps, int smbTcpConnections,
-      double decompressPerCoreBytes, double minSpareCores, double defaultCoreSpeed) {}
+      double decompressPerCoreBytes, double minSpareCores, double defaultCoreSpeed, double referenceGhz) {
+    public Cpu(double tcpPerCoreBps, double rdmaPerCoreBps, int smbTcpConnections, double decompressPerCoreBytes,
+        double minSpareCores, double defaultCoreSpeed) {
+      this(tcpPerCoreBps, rdmaPerCoreBps, smbTcpConnections, decompressPerCoreBytes, minSpareCores, defaultCoreSpeed, 2.0);
+    }
+  }
 
   public static NetworkSettings from(Config root) {
     Config c = root.getConfig("livemig.network");
@@ -54,7 +59,8 @@ public record NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long 
     return new NetworkSettings(c.getDouble("tcp-efficiency"), c.getDouble("rdma-efficiency"),
         root.getDuration("livemig.report.series-resolution").toNanos(), root.getInt("livemig.report.series-max-points"),
         new Cpu(bps(u.getString("tcp-per-core")), bps(u.getString("rdma-per-core")), u.getInt("smb-tcp-connections"),
-            u.getBytes("decompress-per-core-throughput"), u.getDouble("min-spare-cores"), u.getDouble("core-speed")),
+            u.getBytes("decompress-per-core-throughput"), u.getDouble("min-spare-cores"), u.getDouble("core-speed"),
+            u.getDouble("reference-ghz")),
         tcp(root.getConfig("livemig.topology")),
         new Sites(root.getDuration("livemig.topology.storage-failover").toNanos(),
             root.getDuration("livemig.topology.max-async-lag").toNanos()));

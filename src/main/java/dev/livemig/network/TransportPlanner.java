@@ -244,6 +244,16 @@ public final class TransportPlanner {
       links.add(Nic.cpuLink(src.name()));
       links.add(Nic.cpuLink(dst.name()));
       cap = (smb ? cpu.smbTcpConnections() : 1) * perCore * Math.min(srcSpeed, dstSpeed);
+      // The reference core stands for a host that gives no CPU; said where it can bind (a link faster than it).
+      double line = Math.min(tx.speedBps(), rx.speedBps()) * settings.tcpEfficiency();
+      List<String> unknown = new ArrayList<>();
+      if (src.coreSpeed() <= 0) unknown.add(src.name());
+      if (dst.coreSpeed() <= 0) unknown.add(dst.name());
+      String said = String.join(" and ", unknown) + " give" + (unknown.size() == 1 ? "s" : "") + " no cpu { ghz, generation }";
+      if (cap < line && !unknown.isEmpty() && notes.stream().noneMatch(n -> n.startsWith(said)))
+        notes.add(String.format(java.util.Locale.ROOT, "%s: the reference core (2012, Sandy Bridge at %.1f GHz) is assumed, "
+            + "one TCP connection carries at most %.2f Gbps of the %.1f Gbps link; give the hosts' CPU for a newer one",
+            said, cpu.referenceGhz(), perCore * Math.min(srcSpeed, dstSpeed) / 1e9, line / 1e9));
     }
     String capKind = "stream-cpu";
     if (!rdma && f.topology() != null && settings.tcp() != null) {
