@@ -85,7 +85,7 @@ final class MemoryTransfer {
       compressOffset = 0;
       compressNext();
     } else {
-      sendPlain(bytes);
+      sendPlain(bytes, firstPass);
     }
   }
 
@@ -137,12 +137,26 @@ final class MemoryTransfer {
     return order.id() + (order.attempt() > 0 ? "." + order.attempt() : "");
   }
 
-  /** Splits {@code bytes} evenly over the live channels, one flow each (SMB Multichannel). */
   private void sendPlain(double bytes) {
+    sendPlain(bytes, false);
+  }
+
+  /**
+   * Splits {@code bytes} evenly over the live channels, one flow each (SMB Multichannel, several TCP
+   * streams). {@code walk}: the first pass, memory walked in order; on a platform that detects zero
+   * pages (QEMU) the zero part of the VM's content goes as a header per page, and each channel's
+   * thread checks its pages at livemig.migration.policies.qemu.zero-page.scan-per-core (a cap on the
+   * stream: an all-zero guest is bound by the scan, not the wire).
+   */
+  private void sendPlain(double bytes, boolean walk) {
     List<Channel> channels = order.route().channels();
     List<Integer> live = new ArrayList<>();
     for (int i = 0; i < channels.size(); i++) if (channelUp[i]) live.add(i);
     double share = bytes / live.size();
+    var p = settings.policies();
+    double zero = walk && p.detectsZeroPages(order.policy()) ? order.vm().content().zero() : 0;
+    double wire = share * (1 - zero) + share / settings.pageSize() * zero * p.zeroPageHeaderBytes();
+    double scanCap = zero > 0 ? p.zeroScanBytesPerSecond() * 8 * wire / share : 0;
     // The SMB bandwidth limit is the host's, over all its SMB live-migration traffic: a link of the
     // fabric (Nic.smbLimitLink) on every SMB channel's path, not a cap per migration. A TCP channel's
     // own cap is what its connections' cores carry (TransportPlanner).
@@ -150,10 +164,13 @@ final class MemoryTransfer {
       Channel c = channels.get(i);
       String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/f" + flowSeq++;
       openFlows.put(id, i);
-      flowSize.put(id, new double[] {share, share});
+      flowSize.put(id, new double[] {share, wire});
       flowStart.put(id, sim.now());
-      wireBytes += (long) share;
-      sim.send(order.network(), startFlow(id, c, share, live.size()));
+      wireBytes += (long) wire;
+      Network.StartFlow f = startFlow(id, c, wire, live.size());
+      if (scanCap > 0 && (f.payloadCapBps() <= 0 || scanCap < f.payloadCapBps()))
+        f = new Network.StartFlow(id, c.links(), wire, c.efficiency(), scanCap, flowReplies, "zero-scan");
+      sim.send(order.network(), f);
     }
   }
 

@@ -19,7 +19,16 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
 
   /** The convergence policies' constants ({@code livemig.migration.policies}; sources in reference.conf). */
   public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps,
-      double qemuMaxBandwidthBps, java.util.Map<String, Double> stackFactor) {
+      double qemuMaxBandwidthBps, java.util.Map<String, Double> stackFactor, long zeroPageHeaderBytes,
+      double zeroScanBytesPerSecond) {
+
+    /**
+     * Whether the platform sends a zero page as a flag, not its bytes: QEMU (qemu and its post-copy)
+     * checks every page it walks (buffer_is_zero) and sends RAM_SAVE_FLAG_ZERO with the page's offset.
+     */
+    public boolean detectsZeroPages(String policy) {
+      return "qemu".equals(policy) || "post-copy".equals(policy);
+    }
 
     /** A policy's cap on one migration's payload, over all its channels, in bit/s; 0: none. */
     public double bandwidthCapBps(String policy) {
@@ -101,7 +110,8 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
         new ConvergencePolicy.VmwareSdps(v.getDuration("switchover-goal").toNanos(), percent(v.getString("trigger-ratio")),
             percent(v.getString("target-ratio")),
             percent(v.getString("min-speed")), v.getInt("give-up-after-passes")),
-        q.getBytes("max-bandwidth") * 8.0, stackFactors(stack));
+        q.getBytes("max-bandwidth") * 8.0, stackFactors(stack), q.getBytes("zero-page.header"),
+        q.getBytes("zero-page.scan-per-core"));
   }
 
   private static java.util.Map<String, Double> stackFactors(Config f) {
