@@ -122,7 +122,9 @@ final class ClusterReader extends ConfigReader {
    * bandwidth ({@code 1 Gbps}); in bit/s, 0: no cap.
    */
   private double maxBandwidth(ConfigValue v, String key) {
-    java.util.regex.Matcher m = BYTES_PER_SECOND.matcher(String.valueOf(v.unwrapped()));
+    String text = String.valueOf(v.unwrapped()).trim();
+    if (text.equals("0")) return 0;
+    java.util.regex.Matcher m = BYTES_PER_SECOND.matcher(text);
     if (!m.matches()) return bandwidthOf(v, key, true);
     double mult = switch (m.group(2)) {
       case "KiB" -> 1024;

@@ -39,7 +39,7 @@ class CalibrationTest {
         "-D: livemig.cpu.tcp-per-core: 'fast' is not a bandwidth; give a number with bps, Kbps, Mbps, Gbps or Tbps (e.g. 10 Gbps)",
         "-D: livemig.migration.creat-vm: unknown key; allowed here: allocate-per-gib, build-progress, cleanup, cluster-role-move, "
             + "config-transfer, create-vm, device-state, free-per-gib, free-time, network-switchover, policies, prepare, "
-            + "resume-time, state-threshold, storage-handover",
+            + "resume-time, stack-factor, state-threshold, storage-handover",
         "-D: livemig.migration.create-vm: 'banana' is not a duration; give a number with ms, s, minutes or h (e.g. 30 s, 2 minutes)"),
         said);
   }
@@ -131,7 +131,7 @@ class CalibrationTest {
         () -> Runs.load(bad.toFile(), List.of(), List.of(base.getParent().toString())));
     assertEquals(List.of(bad + ":3: livemig.migration.create-vm: 'banana' is not a duration; give a number with ms, s, minutes "
         + "or h (e.g. 30 s, 2 minutes)", bad + ":4: livemig.cpu.bogus: unknown key; allowed here: core-speed, "
-        + "decompress-per-core-throughput, min-spare-cores, rdma-per-core, smb-tcp-connections, tcp-per-core"),
+        + "decompress-per-core-throughput, generations, min-spare-cores, rdma-per-core, reference-ghz, smb-tcp-connections, tcp-per-core"),
         e.problems().stream().map(Problem::toString).toList());
   }
 

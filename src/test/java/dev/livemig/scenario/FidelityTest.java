@@ -1,0 +1,103 @@
+package dev.livemig.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.livemig.report.MigrationRecord;
+import dev.livemig.report.Report;
+import dev.livemig.spec.Specs;
+import org.junit.jupiter.api.Test;
+
+/** Fidelity II (issue 26): what the host and the guest have, not one lab's constants. Each fails without its mechanism. */
+class FidelityTest {
+
+  private static Specs.VmSpec vm(Specs.Scenario s, String name) {
+    return s.vms().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aVmKeepsBusyItsWorkloadsShareOfItsVcpusNotOneCorePerVm() {
+    Specs.Scenario s = TestScenarios.load(TestScenarios.TWO_HOSTS + """
+        vms = [ { name = idle4, host = a, memory = 1 GiB, vcpus = 4, workload = idle }
+                { name = sql2, host = a, memory = 1 GiB, vcpus = 2, workload = sql-vmm }
+                { name = given, host = a, memory = 1 GiB, vcpus = 8, workload = idle, cpu = 3 }
+                { name = custom, host = a, memory = 1 GiB, vcpus = 2, workload { model = idle, cpu-use = 50% } } ]
+        """);
+    assertEquals(0.08, vm(s, "idle4").cpu().coresAt(0), 1e-9); // 2 % of 4 vCPUs
+    assertEquals(0.5, vm(s, "sql2").cpu().coresAt(0), 1e-9); // 25 % of 2
+    assertEquals(3.0, vm(s, "given").cpu().coresAt(0), 1e-9); // the scenario's own figure wins
+    assertEquals(1.0, vm(s, "custom").cpu().coresAt(0), 1e-9);
+    assertEquals(4, vm(s, "idle4").vcpus());
+  }
+
+  @Test
+  void aHostsCpuGivesItsCoreSpeedFromClockAndGeneration() {
+    Specs.Scenario s = TestScenarios.load("""
+        hosts = [
+          { name = a, memory = 64 GiB, cpu { ghz = 2.6, generation = haswell }, nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+          { name = b, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+        ]
+        """);
+    assertEquals(2.6 * 1.16 / 2.0, s.hosts().get(0).coreSpeed(), 1e-9);
+    assertEquals(0, s.hosts().get(1).coreSpeed(), 1e-9); // not given: the reference core, said at run time
+  }
+
+  @Test
+  void aBadCpuBlockNamesWhatIsAllowed() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> TestScenarios.load("""
+        hosts = [ { name = a, memory = 64 GiB, core-speed = 1.2, cpu { ghz = 0, generation = pentium } } ]
+        """));
+    String m = e.getMessage();
+    assertTrue(m.contains("hosts[a].cpu.generation: unknown generation 'pentium'; allowed: broadwell"), m);
+    assertTrue(m.contains("hosts[a].cpu.ghz: must be above 0"), m);
+    assertTrue(m.contains("give either core-speed or cpu"), m);
+  }
+
+  private static final String TEN_GBE = """
+      hosts = [
+        { name = a, memory = 64 GiB, %s nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+        { name = b, memory = 64 GiB, %s nics = [ { name = n1, speed = 10 Gbps, network = LM } ] }
+      ]
+      vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]
+      steps = [ { migrate { vm = v, to = b, measure = move } } ]
+      """;
+
+  private static MigrationRecord move(String hostKeys, String... extra) {
+    Report r = TestScenarios.run(TEN_GBE.formatted(hostKeys, hostKeys) + String.join("\n", extra));
+    return TestScenarios.of(r, "v").get(0);
+  }
+
+  @Test
+  void aFasterCoreCarriesAFasterStreamAndTheRunSaysWhenItAssumedTheReference() {
+    MigrationRecord ref = move("");
+    MigrationRecord modern = move("cpu { ghz = 2.1, generation = sapphire-rapids },");
+    assertEquals("stream-cpu", ref.limitedBy());
+    double gbpsRef = ref.bytesSent() * 8 / 1e9 / (ref.pausedAt() - ref.builtAt());
+    double gbpsNew = modern.bytesSent() * 8 / 1e9 / (modern.pausedAt() - modern.builtAt());
+    assertEquals(2.1 * 1.88 / 2.0, gbpsNew / gbpsRef, 0.05);
+    assertTrue(ref.notes().stream().anyMatch(n -> n.contains("give no cpu { ghz, generation }: the reference core")), ref.notes().toString());
+    assertTrue(modern.notes().stream().noneMatch(n -> n.contains("reference core")), modern.notes().toString());
+  }
+
+  @Test
+  void severalStreamsPerMigrationEachTakeACore() {
+    MigrationRecord one = move("cores = 16,");
+    MigrationRecord three = move("cores = 16,", "cluster.live-migration.streams = 3");
+    double t1 = one.pausedAt() - one.builtAt();
+    double t3 = three.pausedAt() - three.builtAt();
+    assertTrue(t3 < t1 / 2.5, t1 + " vs " + t3); // 3 x 2.5 Gbps of the 9.5 Gbps link
+  }
+
+  @Test
+  void qemuSendsZeroPagesAsFlagsAndTheCapIsSettableAsQemusIs() {
+    String guest = "vms = [ { name = v, host = a, memory = 4 GiB, workload = idle, content { zero = 0.9, text = 0.05, incompressible = 0.05 } } ]";
+    String text = TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", guest).formatted("", "");
+    MigrationRecord hyperv = TestScenarios.of(TestScenarios.run(text), "v").get(0);
+    MigrationRecord qemu = TestScenarios.of(TestScenarios.run(text + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0 }"), "v").get(0);
+    assertTrue(qemu.wireBytes() < 0.15 * hyperv.wireBytes(), qemu.wireBytes() + " vs " + hyperv.wireBytes());
+    MigrationRecord capped = TestScenarios.of(TestScenarios.run(text + "\ncluster.live-migration { policy = qemu, max-bandwidth = 32 MiB }"), "v").get(0);
+    assertEquals("bandwidth-cap", capped.limitedBy());
+    double wireGbps = capped.wireBytes() * 8 / 1e9 / (capped.pausedAt() - capped.builtAt());
+    assertEquals(32 * 1024 * 1024 * 8 / 1e9, wireGbps, 0.01);
+  }
+}
