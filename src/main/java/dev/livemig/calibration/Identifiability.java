@@ -79,10 +79,13 @@ final class Identifiability {
     int room = Math.max(0, model.moves().size() - 2);
     if (free.size() > room) {
       for (int j : free.subList(room, free.size())) {
-        reasons.put(j, String.format(Locale.ROOT, "%s stays at its default %s: too few moves: %d move%s fit at most %d constant%s "
-            + "(a fit needs constants + 2 moves); the first %d of livemig.calibrate.parameters the moves can tell apart are fitted",
-            ps.get(j).key(), ps.get(j).initialText(), model.moves().size(), model.moves().size() == 1 ? "" : "s", room,
-            room == 1 ? "" : "s", room));
+        int n = model.moves().size();
+        reasons.put(j, room == 0
+            ? String.format(Locale.ROOT, "%s stays at its default %s: too few moves: %d move%s fit no constant (a fit needs "
+                + "constants + 2 moves: at least 3)", ps.get(j).key(), ps.get(j).initialText(), n, n == 1 ? "" : "s")
+            : String.format(Locale.ROOT, "%s stays at its default %s: too few moves: %d moves fit at most %d constant%s (a fit "
+                + "needs constants + 2 moves): the first the moves can tell apart, in the order of livemig.calibrate.parameters",
+                ps.get(j).key(), ps.get(j).initialText(), n, room, room == 1 ? "" : "s"));
       }
       free = new ArrayList<>(free.subList(0, room));
     }

@@ -84,7 +84,7 @@ public final class NelderMead {
       double[] reflected = toward(centroid, p[n], -1, lo, hi);
       double fr = f.applyAsDouble(reflected);
       evaluations++;
-      if (fr < v[0]) {
+      if (fr < v[0] && evaluations < maxEvaluations) {
         double[] expanded = toward(centroid, p[n], -2, lo, hi);
         double fe = f.applyAsDouble(expanded);
         evaluations++;
@@ -95,9 +95,11 @@ public final class NelderMead {
           p[n] = reflected;
           v[n] = fr;
         }
-      } else if (fr < v[n - 1]) {
-        p[n] = reflected;
-        v[n] = fr;
+      } else if (fr < v[n - 1] || evaluations >= maxEvaluations) {
+        if (fr < v[n]) { // the budget is spent: keep the reflection only if it is better
+          p[n] = reflected;
+          v[n] = fr;
+        }
       } else {
         boolean outside = fr < v[n];
         double[] contracted = outside ? toward(centroid, reflected, 0.5, lo, hi) : toward(centroid, p[n], 0.5, lo, hi);
