@@ -15,7 +15,7 @@ public final class OverlayFile {
   public static String text(CalibrationResult r, String command) {
     StringBuilder sb = new StringBuilder();
     sb.append("# livemig calibration overlay (issue 27): the hardware constants fitted to ").append(r.moves())
-        .append(" timed move").append(r.moves() == 1 ? "" : "s").append(" by\n#   ").append(command).append("\n");
+        .append(" timed move").append(r.moves() == 1 ? "" : "s").append(" by\n").append(comment(command, "#   "));
     sb.append("# Use it with `livemig run|check|compare FILE --calibration THIS-FILE`: it lies over reference.conf;\n");
     sb.append("# a scenario's own livemig { ... } values and --set win over it. Only the constants of\n");
     sb.append("# livemig.calibrate.parameters may be set here.\n");

@@ -10,9 +10,9 @@ final class CalibrateSummary {
   static String of(CalibrationResult r, String heldOutLine) {
     StringBuilder sb = new StringBuilder();
     int fitted = r.fittedConstants().size();
-    sb.append(String.format(Locale.ROOT, "calibrate: %d move%s of %s on %s; %d constant%s, %d fitted, %d at %s default%n%n",
+    sb.append(wrap(String.format(Locale.ROOT, "calibrate: %d move%s of %s on %s; %d constant%s, %d fitted, %d at %s default",
         r.moves(), r.moves() == 1 ? "" : "s", r.measured(), r.scenario(), r.constants().size(), r.constants().size() == 1 ? "" : "s",
-        fitted, r.constants().size() - fitted, r.constants().size() - fitted == 1 ? "its" : "their"));
+        fitted, r.constants().size() - fitted, r.constants().size() - fitted == 1 ? "its" : "their"))).append('\n');
     Table t = new Table("constant", "default", "fitted", "± (1 σ)", "held-out fits").rightAlign(1, 2, 3);
     for (CalibrationResult.Constant c : r.constants()) {
       String range = c.heldOutMin() == null ? "" : c.heldOutMin().equals(c.heldOutMax()) ? "(all the same)"
@@ -35,8 +35,8 @@ final class CalibrateSummary {
           num(x.defaultsSeconds()), num(x.fittedSeconds()), x.heldOutSeconds() == null ? "-" : num(x.heldOutSeconds()),
           x.limitedBy() == null ? "-" : x.limitedBy());
     }
-    sb.append("each move: its measured seconds; the model's with the defaults, with the fitted constants, and from the\n"
-        + "refit that did not see it; ×: moves started together\n");
+    sb.append("each move: its measured seconds; the model's with the defaults, with the fitted constants, and\n"
+        + "from the refit that did not see it; ×: moves started together\n");
     sb.append(m.fit(Findings.WIDTH, 1)).append('\n');
     var f = r.fit();
     sb.append(wrap(String.format(Locale.ROOT, "fit error of the time on the %d moves fitted: RMS %.2f %% (the defaults: %.2f %%)%s%s",
