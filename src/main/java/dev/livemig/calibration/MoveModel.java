@@ -176,12 +176,12 @@ public final class MoveModel {
     List<Specs.Step> steps = new ArrayList<>();
     Specs.LiveMigrationSettings lm = c.liveMigration();
     steps.add(new Specs.Configure(0, new Specs.LiveMigrationSettings(m.option(), lm.networks(), lm.simultaneous(), lm.maxPasses(),
-        lm.smbLimitBps(), lm.retries(), lm.retryDelayNanos(), lm.policy())));
+        lm.smbLimitBps(), lm.retries(), lm.retryDelayNanos(), lm.policy(), lm.streams(), lm.maxBandwidthBps())));
     boolean together = m.simultaneous() > 1;
     for (int k = 1; k <= m.simultaneous(); k++) {
       String name = k == 1 ? m.vm() : m.vm() + "~" + k; // copies: a name no scenario VM has (actor paths allow ~)
       vms.add(new Specs.VmSpec(name, m.source(), m.memoryBytes(), moved.workloadName(), moved.workload(), moved.cpu(), moved.content(),
-          moved.priority(), null, moved.profile()));
+          moved.priority(), null, moved.profile(), moved.vcpus()));
       steps.add(new Specs.Migrate(0, name, m.destination(), "move-" + k, together));
     }
     if (together) steps.add(new Specs.Wait(0, 0, true));
