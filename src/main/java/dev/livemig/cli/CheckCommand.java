@@ -35,6 +35,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of every scenario checked, as run --set")
   List<String> sets = new ArrayList<>();
 
+  @Option(names = "--calibration", paramLabel = "FILE", description = CalibrationOption.DESCRIPTION)
+  File calibration;
+
   @Option(names = "--seed", paramLabel = "N", description = "the seed of every scenario checked (overrides theirs)")
   Long seed;
 
@@ -61,6 +64,7 @@ final class CheckCommand implements Callable<Integer> {
     int misses = 0;
     int invalid = 0;
     int loaded = 0;
+    com.typesafe.config.Config overlay = CalibrationOption.read(calibration);
     List<File> files = new ArrayList<>();
     for (File p : paths) {
       if (!p.exists()) {
@@ -82,7 +86,7 @@ final class CheckCommand implements Callable<Integer> {
     for (File f : files) {
       Specs.Scenario s;
       try {
-        s = Runs.load(f, overrides, allowFiles);
+        s = Runs.load(f, overrides, allowFiles, overlay);
       } catch (ScenarioException e) {
         ErrorHandler.printProblems(err, e);
         xml.invalid(f.getPath(), e.problems().stream().map(Problem::toString).toList());
@@ -90,6 +94,7 @@ final class CheckCommand implements Callable<Integer> {
         continue;
       }
       loaded++;
+      CalibrationOption.warn(f, overlay);
       Findings.warn(List.of(s));
       Progress progress = new Progress();
       RunProgress bar = RunProgress.start(progress, System.console() != null);

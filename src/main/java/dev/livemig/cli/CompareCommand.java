@@ -60,6 +60,12 @@ final class CompareCommand implements Callable<Integer> {
           + "repeat for more keys: every combination runs, the first --vary varying slowest")
   List<String> varies = new ArrayList<>();
 
+  @Option(names = "--calibration", paramLabel = "FILE", description = CalibrationOption.DESCRIPTION)
+  File calibration;
+
+  /** The --calibration overlay's constants, or null. */
+  private Config overlay;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key in every variant (before the --vary values)")
   List<String> sets = new ArrayList<>();
 
@@ -124,6 +130,8 @@ final class CompareCommand implements Callable<Integer> {
         throw new ErrorHandler.UserError("cannot write " + out + ": it is a directory");
     }
     Config config = dev.livemig.scenario.ConfigLoader.allowing(Runs.config(), allowFiles);
+    overlay = CalibrationOption.read(calibration);
+    CalibrationOption.warn(file, overlay);
     List<Specs.Scenario> scenarios = validate(variants, config);
     Findings.warn(scenarios);
 
@@ -161,12 +169,12 @@ final class CompareCommand implements Callable<Integer> {
    * --vary. All problems of all variants at once, each said once.
    */
   private List<Specs.Scenario> validate(List<Variants.Variant> variants, Config config) throws ScenarioException {
-    ScenarioLoader.load(file, sets, config);
+    ScenarioLoader.load(file, sets, config, ScenarioLoader.SET, overlay);
     List<Specs.Scenario> out = new ArrayList<>();
     TreeSet<Problem> problems = new TreeSet<>();
     for (Variants.Variant v : variants) {
       try {
-        out.add(ScenarioLoader.load(file, Variants.overrides(sets, v), config, Variants.ORIGIN));
+        out.add(ScenarioLoader.load(file, Variants.overrides(sets, v), config, Variants.ORIGIN, overlay));
       } catch (ScenarioException e) {
         problems.addAll(e.problems());
       }

@@ -56,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
       description = "let the scenario read files (include, trace workloads) under DIR too; by default only its own folder and below")
   List<String> allowFiles = new ArrayList<>();
 
+  @Option(names = "--calibration", paramLabel = "FILE", description = CalibrationOption.DESCRIPTION)
+  File calibration;
+
   @Option(names = "--log", description = "log the simulation to standard error, each line stamped with simulated time")
   boolean log;
 
@@ -78,7 +81,9 @@ final class RunCommand implements Callable<Integer> {
     };
     boolean traceOut = trace != null && "-".equals(trace.toString());
     if (traceOut && "-".equals(json)) throw new ErrorHandler.UserError("only one of --json and --trace can be '-' (standard output)");
-    Specs.Scenario scenario = Runs.load(file, overrides, allowFiles);
+    com.typesafe.config.Config overlay = CalibrationOption.read(calibration);
+    Specs.Scenario scenario = Runs.load(file, overrides, allowFiles, overlay);
+    CalibrationOption.warn(file, overlay);
     Findings.warn(List.of(scenario));
     if (json != null && !"-".equals(json) && Files.isDirectory(Path.of(json)))
       throw new ErrorHandler.UserError("cannot write " + json + ": it is a directory");

@@ -29,12 +29,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  * (';' with -UseCulture in German, French, ...), quoted, quotes doubled. Every row keeps the line it
  * starts on, counted in the file as an editor shows it.
  */
-final class CsvTable {
+public final class CsvTable {
 
   /** A row: its first line in the file and its fields, read through the header's column names. */
-  record Row(CsvTable table, int line, List<String> fields) {
+  public record Row(CsvTable table, int line, List<String> fields) {
     /** The field under {@code column} (any case), trimmed; null when the column is absent or the field empty. */
-    String text(String column) {
+    public String text(String column) {
       Integer i = table.index.get(column.toLowerCase(Locale.ROOT));
       if (i == null || i >= fields.size()) return null;
       String s = fields.get(i).trim();
@@ -43,19 +43,19 @@ final class CsvTable {
       return unit != null && s.matches("[0-9.,\\s]+") ? s + " " + unit : s;
     }
 
-    boolean has(String column) {
+    public boolean has(String column) {
       return table.has(column);
     }
 
     /** {@code file:line}, as a source named in the generated scenario's comments. */
-    String where() {
+    public String where() {
       return table.label + ":" + line;
     }
   }
 
   /** A file that cannot be read as CSV at all: the reason, located at {@code line}. */
-  static final class Unreadable extends Exception {
-    final int line;
+  public static final class Unreadable extends Exception {
+    public final int line;
 
     Unreadable(int line, String message) {
       super(message, null, false, false);
@@ -63,13 +63,13 @@ final class CsvTable {
     }
   }
 
-  final String label;
-  final String encoding;
-  final char delimiter;
-  final String typeName;
-  final int headerLine;
-  final List<String> header;
-  final List<Row> rows = new ArrayList<>();
+  public final String label;
+  public final String encoding;
+  public final char delimiter;
+  public final String typeName;
+  public final int headerLine;
+  public final List<String> header;
+  public final List<Row> rows = new ArrayList<>();
   private final Map<String, Integer> index = new HashMap<>();
   private final Map<Integer, String> units = new HashMap<>();
 
@@ -104,23 +104,23 @@ final class CsvTable {
   private static final Pattern UNIT_COLUMN = Pattern.compile("(Memory[A-Za-z]+|MemoryCapacity|FileSize|Size)\\s*[(\\[_ ]?\\s*([KMGT]i?B)\\s*[)\\]]?",
       Pattern.CASE_INSENSITIVE);
 
-  boolean has(String column) {
+  public boolean has(String column) {
     return index.containsKey(column.toLowerCase(Locale.ROOT));
   }
 
   /** The header as written in the file for {@code column} ("MemoryAssigned(GB)" for MemoryAssigned). */
-  String headerOf(String column) {
+  public String headerOf(String column) {
     Integer i = index.get(column.toLowerCase(Locale.ROOT));
     return i == null ? column : header.get(i);
   }
 
   /** Numbers in this file use a decimal comma: its fields are separated by ';' (a comma-decimal culture). */
-  boolean decimalComma() {
+  public boolean decimalComma() {
     return delimiter == ';';
   }
 
   /** Reads {@code file}; {@code label} names it in notes and comments. Malformed rows are noted, the rest kept. */
-  static CsvTable read(Path file, String label, Notes notes) throws Unreadable {
+  public static CsvTable read(Path file, String label, Notes notes) throws Unreadable {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);

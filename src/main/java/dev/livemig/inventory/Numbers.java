@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
  * English. A file whose delimiter is ';' (Export-Csv -UseCulture in a comma-decimal locale) is
  * read with a decimal comma; where a value carries both separators, the last one is the decimal.
  */
-final class Numbers {
+public final class Numbers {
   private Numbers() {}
 
   private static final Pattern QUANTITY = Pattern.compile("([0-9][0-9.,\\u00a0\\u202f' ]*)\\s*([A-Za-z/]*)");
 
   /** A plain number, or null when it does not parse. */
-  static BigDecimal number(String text, boolean decimalComma) {
+  public static BigDecimal number(String text, boolean decimalComma) {
     String t = text.trim().replace("\u00a0", "").replace("\u202f", "").replace("'", "").replace(" ", "");
     if (t.isEmpty() || !t.matches("[0-9][0-9.,]*")) return null;
     int dot = t.lastIndexOf('.');
@@ -47,7 +47,7 @@ final class Numbers {
   }
 
   /** Bytes: a plain count, or a number with B, KB, MB, GB, TB (PowerShell's, binary) or KiB.. TiB. */
-  static Long bytes(String text, boolean decimalComma) {
+  public static Long bytes(String text, boolean decimalComma) {
     Matcher m = QUANTITY.matcher(text.trim());
     if (!m.matches()) return null;
     BigDecimal n = number(m.group(1), decimalComma);
@@ -65,7 +65,7 @@ final class Numbers {
   }
 
   /** Bits per second: {@code 10 Gbps}, {@code 2,5 Gbit/s}, {@code 100 Mb/s} or a plain count (Speed). */
-  static Double bitsPerSecond(String text, boolean decimalComma) {
+  public static Double bitsPerSecond(String text, boolean decimalComma) {
     Matcher m = QUANTITY.matcher(text.trim());
     if (!m.matches()) return null;
     BigDecimal n = number(m.group(1), decimalComma);

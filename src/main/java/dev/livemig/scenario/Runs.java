@@ -87,6 +87,12 @@ public final class Runs {
     return ScenarioLoader.load(file, overrides, ConfigLoader.allowing(config(), allowFiles));
   }
 
+  /** As {@link #load(File, List, List)}, over a calibration overlay ({@code --calibration}; null: none). */
+  public static Specs.Scenario load(File file, List<String> overrides, List<String> allowFiles, Config calibration)
+      throws ScenarioException {
+    return ScenarioLoader.load(file, overrides, ConfigLoader.allowing(config(), allowFiles), ScenarioLoader.SET, calibration);
+  }
+
   public static Config config() {
     return ConfigLoader.defaults();
   }

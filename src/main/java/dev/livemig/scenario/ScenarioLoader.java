@@ -57,10 +57,25 @@ public final class ScenarioLoader extends ConfigReader {
    */
   public static Scenario load(File path, List<String> overrides, Config defaults, String originLabel)
       throws ScenarioException {
+    return load(path, overrides, defaults, originLabel, null);
+  }
+
+  /**
+   * As {@link #load(File, List, Config, String)}, over a calibration overlay ({@code --calibration},
+   * livemig.* constants, or null): a layer between {@code defaults} and the scenario. The scenario's own
+   * livemig block and the overrides win over it; the run gets it in the scenario's calibration.
+   */
+  public static Scenario load(File path, List<String> overrides, Config defaults, String originLabel, Config calibration)
+      throws ScenarioException {
     if (originLabel == null || originLabel.isBlank() || originLabel.contains(" "))
       throw new IllegalArgumentException("origin label must be one word, e.g. --set: '" + originLabel + "'");
-    return new ScenarioLoader(defaults, path.getPath(), originLabel).read(path, overrides);
+    ScenarioLoader loader = new ScenarioLoader(defaults, path.getPath(), originLabel);
+    loader.overlay = calibration;
+    return loader.read(path, overrides);
   }
+
+  /** The calibration overlay of this load, or null. */
+  private Config overlay;
 
   public static Scenario load(File path, Config defaults) throws ScenarioException {
     return load(path, List.of(), defaults);
@@ -92,6 +107,7 @@ public final class ScenarioLoader extends ConfigReader {
         for (Problem p : e.problems()) problems.add(new Problem(p.file(), p.line(), o.substring(0, eq), p.message()));
       }
     }
+    if (overlay != null) raw = raw.withFallback(overlay); // the overlay's constants, under the scenario's own
     Config c;
     try {
       c = ConfigLoader.resolve(raw, file);

@@ -31,7 +31,9 @@ class ScenariosTest {
   @TestFactory
   Stream<DynamicTest> everyScenarioMeetsItsExpectations() {
     // scenarios/scale/sg-scale-*: the benchmark cases (up to 100,000 migrations), run by ScaleScenariosTest (-Pscale)
-    List<File> files = Runs.scenarioFiles(new File("scenarios")).stream().filter(f -> !f.getName().startsWith("sg-scale-")).toList();
+    // scenarios/calibrated/: expectations of a calibrated cluster, run with its overlay by SampleCalibrationTest
+    List<File> files = Runs.scenarioFiles(new File("scenarios")).stream().filter(f -> !f.getName().startsWith("sg-scale-"))
+        .filter(f -> !f.getPath().startsWith("scenarios" + File.separator + "calibrated" + File.separator)).toList();
     // Under mutation testing (the `mutation` profile) the 12,000-migration scale run is left out: it
     // takes half a minute per mutant; the smaller scenarios exercise the same code.
     if (Boolean.getBoolean("livemig.mutation")) files = files.stream().filter(f -> !f.getPath().contains("scale")).toList();
