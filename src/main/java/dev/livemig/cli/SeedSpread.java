@@ -15,9 +15,23 @@ import dev.livemig.report.Comparison;
 final class SeedSpread {
   private SeedSpread() {}
 
+  /** The spread as a table's title, header and rows (cells as the text shows them). */
+  record Rows(String title, List<String> header, List<List<String>> rows) {}
+
+  static final List<String> HEADER = List.of("variants", "measure", "metric", "seeds", "mean", "p5", "p50", "p95", "min", "max");
+
   /** The spread table, or "" when seed is not varied or no combination has two seeds. */
   static String table(Comparison c) {
-    if (!c.keys().contains("seed")) return "";
+    Rows r = rows(c);
+    if (r == null) return "";
+    Table t = new Table(HEADER.toArray(String[]::new)).rightAlign(3, 4, 5, 6, 7, 8, 9);
+    for (List<String> row : r.rows()) t.add(row.toArray());
+    return "\n" + r.title() + "\n\n" + t.fit(Findings.WIDTH, 3);
+  }
+
+  /** The spread's rows, or null when seed is not varied or no combination has two seeds. */
+  static Rows rows(Comparison c) {
+    if (!c.keys().contains("seed")) return null;
     List<String> others = new ArrayList<>(c.keys());
     others.remove("seed");
     Map<String, List<Comparison.Variant>> groups = new LinkedHashMap<>();
@@ -29,9 +43,8 @@ final class SeedSpread {
     }
     int seeds = 0;
     for (List<Comparison.Variant> g : groups.values()) seeds = Math.max(seeds, g.size());
-    if (seeds < 2) return "";
-    Table t = new Table("variants", "measure", "metric", "seeds", "mean", "p5", "p50", "p95", "min", "max")
-        .rightAlign(3, 4, 5, 6, 7, 8, 9);
+    if (seeds < 2) return null;
+    List<List<String>> t = new ArrayList<>();
     for (var g : groups.entrySet()) {
       for (String m : c.measures()) {
         for (String metric : c.metrics()) {
@@ -42,12 +55,13 @@ final class SeedSpread {
             if (y != null && y.value() != null) xs.add(y.value());
           }
           if (xs.isEmpty()) continue;
-          t.add(row(g.getKey(), m, metric, xs));
+          List<String> cells = new ArrayList<>();
+          for (Object o : row(g.getKey(), m, metric, xs)) cells.add(String.valueOf(o));
+          t.add(cells);
         }
       }
     }
-    return "\nover " + seeds + " seeds: the spread of each measure (nearest-rank percentiles)\n\n"
-        + t.fit(Findings.WIDTH, 3);
+    return new Rows("over " + seeds + " seeds: the spread of each measure (nearest-rank percentiles)", HEADER, t);
   }
 
   private static Object[] row(String group, String measure, String metric, List<Double> xs) {
