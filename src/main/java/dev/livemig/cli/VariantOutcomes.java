@@ -74,7 +74,13 @@ final class VariantOutcomes {
 
   /** What every variant shares of a kind, in words, for a line under the table. */
   static String common(Kind k, String text, Specs.Scenario s) {
-    if (!"overcommitted".equals(k.column())) return k.column() + ": " + text;
+    switch (k.column()) {
+      case "not completed" -> { return "moves that did not complete: " + text; }
+      case "fell back" -> { return text + " moves ran on a lesser transport than asked (the notes say why)"; }
+      case "VMs left" -> { return text + " VM" + ("1".equals(text) ? "" : "s") + " left behind by its drains"; }
+      case "pings lost" -> { return text + " pings lost by the guests"; }
+      default -> { }
+    }
     List<String> parts = new ArrayList<>();
     for (Overcommit.Host h : overcommitted(s)) {
       parts.add(String.format(Locale.ROOT, "host %s is overcommitted: its %d VMs ask for %.1f cores, it has %d", h.name(), h.vms(),
