@@ -102,7 +102,7 @@ final class CompareFormats {
 
   /**
    * The table as CSV: every column (one every variant shares too), a change in per cent as a number
-   * ({@code change %}), the notes' text in the notes column.
+   * ({@code change %}), none as an empty cell, the notes' text in the notes column.
    */
   static String csv(CompareTable t) {
     StringBuilder sb = new StringBuilder();
@@ -113,7 +113,10 @@ final class CompareFormats {
     for (List<String> row : t.rows) {
       List<String> cells = new ArrayList<>(row);
       // a change as a number a spreadsheet reads (-49.1), not text it would take for a formula
-      for (int j = 0; j < cells.size(); j++) if ("change %".equals(header.get(j)) && cells.get(j).endsWith(" %")) cells.set(j, cells.get(j).replace(" %", ""));
+      for (int j = 0; j < cells.size(); j++) {
+        if ("change %".equals(header.get(j)) && cells.get(j).endsWith(" %")) cells.set(j, cells.get(j).replace(" %", ""));
+        if ("-".equals(cells.get(j))) cells.set(j, ""); // none: an empty cell
+      }
       if (notes >= 0 && !cells.get(notes).isEmpty()) {
         for (CompareTable.Note n : t.notes) if (n.mark().equals(cells.get(notes))) cells.set(notes, String.join("; ", n.lines()));
       }
