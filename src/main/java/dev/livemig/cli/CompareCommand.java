@@ -151,14 +151,14 @@ final class CompareCommand implements Callable<Integer> {
       System.out.print(ReportJson.write(comparison));
     } else if ("-".equals(csv)) {
       System.out.print(comparison.csv());
-    } else {
-      System.out.print(CompareFormats.render(format, CompareTable.of(comparison, ran), comparison));
     }
+    CompareTable table = CompareTable.of(comparison, ran);
+    if (!"-".equals(json) && !"-".equals(csv)) System.out.print(CompareFormats.render(format, table, comparison));
     if (json != null && !"-".equals(json)) Output.write(Path.of(json), ReportJson.write(comparison));
     if (csv != null && !"-".equals(csv)) Output.write(Path.of(csv), comparison.csv());
     if (html != null) {
       var meta = ReportFiles.meta(file, List.of());
-      ReportFiles.write(html, w -> dev.livemig.report.html.HtmlReport.writeCompare(comparison, meta, w));
+      ReportFiles.write(html, w -> dev.livemig.report.html.HtmlReport.writeCompare(comparison, table.view(comparison), meta, w));
     }
     return 0;
   }

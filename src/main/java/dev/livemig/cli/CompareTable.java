@@ -226,6 +226,27 @@ final class CompareTable {
     return sb.toString();
   }
 
+  /** The table for the HTML report: the columns the screen shows, the shared lines, the notes, the spread over seeds. */
+  dev.livemig.report.html.HtmlReport.CompareView view(Comparison c) {
+    List<Integer> cols = shown();
+    List<String> header = new ArrayList<>();
+    List<Boolean> right = new ArrayList<>();
+    for (int j : cols) {
+      header.add(columns.get(j).name());
+      right.add(columns.get(j).right());
+    }
+    List<List<String>> cells = new ArrayList<>();
+    for (List<String> row : rows) {
+      List<String> r = new ArrayList<>();
+      for (int j : cols) r.add(row.get(j));
+      cells.add(r);
+    }
+    List<String> listed = new ArrayList<>();
+    for (Note n : notes) listed.add(n.mark() + " " + n.label() + ": " + String.join("; ", listed(n)));
+    List<dev.livemig.report.html.HtmlReport.Spread> spread = SeedSpread.spreads(c);
+    return new dev.livemig.report.html.HtmlReport.CompareView(header, right, cells, common, listed, spread == null ? List.of() : spread);
+  }
+
   /** Row {@code i}'s cell of the column named {@code name}, or null (for tests). */
   String cell(int i, String name) {
     Map<String, Integer> at = new HashMap<>();
