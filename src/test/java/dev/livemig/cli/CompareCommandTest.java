@@ -289,4 +289,24 @@ class CompareCommandTest {
     array.forEach(n -> out.add(n.asText()));
     return out;
   }
+
+  @Test
+  void formatCsvAndMdPrintTheSameTableAndABadFormatExitsTwo() {
+    String[] vary = {"compare", REFERENCE, "--vary", MAX_PASSES + "=1,10"};
+    Result csv = execute(concat(vary, new String[] {"--format", "csv"}));
+    assertEquals(0, csv.code(), csv.err());
+    List<String> rows = csv.out().lines().toList();
+    assertEquals("max-passes,tcpip-1gbe s,change %,ratio,limited by,pings lost", rows.get(0));
+    assertTrue(rows.get(1).matches("1,\\d+\\.\\d\\d,base,base,\"wire \\d+ %, fixed-phases \\d+ %\",1 of \\d+"), rows.get(1));
+    assertTrue(rows.get(2).matches("10,\\d+\\.\\d\\d,\\+0\\.1,same,\"wire \\d+ %, fixed-phases \\d+ %\","), rows.get(2));
+    assertEquals(3, rows.size(), csv.out());
+    Result md = execute(concat(vary, new String[] {"--format", "md"}));
+    assertEquals(0, md.code(), md.err());
+    assertTrue(md.out().contains("\n| max-passes | tcpip-1gbe s | change | ratio | limited by | pings lost |\n"
+        + "| --- | ---: | ---: | --- | --- | --- |\n| 1 | "), md.out());
+    Result bad = execute(concat(vary, new String[] {"--format", "xml"}));
+    assertEquals(2, bad.code());
+    assertEquals("", bad.out());
+    assertTrue(bad.err().contains("--format: 'xml' is not a format; allowed: text, md, csv"), bad.err());
+  }
 }
