@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.typesafe.config.Config;
 import dev.livemig.report.Comparison;
-import dev.livemig.report.MigrationRecord;
 import dev.livemig.report.Report;
 import dev.livemig.report.ReportJson;
 import dev.livemig.scenario.Problem;
@@ -57,6 +55,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--vary", required = true, paramLabel = "KEY=V1,V2,...",
       description = "a scenario key and its values (HOCON, split on commas outside [ ] and { }), "
           + "e.g. cluster.live-migration.max-passes=1,10 or 'cluster.live-migration.networks=[LM-1GbE],[SMB-1,SMB-2]'; "
+          + "'variants' (or variants=A,B): the named variants of the file's variants block; "
           + "repeat for more keys: every combination runs, the first --vary varying slowest")
   List<String> varies = new ArrayList<>();
 
@@ -65,6 +64,11 @@ final class CompareCommand implements Callable<Integer> {
 
   /** The --calibration overlay's constants, or null. */
   private Config overlay;
+
+  @Option(names = "--format", paramLabel = "text|md|csv", defaultValue = "text",
+      description = "the table on standard output: text (default, within 100 columns), md (Markdown, to paste into a "
+          + "document) or csv (the same table as CSV)")
+  String format;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a scenario key in every variant (before the --vary values)")
   List<String> sets = new ArrayList<>();
@@ -111,11 +115,17 @@ final class CompareCommand implements Callable<Integer> {
       throw new ErrorHandler.UserError("only one of --json and --csv can be '-' (standard output)");
     if (cluster == null && (out != null || resume))
       throw new ErrorHandler.UserError("--out and --resume go with --cluster HOST:PORT (a sweep on a cluster)");
+    if (!CompareFormats.NAMES.contains(format))
+      throw new ErrorHandler.UserError("--format: '" + format + "' is not a format; allowed: " + String.join(", ", CompareFormats.NAMES));
+    if (!"text".equals(format) && ("-".equals(json) || "-".equals(csv)))
+      throw new ErrorHandler.UserError("--format " + format + " prints the table on standard output: --json - and --csv - print "
+          + "there too; write them to a file");
+    Config config = dev.livemig.scenario.ConfigLoader.allowing(Runs.config(), allowFiles);
     List<Variants.Variant> variants = null;
     List<String> metrics = null;
     TreeSet<Problem> problems = new TreeSet<>();
     try {
-      variants = Variants.of(varies);
+      variants = Variants.of(varies, lookup(config));
     } catch (ScenarioException e) {
       problems.addAll(e.problems());
     }
@@ -129,7 +139,6 @@ final class CompareCommand implements Callable<Integer> {
       if (out != null && !"-".equals(out) && java.nio.file.Files.isDirectory(Path.of(out)))
         throw new ErrorHandler.UserError("cannot write " + out + ": it is a directory");
     }
-    Config config = dev.livemig.scenario.ConfigLoader.allowing(Runs.config(), allowFiles);
     overlay = CalibrationOption.read(calibration);
     CalibrationOption.warn(file, overlay);
     List<Specs.Scenario> scenarios = validate(variants, config);
@@ -150,17 +159,26 @@ final class CompareCommand implements Callable<Integer> {
       System.out.print(ReportJson.write(comparison));
     } else if ("-".equals(csv)) {
       System.out.print(comparison.csv());
-    } else {
-      System.out.print(table(comparison));
-      System.out.print(SeedSpread.table(comparison));
     }
+    CompareTable table = CompareTable.of(comparison, ran);
+    if (!"-".equals(json) && !"-".equals(csv)) System.out.print(CompareFormats.render(format, table, comparison));
     if (json != null && !"-".equals(json)) Output.write(Path.of(json), ReportJson.write(comparison));
     if (csv != null && !"-".equals(csv)) Output.write(Path.of(csv), comparison.csv());
     if (html != null) {
       var meta = ReportFiles.meta(file, List.of());
-      ReportFiles.write(html, w -> dev.livemig.report.html.HtmlReport.writeCompare(comparison, meta, w));
+      ReportFiles.write(html, w -> dev.livemig.report.html.HtmlReport.writeCompare(comparison, table.view(comparison), meta, w));
     }
     return 0;
+  }
+
+  /**
+   * The file's variants block and templates' labels, when a --vary needs them (a file that cannot be
+   * read: its problems, as a run would say them); none otherwise.
+   */
+  private Variants.Lookup lookup(Config config) throws ScenarioException {
+    boolean needed = false;
+    for (String v : varies) needed |= v.trim().startsWith(Variants.FILE_VARIANTS) || v.contains("${");
+    return needed ? dev.livemig.scenario.FileVariants.read(file, config) : Variants.NO_FILE;
   }
 
   /**
@@ -290,79 +308,6 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The comparison as text: one row per variant, its values, then for each measure and each metric
-   * shown its value and change ({@code NAME s} for seconds, {@code NAME METRIC} for the others).
-   */
-  static String table(Comparison c) {
-    List<String> header = new ArrayList<>(columnNames(c.keys()));
-    for (String m : c.measures()) {
-      for (String metric : c.metrics()) {
-        header.add(m + ("seconds".equals(metric) ? " s" : " " + metric));
-        header.add("change");
-      }
-    }
-    boolean outcomes = false;
-    for (Comparison.Variant v : c.variants()) outcomes |= !notCompleted(v.report()).isEmpty();
-    if (outcomes) header.add("not completed");
-    // What held each measure's migration back, when anything but the wire did in some variant.
-    boolean limits = false;
-    for (Comparison.Variant v : c.variants()) for (String m : c.measures()) limits |= !"wire".equals(limitedBy(v.report(), m));
-    if (limits) header.add("limited by");
-    List<String> marks = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
-    for (int i = 0; i < c.variants().size(); i++) labels.add("variant " + (i + 1) + " (" + describe(c.keys(), c.variants().get(i).values()) + ")");
-    String footnotes = Findings.footnotes(c.variants().stream().map(Comparison.Variant::report).toList(), labels, marks);
-    if (!footnotes.isEmpty()) header.add("notes");
-    int[] right = new int[2 * c.measures().size() * c.metrics().size()];
-    for (int i = 0; i < right.length; i++) right[i] = c.keys().size() + i;
-    Table t = new Table(header.toArray(String[]::new)).rightAlign(right);
-    for (int i = 0; i < c.variants().size(); i++) {
-      Comparison.Variant v = c.variants().get(i);
-      List<Object> row = new ArrayList<>();
-      for (String k : c.keys()) row.add(v.values().get(k));
-      for (String m : c.measures()) {
-        Comparison.Measure x = v.measures().get(m);
-        for (String metric : c.metrics()) {
-          Comparison.Value y = x == null ? null : x.metric(metric);
-          row.add(y == null || y.value() == null ? "-" : format(metric, y.value()));
-          // an outcome is a word: no change in per cent between two words
-          row.add(i == 0 ? "base" : y == null || y.changePercent() == null || "outcome".equals(metric) ? "-" : percent(y.changePercent()));
-        }
-      }
-      if (outcomes) row.add(notCompleted(v.report()));
-      if (limits) {
-        List<String> by = new ArrayList<>();
-        for (String m : c.measures()) by.add(String.valueOf(limitedBy(v.report(), m)).replace("null", "-"));
-        row.add(String.join(", ", by));
-      }
-      if (!footnotes.isEmpty()) row.add(marks.get(i));
-      t.add(row.toArray());
-    }
-    return "scenario " + Terminal.clean(c.scenario()) + ": " + c.variants().size() + " variant" + (c.variants().size() == 1 ? "" : "s")
-        + ", each measure against the first\n\n" + t.fit(Findings.WIDTH, c.keys().size()) + footnotes
-        + (c.measures().isEmpty() ? "no measure to compare: name one on a migrate step, e.g. measure = move-1\n" : "");
-  }
-
-  /** A variant's values, {@code key=value, ...}, each value cut to 40 characters. */
-  private static String describe(List<String> keys, Map<String, String> values) {
-    List<String> parts = new ArrayList<>();
-    List<String> names = columnNames(keys);
-    for (int k = 0; k < keys.size(); k++) {
-      String v = String.valueOf(values.get(keys.get(k)));
-      parts.add(names.get(k) + "=" + (v.length() > 40 ? v.substring(0, 39) + "…" : v));
-    }
-    return String.join(", ", parts);
-  }
-
-  /** What held back the migration of {@code measure} (its record's limitedBy), or null. */
-  private static String limitedBy(Report r, String measure) {
-    Report.Measure m = r.measures().get(measure);
-    if (m == null || m.migration() == null) return null;
-    for (MigrationRecord x : r.migrations()) if (x.id().equals(m.migration())) return x.limitedBy();
-    return null;
-  }
-
   /** The metrics that count things (passes, pings, sessions): whole numbers. */
   private static final java.util.Set<String> COUNTS = java.util.Set.of("passes", "growing-passes", "pings-sent",
       "pings-lost", "sessions-dropped");
@@ -380,21 +325,12 @@ final class CompareCommand implements Callable<Integer> {
     return s + " %";
   }
 
-  /** Outcomes other than completed, counted: {@code 1 failed, 2 rejected}; empty when all completed. */
-  private static String notCompleted(Report r) {
-    Map<String, Integer> counts = new TreeMap<>();
-    for (MigrationRecord m : r.migrations()) if (!"completed".equals(m.outcome())) counts.merge(m.outcome(), 1, Integer::sum);
-    List<String> parts = new ArrayList<>();
-    counts.forEach((k, v) -> parts.add(v + " " + k));
-    return String.join(", ", parts);
-  }
-
   /** Column names for the keys: the last part of each key, or the whole key where two last parts are the same. */
   static List<String> columnNames(List<String> keys) {
     Map<String, Integer> seen = new HashMap<>();
     for (String k : keys) seen.merge(lastPart(k), 1, Integer::sum);
     List<String> out = new ArrayList<>();
-    for (String k : keys) out.add(seen.get(lastPart(k)) == 1 ? lastPart(k) : k);
+    for (String k : keys) out.add(k.equals(Variants.FILE_VARIANTS) ? "variant" : seen.get(lastPart(k)) == 1 ? lastPart(k) : k);
     return out;
   }
 

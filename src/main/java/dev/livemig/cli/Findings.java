@@ -102,42 +102,6 @@ final class Findings {
     return sb.toString();
   }
 
-  /** At most this many notes of one variant are listed under a comparison; the rest are counted. */
-  static final int NOTES_PER_VARIANT = 3;
-
-  /**
-   * A comparison's footnotes: for each variant whose migrations have notes or left VMs behind, a
-   * mark for its row ({@code [1]}, ...; empty for the others) and, under the table, the variant and
-   * what happened. {@code marks} gets one entry per report.
-   */
-  static String footnotes(List<Report> reports, List<String> labels, List<String> marks) {
-    StringBuilder sb = new StringBuilder();
-    int n = 0;
-    for (int i = 0; i < reports.size(); i++) {
-      Report r = reports.get(i);
-      List<String> said = new ArrayList<>();
-      for (MigrationRecord m : r.migrations()) {
-        if (m.notes() != null) for (String note : m.notes()) said.add(m.id() + " " + m.vm() + ": " + note);
-      }
-      if (r.drains() != null) {
-        for (Report.DrainRecord d : r.drains()) {
-          if (!d.left().isEmpty()) said.add(0, "drain of " + d.host() + " left " + d.left().size() + " VM"
-              + (d.left().size() == 1 ? "" : "s") + " behind: " + String.join(", ", d.left().stream().map(Report.DrainedVm::vm).toList()));
-        }
-      }
-      if (said.isEmpty()) {
-        marks.add("");
-        continue;
-      }
-      String mark = "[" + (++n) + "]";
-      marks.add(mark);
-      sb.append(wrap(mark + " " + labels.get(i) + ":", "    "));
-      for (String x : said.subList(0, Math.min(NOTES_PER_VARIANT, said.size()))) sb.append(wrap("    " + x, "      "));
-      if (said.size() > NOTES_PER_VARIANT) sb.append("    ... and ").append(said.size() - NOTES_PER_VARIANT).append(" more (see --json)\n");
-    }
-    return sb.length() == 0 ? "" : "\n" + sb;
-  }
-
   /** How many VMs a measure left behind, for the measures' table: empty when none (or not a drain). */
   /**
    * Why a measure does not stand for what it names: VMs a drain left behind, or a measured move that

@@ -28,7 +28,8 @@ import dev.livemig.scenario.Variants;
 /**
  * The results of a sweep as they arrive ({@code compare --out FILE}): one JSON object per line, in
  * the order they came, each flushed when written: {@code sweep} (the id of the sweep's inputs),
- * {@code variant} (1-based), its {@code values}, then its {@code report} or its {@code error}.
+ * {@code variant} (1-based), its {@code values}, then its {@code report} (and {@code hidden}: what the
+ * report's JSON leaves out and a comparison reads, {@link HiddenFields}) or its {@code error}.
  * A sweep resumed on the file ({@code --resume}) reads the lines back and runs only the variants
  * they lack; a last line cut short (the sweep stopped while writing it) is cut off and its variant
  * runs again. Lines of another sweep, of no variant, or of a variant met twice are refused.
@@ -111,7 +112,8 @@ public final class ResultsFile implements AutoCloseable {
         continue;
       }
       try {
-        Report r = node.has("report") ? ReportJson.mapper().treeToValue(node.get("report"), Report.class) : null;
+        Report r = node.has("report") ? HiddenFields.restore(ReportJson.mapper().treeToValue(node.get("report"), Report.class),
+            node.get("hidden")) : null;
         String error = node.has("error") ? node.get("error").asText() : null;
         if (r == null && error == null) throw new IOException("neither report nor error");
         held.put(v - 1, new Held(r, error));
@@ -145,8 +147,12 @@ public final class ResultsFile implements AutoCloseable {
     line.put("sweep", sweep);
     line.put("variant", variant + 1);
     line.put("values", v.values());
-    if (report != null) line.put("report", report);
-    else line.put("error", error);
+    if (report != null) {
+      line.put("report", report);
+      line.put("hidden", HiddenFields.of(report));
+    } else {
+      line.put("error", error);
+    }
     try {
       out.write(LINE.writeValueAsString(line));
       out.write('\n');

@@ -185,7 +185,7 @@ public record Comparison(String scenario, List<String> keys, @JsonIgnore List<St
    * One CSV cell. Text that a spreadsheet would take for a formula (starting with =, +, -, @, a tab
    * or a carriage return, and not a number) gets a leading apostrophe (OWASP's CSV injection advice).
    */
-  static String csvCell(String s) {
+  public static String csvCell(String s) {
     s = formulaSafe(s);
     boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0
         || (!s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))));

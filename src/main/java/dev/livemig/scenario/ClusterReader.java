@@ -24,7 +24,7 @@ final class ClusterReader extends ConfigReader {
    */
   static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip", "compression", "smb", "smb-direct");
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
-      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth");
+      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth", "label");
   private static final Set<String> CLUSTER = NodeAddReader.with(keys("live-migration", "placement", "max-concurrent",
       "boot-time", "mac-pool"), NodeAddReader.CLUSTER_KEYS);
   private static final Set<String> PLACEMENT = keys("policy", "targets", "order");
@@ -141,6 +141,9 @@ final class ClusterReader extends ConfigReader {
   LiveMigrationSettings liveMigration(ConfigObject o, String key, LiveMigrationSettings base, Set<String> networks) {
     if (o == null) return base;
     unknownKeys(o, key, LIVE_MIGRATION);
+    // label: what `compare` calls a layout (a template's name for itself); not read by a run
+    if (o.containsKey("label") && o.get("label").valueType() != ConfigValueType.STRING)
+      problem(o.get("label"), key + ".label", "not a text; a label names the layout in a comparison, e.g. label = \"1 GbE TCP/IP\"");
     String option = base.performanceOption();
     if (o.containsKey("performance-option")) {
       ConfigValue v = o.get("performance-option");

@@ -225,6 +225,15 @@ public final class Runs {
     };
   }
 
+  /**
+   * The migrations a measure stands for: a migration's own record; a drain's, the moves of its VMs
+   * off its host while it ran; a rolling maintenance's, the moves off its hosts during its window.
+   * Null for a measure that is none of these or that the run did not produce.
+   */
+  public static List<dev.livemig.report.MigrationRecord> moves(Report report, String measure) {
+    return Caveats.migrations(report, measure);
+  }
+
   /** Scenario files under a directory (recursively, *.conf, sorted), or the file itself. */
   public static List<File> scenarioFiles(File f) {
     List<File> out = new ArrayList<>();

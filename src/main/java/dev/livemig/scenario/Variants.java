@@ -25,18 +25,83 @@ public final class Variants {
   private Variants() {}
 
   /**
-   * One {@code --vary}: a scenario key and the values it takes, each HOCON text, and the name each
-   * value is shown by ({@code NAME:VALUE} in the list; else the value itself).
+   * One {@code --vary}: a scenario key and the values it takes, each HOCON text, the name each
+   * value is shown by ({@code NAME:VALUE} in the list; a template {@code ${templates.x.NAME}} by its
+   * label or its last name; else the value itself), and the {@code key=value} overrides each value
+   * makes ({@code KEY=VALUE}; a named variant of the file's {@code variants} block: one per key it sets).
    */
-  public record Axis(String key, List<String> values, List<String> names) {
+  public record Axis(String key, List<String> values, List<String> names, List<List<String>> overrides) {
     public Axis {
       values = List.copyOf(values);
       names = List.copyOf(names);
+      List<List<String>> copy = new ArrayList<>();
+      for (List<String> o : overrides) copy.add(List.copyOf(o));
+      overrides = List.copyOf(copy);
+      if (names.size() != values.size() || overrides.size() != values.size())
+        throw new IllegalArgumentException("one name and one list of overrides per value");
+    }
+
+    public Axis(String key, List<String> values, List<String> names) {
+      this(key, values, names, values.stream().map(v -> List.of(key + "=" + v)).toList());
     }
 
     public Axis(String key, List<String> values) {
       this(key, values, values);
     }
+  }
+
+  /** The axis key that takes the named variants of the scenario file's {@code variants} block. */
+  public static final String FILE_VARIANTS = "variants";
+
+  /**
+   * What a comparison asks of the scenario file (see {@link FileVariants}): the named variants of
+   * its {@code variants} block, and a template's label.
+   */
+  public interface Lookup {
+    /**
+     * The variants the block names, in file order, or those {@code chosen} in the order given (empty:
+     * all); a problem for each name the block lacks, or for no block.
+     */
+    List<FileVariants.Named> variants(List<String> chosen, List<Problem> problems);
+
+    /** The label of the template a value is ({@code ${path}}): its {@code label}, else null. */
+    String label(String path);
+  }
+
+  /** No file: no variants block, no labels beyond a template's last name. */
+  public static final Lookup NO_FILE = new Lookup() {
+    @Override
+    public List<FileVariants.Named> variants(List<String> chosen, List<Problem> problems) {
+      problems.add(new Problem(ORIGIN, 0, FILE_VARIANTS, "no scenario file to read a variants block from"));
+      return List.of();
+    }
+
+    @Override
+    public String label(String path) {
+      return null;
+    }
+  };
+
+  /** A value that is a whole substitution, {@code ${templates.layouts.tcpip-1gbe}}: group 1 is its path. */
+  private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile("\\$\\{\\s*([^?}\\s][^}]*?)\\s*\\}");
+
+  /**
+   * The name a value is shown by when none is given: a template by its label, else by the last
+   * element of its path ({@code tcpip-1gbe}); any other value as it is.
+   */
+  static String shownName(String value, Lookup lookup) {
+    var m = TEMPLATE.matcher(value);
+    if (!m.matches()) return value;
+    String path = m.group(1);
+    String label = lookup.label(path);
+    if (label != null && !label.isBlank()) return label.strip();
+    List<String> parts;
+    try {
+      parts = com.typesafe.config.ConfigUtil.splitPath(path);
+    } catch (com.typesafe.config.ConfigException e) {
+      return value;
+    }
+    return parts.isEmpty() ? value : parts.get(parts.size() - 1);
   }
 
   /** A named value: {@code NAME:VALUE}, NAME a letter then letters, digits, '-' or '_'. */
@@ -62,16 +127,30 @@ public final class Variants {
 
   /** Parses the {@code --vary} specs and returns their product; every problem at once. */
   public static List<Variant> of(List<String> specs) throws ScenarioException {
-    return product(parse(specs));
+    return product(parse(specs, NO_FILE));
+  }
+
+  /** As {@link #of(List)}, the file's variants block and labels read through {@code lookup}. */
+  public static List<Variant> of(List<String> specs, Lookup lookup) throws ScenarioException {
+    return product(parse(specs, lookup));
   }
 
   /** Parses {@code --vary} specs ({@code KEY=V1,V2,...}); every problem at once. */
   public static List<Axis> parse(List<String> specs) throws ScenarioException {
+    return parse(specs, NO_FILE);
+  }
+
+  /**
+   * Parses {@code --vary} specs: {@code KEY=V1,V2,...}, or {@code variants} (every variant of the
+   * file's {@code variants} block, in file order) or {@code variants=A,B} (those, in that order);
+   * every problem at once.
+   */
+  public static List<Axis> parse(List<String> specs, Lookup lookup) throws ScenarioException {
     List<Problem> problems = new ArrayList<>();
     List<Axis> axes = new ArrayList<>();
     Map<String, Axis> byKey = new LinkedHashMap<>();
     for (String spec : specs) {
-      Axis a = parse(spec, problems);
+      Axis a = isFileVariants(spec) ? fileVariants(spec, lookup, problems) : parse(spec, lookup, problems);
       if (a == null) continue;
       Axis first = byKey.putIfAbsent(a.key(), a);
       if (first != null) {
@@ -92,7 +171,45 @@ public final class Variants {
     return List.copyOf(axes);
   }
 
-  private static Axis parse(String spec, List<Problem> problems) {
+  private static boolean isFileVariants(String spec) {
+    int eq = spec.indexOf('=');
+    return (eq < 0 ? spec : spec.substring(0, eq)).trim().equals(FILE_VARIANTS);
+  }
+
+  /** {@code --vary variants[=A,B,...]}: the named variants of the file, each shown by its label or name. */
+  private static Axis fileVariants(String spec, Lookup lookup, List<Problem> problems) {
+    int eq = spec.indexOf('=');
+    List<String> chosen;
+    try {
+      chosen = eq < 0 ? List.of() : splitValues(spec.substring(eq + 1));
+    } catch (IllegalArgumentException e) {
+      problems.add(new Problem(ORIGIN, 0, FILE_VARIANTS, e.getMessage()));
+      return null;
+    }
+    int before = problems.size();
+    List<FileVariants.Named> named = lookup.variants(chosen, problems);
+    if (problems.size() > before) return null;
+    if (named.isEmpty()) {
+      problems.add(new Problem(ORIGIN, 0, FILE_VARIANTS, "the variants block names no variant; give each a name and "
+          + "its overrides, e.g. variants { one-at-a-time { cluster.live-migration.simultaneous = 1 } }"));
+      return null;
+    }
+    List<String> values = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<List<String>> overrides = new ArrayList<>();
+    for (FileVariants.Named n : named) {
+      if (names.contains(n.shown())) {
+        problems.add(new Problem(ORIGIN, 0, FILE_VARIANTS, "'" + n.shown() + "' names two variants; give each its own name or label"));
+        return null;
+      }
+      values.add(n.name());
+      names.add(n.shown());
+      overrides.add(n.overrides());
+    }
+    return new Axis(FILE_VARIANTS, values, names, overrides);
+  }
+
+  private static Axis parse(String spec, Lookup lookup, List<Problem> problems) {
     int eq = spec.indexOf('=');
     String key = eq < 0 ? spec.trim() : spec.substring(0, eq).trim();
     if (eq < 0 || key.isEmpty()) {
@@ -117,7 +234,8 @@ public final class Variants {
       var m = NAMED.matcher(v);
       boolean named = m.matches() && !m.group(2).isBlank();
       raw.add(named ? m.group(2).trim() : v);
-      String name = named ? m.group(1) : v;
+      String name = named ? m.group(1) : shownName(v, lookup);
+      if (!named && !name.equals(v) && names.contains(name)) name = v; // two templates of one name: their text
       if (named && names.contains(name)) {
         problems.add(new Problem(ORIGIN, 0, key, "'" + name + "' names two values; give each value its own name, e.g. "
             + key + "=few:1,many:10"));
@@ -195,7 +313,7 @@ public final class Variants {
       for (int a = 0; a < axes.size(); a++) {
         Axis axis = axes.get(a);
         values.put(axis.key(), axis.names().get(at[a]));
-        overrides.add(axis.key() + "=" + axis.values().get(at[a]));
+        overrides.addAll(axis.overrides().get(at[a]));
       }
       out.add(new Variant(values, overrides));
       int a = axes.size() - 1; // odometer: the last axis turns fastest

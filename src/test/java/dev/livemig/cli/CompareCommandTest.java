@@ -55,9 +55,10 @@ class CompareCommandTest {
     assertEquals("", r.err(), "nothing on standard error: no progress bar without a terminal");
     List<String> lines = r.out().lines().toList();
     assertEquals("scenario seed-tcpip-8gb: 2 variants, each measure against the first", lines.get(0));
-    assertTrue(lines.get(2).matches("max-passes +tcpip-1gbe s +change"), lines.get(2));
-    assertTrue(lines.get(4).matches("1 +\\d+\\.\\d\\d +base"), lines.get(4));
-    assertTrue(lines.get(5).matches("10 +\\d+\\.\\d\\d +([+-]\\d+\\.\\d|0\\.0) %"), lines.get(5));
+    assertTrue(lines.get(2).matches("max-passes +tcpip-1gbe s +change +ratio +limited by +pings lost"), lines.get(2));
+    assertTrue(lines.get(4).matches("1 +\\d+\\.\\d\\d +base +base +wire \\d+ %, fixed-phases \\d+ % +1 of \\d+"), lines.get(4));
+    assertTrue(lines.get(5).matches("10 +\\d+\\.\\d\\d +([+-]\\d+\\.\\d|0\\.0) % +same +wire \\d+ %, fixed-phases \\d+ % +-"),
+        lines.get(5));
     assertEquals(6, lines.size(), r.out());
 
     JsonNode c = ReportJson.mapper().readTree(json.toFile());
@@ -201,12 +202,13 @@ class CompareCommandTest {
         "--metric", "downtime-ms", "--json", json.toString(), "--csv", csv.toString());
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(6, lines.size(), r.out());
-    assertTrue(lines.get(2).matches("max-passes +tcpip-1gbe passes +change +tcpip-1gbe s +change"
-        + " +tcpip-1gbe downtime-ms +change"), lines.get(2));
-    assertTrue(lines.get(4).matches("1 +1 +base +\\d+\\.\\d\\d +base +\\d+\\.\\d\\d +base"), lines.get(4));
-    assertTrue(lines.get(5).matches("10 +3 +\\+200\\.0 % +\\d+\\.\\d\\d +[+-]\\d+\\.\\d % +\\d+\\.\\d\\d +[+-]\\d+\\.\\d %"),
+    assertEquals(11, lines.size(), r.out()); // two column groups within 100 columns, each repeating max-passes
+    assertTrue(lines.get(2).matches("max-passes +tcpip-1gbe passes +change +ratio +tcpip-1gbe s +change +ratio"), lines.get(2));
+    assertTrue(lines.get(4).matches("1 +1 +base +base +\\d+\\.\\d\\d +base +base"), lines.get(4));
+    assertTrue(lines.get(5).matches("10 +3 +\\+200\\.0 % +3\\.0× more +\\d+\\.\\d\\d +[+-]\\d+\\.\\d % +(same|\\d\\.\\d+× (faster|slower))"),
         lines.get(5));
+    assertTrue(lines.get(7).matches("max-passes +tcpip-1gbe downtime-ms +change +ratio +limited by +pings lost"), lines.get(7));
+    assertTrue(lines.get(10).matches("10 +\\d+\\.\\d\\d +-\\d+\\.\\d % +\\d+× less +wire .*"), lines.get(10));
 
     JsonNode c = ReportJson.mapper().readTree(json.toFile());
     assertEquals(List.of("scenario", "keys", "metrics", "measures", "variants"), fieldNames(c));
@@ -286,5 +288,25 @@ class CompareCommandTest {
     List<String> out = new java.util.ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;
+  }
+
+  @Test
+  void formatCsvAndMdPrintTheSameTableAndABadFormatExitsTwo() {
+    String[] vary = {"compare", REFERENCE, "--vary", MAX_PASSES + "=1,10"};
+    Result csv = execute(concat(vary, new String[] {"--format", "csv"}));
+    assertEquals(0, csv.code(), csv.err());
+    List<String> rows = csv.out().lines().toList();
+    assertEquals("max-passes,tcpip-1gbe s,change %,ratio,limited by,pings lost", rows.get(0));
+    assertTrue(rows.get(1).matches("1,\\d+\\.\\d\\d,base,base,\"wire \\d+ %, fixed-phases \\d+ %\",1 of \\d+"), rows.get(1));
+    assertTrue(rows.get(2).matches("10,\\d+\\.\\d\\d,\\+0\\.1,same,\"wire \\d+ %, fixed-phases \\d+ %\","), rows.get(2));
+    assertEquals(3, rows.size(), csv.out());
+    Result md = execute(concat(vary, new String[] {"--format", "md"}));
+    assertEquals(0, md.code(), md.err());
+    assertTrue(md.out().contains("\n| max-passes | tcpip-1gbe s | change | ratio | limited by | pings lost |\n"
+        + "| --- | ---: | ---: | --- | --- | --- |\n| 1 | "), md.out());
+    Result bad = execute(concat(vary, new String[] {"--format", "xml"}));
+    assertEquals(2, bad.code());
+    assertEquals("", bad.out());
+    assertTrue(bad.err().contains("--format: 'xml' is not a format; allowed: text, md, csv"), bad.err());
   }
 }

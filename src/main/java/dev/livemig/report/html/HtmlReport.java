@@ -46,10 +46,36 @@ public final class HtmlReport {
     });
   }
 
+  /**
+   * The table of a comparison as the command line shows it (cells as text: labels, changes, ratios,
+   * what held each variant, outcomes, note marks), the lines every variant shares and the notes, and
+   * the spread of each measure over the seeds per combination of the other keys (empty without seeds).
+   */
+  public record CompareView(List<String> header, List<Boolean> right, List<List<String>> rows, List<String> lines,
+      List<String> notes, List<Spread> spread) {}
+
+  /** One combination's spread of a measure's metric over {@code seeds} seeds (nearest-rank percentiles). */
+  public record Spread(String group, String measure, String metric, int seeds, double mean, double p5, double p50, double p95,
+      double min, double max) {}
+
   /** The page of a comparison: its table, a chart per measure and metric, each variant's timeline. */
   public static void writeCompare(Comparison c, Meta meta, Writer out) throws IOException {
+    writeCompare(c, null, meta, out);
+  }
+
+  /**
+   * The page of a comparison with its table as the command line shows it ({@code view}; null: the
+   * plain table of values and changes), a bar chart per measure and metric, the spread over seeds
+   * where there are several (a bar of the mean with the min–max and p5–p95 span per combination), and
+   * each variant's timeline.
+   */
+  public static void writeCompare(Comparison c, CompareView view, Meta meta, Writer out) throws IOException {
     page(out, "livemig · compare " + c.scenario(), "compare", g -> {
       meta(g, meta);
+      if (view != null) {
+        g.writeFieldName("view");
+        g.writeObject(view);
+      }
       g.writeObjectFieldStart("comparison");
       g.writeStringField("scenario", c.scenario());
       g.writeFieldName("keys");

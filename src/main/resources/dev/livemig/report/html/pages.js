@@ -166,25 +166,37 @@
     var c = D.comparison;
     header('livemig · compare ' + c.scenario, [['scenario', c.scenario], ['file', D.file], ['version', D.version], ['variants', c.variants.length]]);
     function label(v) { return c.keys.map(function (k) { return v.values[k]; }).join(' · '); }
-    var s = R.section('Comparison', 'Each measure of each variant and its change against the first variant (the base).');
-    var head = c.keys.slice(), numeric = [];
-    c.measures.forEach(function (m) { c.metrics.forEach(function (x) { numeric.push(head.length); head.push(m + ' ' + x); numeric.push(head.length); head.push('change'); }); });
-    head.push('not completed');
-    R.table(s, head, c.variants.map(function (v, i) {
-      var row = c.keys.map(function (k) { return v.values[k]; });
-      c.measures.forEach(function (m) {
-        c.metrics.forEach(function (x) {
-          var y = (v.measures[m] || {})[x] || {};
-          row.push(y.value == null ? '–' : num(y.value, 2));
-          var p = y.changePercent;
-          row.push(i === 0 ? 'base' : p == null ? '–' : { v: (p > 0 ? '+' : '') + num(p, 1) + ' %', cls: p > 0 ? 'bad' : p < 0 ? 'ok' : '' });
+    var s = R.section('Comparison', 'Each measure of each variant, its change against the first variant (the base) and the ratio, what held it back (shares of its moves\' time) and how its outcome differs.');
+    if (D.view) {
+      var numericCols = [];
+      D.view.right.forEach(function (r, i) { if (r) numericCols.push(i); });
+      R.table(s, D.view.header, D.view.rows.map(function (row) {
+        return row.map(function (cell, i) {
+          if (D.view.header[i] === 'change' && /^[+-]/.test(cell)) return { v: cell, cls: cell.charAt(0) === '+' ? 'bad' : 'ok' };
+          return cell;
         });
-      });
-      var counts = outcomes(v.report), parts = [];
-      Object.keys(counts).sort().forEach(function (k) { if (k !== 'completed') parts.push(counts[k] + ' ' + k); });
-      row.push(parts.join(', '));
-      return row;
-    }), 50, numeric);
+      }), 50, numericCols);
+      D.view.lines.concat(D.view.notes).forEach(function (line) { s.appendChild(el('p', { cls: 'note', text: line })); });
+    } else {
+      var head = c.keys.slice(), numeric = [];
+      c.measures.forEach(function (m) { c.metrics.forEach(function (x) { numeric.push(head.length); head.push(m + ' ' + x); numeric.push(head.length); head.push('change'); }); });
+      head.push('not completed');
+      R.table(s, head, c.variants.map(function (v, i) {
+        var row = c.keys.map(function (k) { return v.values[k]; });
+        c.measures.forEach(function (m) {
+          c.metrics.forEach(function (x) {
+            var y = (v.measures[m] || {})[x] || {};
+            row.push(y.value == null ? '–' : num(y.value, 2));
+            var p = y.changePercent;
+            row.push(i === 0 ? 'base' : p == null ? '–' : { v: (p > 0 ? '+' : '') + num(p, 1) + ' %', cls: p > 0 ? 'bad' : p < 0 ? 'ok' : '' });
+          });
+        });
+        var counts = outcomes(v.report), parts = [];
+        Object.keys(counts).sort().forEach(function (k) { if (k !== 'completed') parts.push(counts[k] + ' ' + k); });
+        row.push(parts.join(', '));
+        return row;
+      }), 50, numeric);
+    }
     var g = el('div', { cls: 'grid2' });
     R.section('Per measure', 'One chart per measure and metric, a bar per variant.').appendChild(g);
     c.measures.forEach(function (m) {
@@ -201,6 +213,26 @@
         });
       });
     });
+    var spread = (D.view && D.view.spread) || [];
+    if (spread.length) {
+      var sg = el('div', { cls: 'grid2' });
+      R.section('Spread over seeds', 'Per combination of the other keys: a bar of the mean over its seeds, the line from min to max, the box from p5 to p95 (nearest rank).').appendChild(sg);
+      var pairs = [];
+      spread.forEach(function (x) { var k = x.measure + ' · ' + x.metric; if (pairs.indexOf(k) < 0) pairs.push(k); });
+      pairs.forEach(function (k) {
+        var xs = spread.filter(function (x) { return x.measure + ' · ' + x.metric === k; });
+        var ch = R.chart(sg, 'small');
+        ch.setOption({
+          animation: false, title: { text: k + ' · ' + xs[0].seeds + ' seeds', textStyle: { fontSize: 13 } }, grid: { left: 60, right: 12, top: 36, bottom: 60 },
+          tooltip: { trigger: 'item' }, xAxis: { type: 'category', data: xs.map(function (x) { return x.group; }), axisLabel: { interval: 0, rotate: xs.length > 4 ? 30 : 0 } },
+          yAxis: { type: 'value' },
+          series: [
+            { type: 'bar', name: 'mean', data: xs.map(function (x) { return x.mean; }), itemStyle: { color: '#1f5fa8', opacity: 0.6 } },
+            { type: 'boxplot', name: 'min, p5, p50, p95, max', data: xs.map(function (x) { return [x.min, x.p5, x.p50, x.p95, x.max]; }), itemStyle: { color: '#f5d76e', borderColor: '#7f5f00' } }
+          ]
+        });
+      });
+    }
     var t = R.section('Timelines', 'Open a variant to draw its timeline.');
     c.variants.forEach(function (v, i) {
       var d = el('details', { 'data-variant': String(i) }, [el('summary', { text: 'variant ' + (i + 1) + ': ' + label(v) + ' — ' + v.report.migrations.length + ' migration' + (v.report.migrations.length === 1 ? '' : 's') })]);

@@ -134,6 +134,15 @@ class BrowserReportTest {
     assertTrue(charts >= 1 + 2, "a chart per measure and each variant's timeline: " + charts);
   }
 
+  @Test
+  void comparisonOverSeedsDrawsTheSpread() throws Exception {
+    Path html = tmp.resolve("compare-seeds.html");
+    cli("compare", "scenarios/seed-tcpip-8gb.conf", "--vary", "cluster.live-migration.performance-option=tcpip,compression",
+        "--vary", "seed=1,2,3", "--html", html.toString());
+    int charts = open(html, "compare-seeds", List.of());
+    assertTrue(charts >= 2, "a chart per measure and one of the spread over seeds: " + charts);
+  }
+
   /**
    * Opens a page, clicks what is named, checks the console and every chart, saves a screenshot;
    * returns the number of charts.
