@@ -31,7 +31,9 @@ class ScenariosTest {
   @TestFactory
   Stream<DynamicTest> everyScenarioMeetsItsExpectations() {
     // scenarios/scale/sg-scale-*: the benchmark cases (up to 100,000 migrations), run by ScaleScenariosTest (-Pscale)
-    List<File> files = Runs.scenarioFiles(new File("scenarios")).stream().filter(f -> !f.getName().startsWith("sg-scale-")).toList();
+    // scenarios/calibration/external: published cases that may miss (honestly); CalibrationSetTest pins their errors in TABLE.md
+    List<File> files = Runs.scenarioFiles(new File("scenarios")).stream().filter(f -> !f.getName().startsWith("sg-scale-"))
+        .filter(f -> !CalibrationSetTest.isExternal(f)).toList();
     // Under mutation testing (the `mutation` profile) the 12,000-migration scale run is left out: it
     // takes half a minute per mutant; the smaller scenarios exercise the same code.
     if (Boolean.getBoolean("livemig.mutation")) files = files.stream().filter(f -> !f.getPath().contains("scale")).toList();
