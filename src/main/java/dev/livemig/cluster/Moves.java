@@ -286,7 +286,8 @@ final class Moves {
     var order = new MigrationOrder(r.id(), r.attempt(), r.vm(), wiring.vms().apply(r.vmName()), r.from(), r.to(),
         wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
         hostSpecs.get(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
-        hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r), failover, settings.maxBandwidthBps());
+        hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r), failover, settings.maxBandwidthBps(),
+        settings.zeroPageDetection(), settings.rdmaPinAll());
     sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
   }
 

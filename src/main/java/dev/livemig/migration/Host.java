@@ -54,7 +54,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * From a migration's source side, after the cluster moved the VM's role: remove the VM here (through
    * this host's management service, one VM at a time); {@code replyTo} hears {@link MigrationSource.CleanedUp}.
    */
-  public record Cleanup(String migration, ActorRef<MigrationSource.Command> replyTo) implements Command {}
+  /** {@code nanos}: the cleanup's own time in the management service (its platform's). */
+  public record Cleanup(String migration, long nanos, ActorRef<MigrationSource.Command> replyTo) implements Command {}
 
   /** The VM's configuration reached this (destination) host: its creation joins the management queue. */
   private record ConfigArrived(MigrationTarget.Prepare prepare, ActorRef<MigrationTarget.Command> target) implements Command {}
@@ -133,9 +134,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
         .onMessage(SetNic.class, this::onSetNic)
         .onMessage(AbortOutgoing.class, this::onAbortOutgoing)
         .onMessage(CompressionCores.class, this::onCompressionCores)
-        .onMessage(ConfigArrived.class, m -> enqueue(new Job(m.prepare().migrationId(), settings.fixed().createVm(),
+        .onMessage(ConfigArrived.class, m -> enqueue(new Job(m.prepare().migrationId(), m.prepare().phases().createVm(),
             m.prepare(), m.target(), null)))
-        .onMessage(Cleanup.class, m -> enqueue(new Job(m.migration(), settings.fixed().cleanup(), null, null, m.replyTo())))
+        .onMessage(Cleanup.class, m -> enqueue(new Job(m.migration(), m.nanos(), null, null, m.replyTo())))
         .onMessageEquals(JobDone.INSTANCE, this::onJobDone)
         .onMessage(Identify.class, m -> {
           sim.schedule(m.afterNanos(), m.replyTo(), new Identity(spec.name(), identity));
@@ -167,7 +168,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     var target = sim.spawn(getContext(), MigrationTarget.create(sim, settings, spec.name(), p), "in-" + p.migrationId());
     // (a retry of the same migration gets a new id suffix from the source side)
     incoming.put(p.migrationId(), target);
-    sim.schedule(settings.fixed().configTransfer(), getContext().getSelf(), new ConfigArrived(p, target));
+    sim.schedule(p.phases().configTransfer(), getContext().getSelf(), new ConfigArrived(p, target));
     return this;
   }
 

@@ -144,9 +144,11 @@ final class MemoryTransfer {
   /**
    * Splits {@code bytes} evenly over the live channels, one flow each (SMB Multichannel, several TCP
    * streams). {@code walk}: the first pass, memory walked in order; on a platform that detects zero
-   * pages (QEMU) the zero part of the VM's content goes as a header per page, and each channel's
-   * thread checks its pages at livemig.migration.policies.qemu.zero-page.scan-per-core (a cap on the
-   * stream: an all-zero guest is bound by the scan, not the wire).
+   * pages (QEMU) the zero part of the VM's content goes as a header per page, checked by the thread
+   * its zero-page detection names (Policies.zeroPageDetection): each multifd channel's thread at
+   * livemig.migration.policies.qemu.zero-page.scan-per-core, under the main thread's walk over all
+   * channels (zero-page.walk); the main thread alone walking and checking in turn (legacy). A cap on
+   * each stream: an all-zero guest is bound by the scan, not the wire.
    */
   private void sendPlain(double bytes, boolean walk) {
     List<Channel> channels = order.route().channels();
@@ -154,9 +156,14 @@ final class MemoryTransfer {
     for (int i = 0; i < channels.size(); i++) if (channelUp[i]) live.add(i);
     double share = bytes / live.size();
     var p = settings.policies();
-    double zero = walk && p.detectsZeroPages(order.policy()) ? order.vm().content().zero() : 0;
+    String detection = walk ? p.zeroPageDetection(order) : "none";
+    double zero = detection.equals("none") ? 0 : order.vm().content().zero();
     double wire = share * (1 - zero) + share / settings.pageSize() * zero * p.zeroPageHeaderBytes();
-    double scanCap = zero > 0 ? p.zeroScanBytesPerSecond() * 8 * wire / share : 0;
+    // memory walked per second by each channel's share
+    double walked = detection.equals("multifd")
+        ? Math.min(p.zeroScanBytesPerSecond(), p.walkBytesPerSecond() / live.size())
+        : 1 / (1 / p.walkBytesPerSecond() + 1 / p.zeroScanBytesPerSecond()) / live.size();
+    double scanCap = zero > 0 ? walked * 8 * wire / share : 0;
     // The SMB bandwidth limit is the host's, over all its SMB live-migration traffic: a link of the
     // fabric (Nic.smbLimitLink) on every SMB channel's path, not a cap per migration. A TCP channel's
     // own cap is what its connections' cores carry (TransportPlanner).
@@ -348,6 +355,9 @@ final class MemoryTransfer {
   private Network.StartFlow startFlow(String id, Channel c, double bytes, int channels) {
     double policyCap = settings.policies().bandwidthCapBps(order) / Math.max(1, channels);
     double streamCap = c.capBps() * ("stream-cpu".equals(c.capKind()) ? stack() : 1);
+    double registerCap = settings.policies().registrationCapBps(order) / Math.max(1, channels);
+    if (registerCap > 0 && (policyCap <= 0 || registerCap < policyCap) && (streamCap <= 0 || registerCap < streamCap))
+      return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), registerCap, flowReplies, "rdma-registration");
     if (policyCap > 0 && (streamCap <= 0 || policyCap < streamCap))
       return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), policyCap, flowReplies, "bandwidth-cap");
     return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), streamCap, flowReplies, c.capKind());

@@ -3,7 +3,7 @@ package dev.livemig.migration;
 import com.typesafe.config.Config;
 
 /** The live-migration constants of {@code livemig.migration}, {@code .memory} and {@code .compression}, read once. */
-public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress, long stateThresholdBytes,
+public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String, Fixed> platformFixed, double buildProgress, long stateThresholdBytes,
     long deviceStateBytes, long handoverNanos, long resumeNanos, long switchoverNanos, Compression compression,
     Policies policies, Probes probes) {
 
@@ -15,19 +15,73 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
    * freeing the memory (a base and per GiB). Nanoseconds.
    */
   public record Fixed(long configTransfer, long createVm, long prepare, long allocatePerGib, long roleMove,
-      long cleanup, long free, long freePerGib) {}
+      long cleanup, long free, long freePerGib) {
+
+    /** After the VM's creation on the destination: preparing its dependencies and allocating its memory. */
+    public long prepareNanosFor(long memoryBytes) {
+      return prepare + Math.round(allocatePerGib * (memoryBytes / (double) (1L << 30)));
+    }
+
+    /** After the cleanup on the source: freeing the VM's memory. */
+    public long freeNanosFor(long memoryBytes) {
+      return free + Math.round(freePerGib * (memoryBytes / (double) (1L << 30)));
+    }
+  }
+
+  /**
+   * The fixed phases of a live migration under this convergence policy (the policy names the platform, as
+   * {@link Policies#stackFactor}): livemig.migration.platform-phases.POLICY over Hyper-V's; Hyper-V's for a
+   * policy not listed.
+   */
+  public Fixed fixed(String policy) {
+    return policy == null ? fixed : platformFixed.getOrDefault(policy, fixed);
+  }
+
+  /**
+   * One live migration's fixed phases: its platform's, and with QEMU's rdma-pin-all the whole guest pinned
+   * and registered on both sides before the first pass (livemig.migration.policies.qemu.rdma.pin-per-gib,
+   * added to the build's per-GiB part).
+   */
+  public Fixed fixed(MigrationOrder order) {
+    Fixed f = fixed(order.policy());
+    if (!policies.qemuRdma(order) || !order.rdmaPinAll()) return f;
+    return new Fixed(f.configTransfer(), f.createVm(), f.prepare(), f.allocatePerGib() + policies.rdmaPinNanosPerGib(),
+        f.roleMove(), f.cleanup(), f.free(), f.freePerGib());
+  }
 
   /** The convergence policies' constants ({@code livemig.migration.policies}; sources in reference.conf). */
   public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps,
       double qemuMaxBandwidthBps, java.util.Map<String, Double> stackFactor, long zeroPageHeaderBytes,
-      double zeroScanBytesPerSecond) {
+      double zeroScanBytesPerSecond, double walkBytesPerSecond, double rdmaRegisterBps, long rdmaPinNanosPerGib) {
+
+    /** QEMU's RDMA transport: a QEMU platform (qemu, post-copy) moving memory over SMB Direct's RDMA path. */
+    public boolean qemuRdma(MigrationOrder order) {
+      return ("qemu".equals(order.policy()) || "post-copy".equals(order.policy())) && "smb-direct".equals(order.transport());
+    }
 
     /**
-     * Whether the platform sends a zero page as a flag, not its bytes: QEMU (qemu and its post-copy)
-     * checks every page it walks (buffer_is_zero) and sends RAM_SAVE_FLAG_ZERO with the page's offset.
+     * QEMU's RDMA registers each chunk of guest memory as it sends it (dynamic registration, the default): a cap on
+     * the migration's payload over all its channels, in bit/s; 0: none (pinned up front, or not QEMU's RDMA).
      */
-    public boolean detectsZeroPages(String policy) {
-      return "qemu".equals(policy) || "post-copy".equals(policy);
+    public double registrationCapBps(MigrationOrder order) {
+      return qemuRdma(order) && !order.rdmaPinAll() ? rdmaRegisterBps : 0;
+    }
+
+    /**
+     * How the platform finds the guest's zero pages, which it then sends as a flag, not their bytes: QEMU
+     * (qemu and its post-copy) checks every page it walks (buffer_is_zero) and sends RAM_SAVE_FLAG_ZERO
+     * with the page's offset; its zero-page-detection parameter says where: "legacy" on the migration's
+     * main thread, "multifd" on each multifd channel's thread (QEMU 9.0's default with multifd), "none"
+     * not at all. The order's setting, else multifd with several streams and legacy with one. RDMA
+     * (performance-option smb-direct on qemu) sends every page: QEMU's RDMA transport registers and
+     * writes whole chunks, with no zero-page check ("RDMA ... has to transport all the guest memory",
+     * OPNFV KVM4NFV live-migration guide). Every other platform: none.
+     */
+    public String zeroPageDetection(MigrationOrder order) {
+      if (!"qemu".equals(order.policy()) && !"post-copy".equals(order.policy())) return "none";
+      if ("smb-direct".equals(order.transport())) return "none";
+      if (order.zeroPageDetection() != null) return order.zeroPageDetection();
+      return order.route().channels().size() > 1 ? "multifd" : "legacy";
     }
 
     /** A policy's cap on one migration's payload, over all its channels, in bit/s; 0: none. */
@@ -81,8 +135,8 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
     Config z = root.getConfig("livemig.compression");
     return new MigrationSettings(
         root.getBytes("livemig.memory.page-size"),
-        new Fixed(nanos(c, "config-transfer"), nanos(c, "create-vm"), nanos(c, "prepare"), nanos(c, "allocate-per-gib"),
-            nanos(c, "cluster-role-move"), nanos(c, "cleanup"), nanos(c, "free-time"), nanos(c, "free-per-gib")),
+        fixed(c),
+        platformFixed(c),
         c.getDouble("build-progress"),
         c.getBytes("state-threshold"),
         c.getBytes("device-state"),
@@ -111,7 +165,21 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
             percent(v.getString("target-ratio")),
             percent(v.getString("min-speed")), v.getInt("give-up-after-passes")),
         q.getBytes("max-bandwidth") * 8.0, stackFactors(stack), q.getBytes("zero-page.header"),
-        q.getBytes("zero-page.scan-per-core"));
+        q.getBytes("zero-page.scan-per-core"), q.getBytes("zero-page.walk"),
+        dev.livemig.network.NetworkSettings.bps(q.getString("rdma.register")), q.getDuration("rdma.pin-per-gib").toNanos());
+  }
+
+  private static Fixed fixed(Config c) {
+    return new Fixed(nanos(c, "config-transfer"), nanos(c, "create-vm"), nanos(c, "prepare"), nanos(c, "allocate-per-gib"),
+        nanos(c, "cluster-role-move"), nanos(c, "cleanup"), nanos(c, "free-time"), nanos(c, "free-per-gib"));
+  }
+
+  private static java.util.Map<String, Fixed> platformFixed(Config c) {
+    java.util.Map<String, Fixed> out = new java.util.TreeMap<>();
+    if (!c.hasPath("platform-phases")) return java.util.Map.of();
+    Config p = c.getConfig("platform-phases");
+    for (String k : p.root().keySet()) out.put(k, fixed(p.getConfig(k).withFallback(c)));
+    return java.util.Map.copyOf(out);
   }
 
   private static java.util.Map<String, Double> stackFactors(Config f) {
@@ -129,9 +197,9 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
     return c.getDuration(key).toNanos();
   }
 
-  /** After the VM's creation on the destination: preparing its dependencies and allocating its memory. */
+  /** After the VM's creation on the destination (Hyper-V's phases): preparing its dependencies and allocating its memory. */
   public long prepareNanosFor(long memoryBytes) {
-    return fixed.prepare() + Math.round(fixed.allocatePerGib() * (memoryBytes / (double) (1L << 30)));
+    return fixed.prepareNanosFor(memoryBytes);
   }
 
   /** The build phase of one migration alone (no other VM in the destination's management queue). */
@@ -144,9 +212,9 @@ public record MigrationSettings(long pageSize, Fixed fixed, double buildProgress
     return fixed.roleMove() + fixed.cleanup() + freeNanosFor(memoryBytes);
   }
 
-  /** After the cleanup on the source: freeing the VM's memory. */
+  /** After the cleanup on the source (Hyper-V's phases): freeing the VM's memory. */
   public long freeNanosFor(long memoryBytes) {
-    return fixed.free() + Math.round(fixed.freePerGib() * (memoryBytes / (double) (1L << 30)));
+    return fixed.freeNanosFor(memoryBytes);
   }
 
   /** The blackout's fixed part on the destination: storage hand-over, resume, network switchover. */

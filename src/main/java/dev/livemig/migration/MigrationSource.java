@@ -95,6 +95,8 @@ public final class MigrationSource {
   private long passPages;
   private String stopReason;
   private final ConvergencePolicy policy;
+  /** The fixed phases of this migration's platform (livemig.migration.platform-phases). */
+  private final MigrationSettings.Fixed phases;
   private ConvergencePolicy.Throttle throttle = ConvergencePolicy.Throttle.NONE;
   private final List<GuestImpact.Level> throttleLevels = new ArrayList<>();
   private long throttleEnd = -1;
@@ -121,6 +123,7 @@ public final class MigrationSource {
         sim.adapter(ctx, Network.FlowEvent.class, Flow::new), sim.adapter(ctx, Host.CompressionGrant.class, Granted::new),
         notes, cpu);
     this.policy = settings.policy(order.policy(), order.maxPasses());
+    this.phases = settings.fixed(order);
   }
 
   // ------------------------------------------------------------------ phase 1: build
@@ -131,7 +134,7 @@ public final class MigrationSource {
         + order.transport() + " (" + order.route().network() + ")");
     sim.send(order.destination(), new Host.PrepareIncoming(
         new MigrationTarget.Prepare(attemptId(), order.vm().name(),
-        order.vm().memoryBytes(), self)));
+        order.vm().memoryBytes(), self, phases)));
     return building();
   }
 
@@ -265,7 +268,7 @@ public final class MigrationSource {
     if (sim.logging()) sim.log(order.id(), order.vm().name() + " resumed on " + order.to() + " after "
         + String.format(Locale.ROOT, "%.3f ms", (resumedAt - pausedAt) / 1e6) + " of blackout");
     if (postCopyPages > 0) return pushRest();
-    sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
+    sim.schedule(phases.roleMove(), self, RoleMoved.INSTANCE);
     return destroying();
   }
 
@@ -295,7 +298,7 @@ public final class MigrationSource {
       postCopyEnd = sim.now();
       passes.add(new PassRecord(passes.size(), "post-copy", postCopyPages, postCopyPages * settings.pageSize(),
           seconds(sim.now() - passStartedAt), 0, 0));
-      sim.schedule(settings.fixed().roleMove(), self, RoleMoved.INSTANCE);
+      sim.schedule(phases.roleMove(), self, RoleMoved.INSTANCE);
       return destroying();
     });
   }
@@ -328,11 +331,11 @@ public final class MigrationSource {
   private Behavior<Command> destroying() {
     return Behaviors.receiveMessage(m -> {
       if (m == RoleMoved.INSTANCE) {
-        sim.send(host, new Host.Cleanup(attemptId(), self));
+        sim.send(host, new Host.Cleanup(attemptId(), phases.cleanup(), self));
         return Behaviors.same();
       }
       if (m == CleanedUp.INSTANCE) {
-        sim.schedule(settings.freeNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
+        sim.schedule(phases.freeNanosFor(order.vm().memoryBytes()), self, Destroyed.INSTANCE);
         return Behaviors.same();
       }
       if (m == Destroyed.INSTANCE) {

@@ -16,7 +16,8 @@ public final class MigrationTarget {
   public sealed interface Command {}
 
   /** Sent to the destination host, which creates the target: build the VM for this migration. */
-  public record Prepare(String migrationId, String vm, long memoryBytes, ActorRef<MigrationSource.Command> source) {}
+  public record Prepare(String migrationId, String vm, long memoryBytes, ActorRef<MigrationSource.Command> source,
+      MigrationSettings.Fixed phases) {}
 
   /** Memory and device state are all here, the VM is paused on the source: take over and resume. */
   public record Commit(ActorRef<Vm.Command> vm, long storageFailoverNanos) implements Command {
@@ -70,7 +71,7 @@ public final class MigrationTarget {
    * prepared and its memory allocated; called by the host.
    */
   public static void startBuild(Sim sim, MigrationSettings settings, Prepare order, ActorRef<Command> target) {
-    sim.schedule(settings.prepareNanosFor(order.memoryBytes()), target, BuildDone.INSTANCE);
+    sim.schedule(order.phases().prepareNanosFor(order.memoryBytes()), target, BuildDone.INSTANCE);
   }
 
   /** Built and paused, receiving memory. */

@@ -253,7 +253,7 @@ public final class MoveRun {
   private void build(long allocate, Runnable then) {
     afterBuild = then;
     sim.send(order.destination(), new Host.PrepareIncoming(new MigrationTarget.Prepare(order.attemptId(),
-        order.vm().name(), allocate, asSource)));
+        order.vm().name(), allocate, asSource, settings.fixed())));
   }
 
   /** The destination takes the storage over and resumes the VM (or, offline, registers it). */
@@ -264,7 +264,7 @@ public final class MoveRun {
 
   /** The source's management service removes the VM, its memory is freed: the move is over. */
   private void cleanup() {
-    sim.send(host, new Host.Cleanup(order.attemptId(), asSource));
+    sim.send(host, new Host.Cleanup(order.attemptId(), settings.fixed().cleanup(), asSource));
   }
 
   /** Bytes through one host's disk only (saving or restoring the memory), not the network. */

@@ -72,7 +72,7 @@ public record NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long 
   }
 
   /** "1.7 Gbps", "800 Mbps", "100 kbps", "5 bps" in bit/s. */
-  static double bps(String s) {
+  public static double bps(String s) {
     String t = s.trim();
     String[][] units = {{"Gbps", "1e9"}, {"Mbps", "1e6"}, {"kbps", "1e3"}, {"bps", "1"}};
     for (String[] u : units) {

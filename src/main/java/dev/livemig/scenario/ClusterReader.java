@@ -24,7 +24,9 @@ final class ClusterReader extends ConfigReader {
    */
   static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip", "compression", "smb", "smb-direct");
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
-      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth", "label");
+      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth", "zero-page-detection", "rdma-pin-all", "label");
+  /** QEMU's zero-page-detection parameter (QEMU 9.0): none, legacy (the main thread), multifd (its channels). */
+  static final List<String> ZERO_PAGE_DETECTION = List.of("none", "legacy", "multifd");
   private static final Set<String> CLUSTER = NodeAddReader.with(keys("live-migration", "placement", "max-concurrent",
       "boot-time", "mac-pool"), NodeAddReader.CLUSTER_KEYS);
   private static final Set<String> PLACEMENT = keys("policy", "targets", "order");
@@ -183,8 +185,22 @@ final class ClusterReader extends ConfigReader {
     // without it, the policy's default (livemig.migration.policies.qemu.max-bandwidth for qemu).
     double maxBandwidth = o.containsKey("max-bandwidth")
         ? maxBandwidth(o.get("max-bandwidth"), key + ".max-bandwidth") : base.maxBandwidthBps();
+    String zeroPages = base.zeroPageDetection();
+    if (o.containsKey("zero-page-detection")) {
+      ConfigValue v = o.get("zero-page-detection");
+      String given = String.valueOf(v.unwrapped());
+      if (ZERO_PAGE_DETECTION.contains(given)) zeroPages = given;
+      else problem(v, key + ".zero-page-detection", "'" + given + "' is not a zero-page detection; allowed: "
+          + String.join(", ", ZERO_PAGE_DETECTION) + " (QEMU's migrate-set-parameters zero-page-detection)");
+    }
+    boolean pinAll = base.rdmaPinAll();
+    if (o.containsKey("rdma-pin-all")) {
+      ConfigValue v = o.get("rdma-pin-all");
+      if (v.valueType() == ConfigValueType.BOOLEAN) pinAll = (Boolean) v.unwrapped();
+      else problem(v, key + ".rdma-pin-all", "'" + v.unwrapped() + "' is not true or false (QEMU's rdma-pin-all capability)");
+    }
     return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses), limit,
-        Math.max(0, retries), retryDelay, policy, Math.max(1, streams), maxBandwidth);
+        Math.max(0, retries), retryDelay, policy, Math.max(1, streams), maxBandwidth, zeroPages, pinAll);
   }
 
 }

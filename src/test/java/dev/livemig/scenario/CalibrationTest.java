@@ -38,7 +38,7 @@ class CalibrationTest {
     assertEquals(List.of(
         "-D: livemig.cpu.tcp-per-core: 'fast' is not a bandwidth; give a number with bps, Kbps, Mbps, Gbps or Tbps (e.g. 10 Gbps)",
         "-D: livemig.migration.creat-vm: unknown key; allowed here: allocate-per-gib, build-progress, cleanup, cluster-role-move, "
-            + "config-transfer, create-vm, device-state, free-per-gib, free-time, network-switchover, policies, prepare, "
+            + "config-transfer, create-vm, device-state, free-per-gib, free-time, network-switchover, platform-phases, policies, prepare, "
             + "resume-time, stack-factor, state-threshold, storage-handover",
         "-D: livemig.migration.create-vm: 'banana' is not a duration; give a number with ms, s, minutes or h (e.g. 30 s, 2 minutes)"),
         said);

@@ -100,4 +100,49 @@ class FidelityTest {
     double wireGbps = capped.wireBytes() * 8 / 1e9 / (capped.pausedAt() - capped.builtAt());
     assertEquals(32 * 1024 * 1024 * 8 / 1e9, wireGbps, 0.01);
   }
+
+  @Test
+  void qemusDestinationIsStartedBeforeTheMigrationSoItsMeasureHoldsNoneOfHyperVsBuildOrDestroy() {
+    MigrationRecord hyperv = move("");
+    MigrationRecord qemu = move("", "cluster.live-migration { policy = qemu, max-bandwidth = 0 }");
+    assertEquals(0.2 + 0.9 + 0.5 + 4 * 0.06, hyperv.builtAt() - hyperv.startedAt(), 1e-6); // Hyper-V's build of 4 GiB
+    assertEquals(0.02, qemu.builtAt() - qemu.startedAt(), 1e-6); // QEMU's setup only
+    assertEquals(qemu.resumedAt(), qemu.finishedAt(), 1e-9); // nothing after completion
+    assertEquals(0.6 + 0.8 + 0.2 + 4 * 0.06, hyperv.finishedAt() - hyperv.resumedAt(), 1e-6); // Hyper-V's destroy stays
+  }
+
+  @Test
+  void qemusZeroPageDetectionSaysWhichThreadChecksAndNoneSendsEveryPage() {
+    String guest = "vms = [ { name = v, host = a, memory = 64 GiB, workload = idle, content { zero = 1.0, text = 0, incompressible = 0 } } ]";
+    String text = TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", guest)
+        .formatted("", "") + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0";
+    MigrationRecord legacy = TestScenarios.of(TestScenarios.run(text + ", streams = 4, zero-page-detection = legacy }"), "v").get(0);
+    MigrationRecord multifd = TestScenarios.of(TestScenarios.run(text + ", streams = 4 }"), "v").get(0);
+    MigrationRecord none = TestScenarios.of(TestScenarios.run(text + ", streams = 4, zero-page-detection = none }"), "v").get(0);
+    double gib = 64 * 1.073741824;
+    assertEquals(gib / (1 / (1 / 24.0 + 1 / 16.0)), legacy.pausedAt() - legacy.builtAt(), 0.05); // main thread: walk, then check
+    assertEquals(gib / 24.0, multifd.pausedAt() - multifd.builtAt(), 0.05); // four checkers under the main thread's walk
+    assertEquals("zero-scan", multifd.limitedBy());
+    assertTrue(none.wireBytes() > 64L << 30, "every page sent: " + none.wireBytes());
+  }
+
+  @Test
+  void qemusRdmaRegistersChunkByChunkUnlessItPinsTheWholeGuestFirst() {
+    String rdma = """
+        hosts = [
+          { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 32 Gbps, rdma = roce, network = LM } ] }
+          { name = b, memory = 64 GiB, nics = [ { name = n1, speed = 32 Gbps, rdma = roce, network = LM } ] }
+        ]
+        vms = [ { name = v, host = a, memory = 8 GiB, workload = idle } ]
+        steps = [ { migrate { vm = v, to = b, measure = move } } ]
+        cluster.live-migration { performance-option = smb-direct, networks = [LM], policy = qemu, max-bandwidth = 0
+        """;
+    MigrationRecord dynamic = TestScenarios.of(TestScenarios.run(rdma + "}"), "v").get(0);
+    MigrationRecord pinned = TestScenarios.of(TestScenarios.run(rdma + ", rdma-pin-all = true }"), "v").get(0);
+    assertEquals("rdma-registration", dynamic.limitedBy());
+    assertEquals(8.6, dynamic.bytesSent() * 8 / 1e9 / (dynamic.pausedAt() - dynamic.builtAt()), 0.1);
+    assertEquals(0.02 + 8 * 0.26, pinned.builtAt() - pinned.startedAt(), 1e-6); // pinned before the first pass
+    assertTrue(pinned.bytesSent() >= 8L << 30, "RDMA sends zero pages whole: " + pinned.bytesSent());
+    assertTrue(pinned.pausedAt() - pinned.builtAt() < (dynamic.pausedAt() - dynamic.builtAt()) / 3);
+  }
 }
