@@ -256,7 +256,7 @@ final class MemoryTransfer {
     var z = settings.compression();
     double cores = order.sourceCores();
     double spare = cores - order.sourceVmCores(sim.now());
-    int threads = (int) Math.min(z.maxThreads(), Math.floor(spare));
+    int threads = (int) Math.min(settings.policies().compressThreads(order, z.maxThreads()), Math.floor(spare));
     if (cores <= 0 || spare / cores < z.fallbackBelowSpare() || threads < 1) {
       fallBack(cores <= 0 ? "the source host's cores are not given"
           : String.format(Locale.ROOT, "spare CPU on %s is %.0f %% (%.1f of %.0f cores), below %.0f %%",
@@ -278,8 +278,16 @@ final class MemoryTransfer {
     }
     var z = settings.compression();
     long batch = Math.min(z.batchBytes(), toCompress);
-    double wire = batch * ratioAt(compressOffset);
+    double ratio = ratioAt(compressOffset);
+    double wire = batch * ratio;
     long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond());
+    var p = settings.policies();
+    if (firstPass && ratio == z.zeroRatio() && !p.zeroPageDetection(order).equals("none")) {
+      // QEMU checks for a zero page before it hands a page to a compression thread (save_zero_page first):
+      // a zero region costs the check and goes as one flag per page.
+      wire = batch / (double) settings.pageSize() * p.zeroPageHeaderBytes();
+      nanos = SimTime.durationFor(batch, 1 / (1 / p.walkBytesPerSecond() + 1 / p.zeroScanBytesPerSecond()));
+    }
     batchCpu = cpu.size();
     cpu.add(new MigrationResult.CpuUse(order.from(), sim.now(), sim.now() + nanos, threads));
     sim.schedule(nanos, self, new MigrationSource.Compressed(batch, wire));

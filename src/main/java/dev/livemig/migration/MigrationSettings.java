@@ -52,7 +52,16 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
   /** The convergence policies' constants ({@code livemig.migration.policies}; sources in reference.conf). */
   public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps,
       double qemuMaxBandwidthBps, java.util.Map<String, Double> stackFactor, long zeroPageHeaderBytes,
-      double zeroScanBytesPerSecond, double walkBytesPerSecond, double rdmaRegisterBps, long rdmaPinNanosPerGib) {
+      double zeroScanBytesPerSecond, double walkBytesPerSecond, double rdmaRegisterBps, long rdmaPinNanosPerGib,
+      int qemuCompressThreads) {
+
+    /**
+     * Threads one compressed migration may use at most: QEMU's compress-threads under its policies (qemu,
+     * post-copy), else {@code otherwise} (livemig.compression.max-threads).
+     */
+    public int compressThreads(MigrationOrder order, int otherwise) {
+      return "qemu".equals(order.policy()) || "post-copy".equals(order.policy()) ? qemuCompressThreads : otherwise;
+    }
 
     /** QEMU's RDMA transport: a QEMU platform (qemu, post-copy) moving memory over SMB Direct's RDMA path. */
     public boolean qemuRdma(MigrationOrder order) {
@@ -166,7 +175,8 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
             percent(v.getString("min-speed")), v.getInt("give-up-after-passes")),
         q.getBytes("max-bandwidth") * 8.0, stackFactors(stack), q.getBytes("zero-page.header"),
         q.getBytes("zero-page.scan-per-core"), q.getBytes("zero-page.walk"),
-        dev.livemig.network.NetworkSettings.bps(q.getString("rdma.register")), q.getDuration("rdma.pin-per-gib").toNanos());
+        dev.livemig.network.NetworkSettings.bps(q.getString("rdma.register")), q.getDuration("rdma.pin-per-gib").toNanos(),
+        q.getInt("compress-threads"));
   }
 
   private static Fixed fixed(Config c) {

@@ -145,4 +145,15 @@ class FidelityTest {
     assertTrue(pinned.bytesSent() >= 8L << 30, "RDMA sends zero pages whole: " + pinned.bytesSent());
     assertTrue(pinned.pausedAt() - pinned.builtAt() < (dynamic.pausedAt() - dynamic.builtAt()) / 3);
   }
+
+  @Test
+  void qemuFindsAZeroPageBeforeCompressingIt() {
+    String guest = "vms = [ { name = v, host = a, memory = 8 GiB, workload = idle, content { zero = 1.0, text = 0, incompressible = 0 } } ]";
+    String text = TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", guest)
+        .formatted("cores = 16,", "cores = 16,") + "\ncluster.live-migration { performance-option = compression";
+    MigrationRecord hyperv = TestScenarios.of(TestScenarios.run(text + " }"), "v").get(0);
+    MigrationRecord qemu = TestScenarios.of(TestScenarios.run(text + ", policy = qemu, max-bandwidth = 0 }"), "v").get(0);
+    assertTrue(qemu.wireBytes() < hyperv.wireBytes() / 4, qemu.wireBytes() + " vs " + hyperv.wireBytes()); // 8-byte flags
+    assertTrue(qemu.pausedAt() - qemu.builtAt() < (hyperv.pausedAt() - hyperv.builtAt()) / 5); // checked, not compressed
+  }
 }
