@@ -105,6 +105,13 @@ class CalibrationSetTest {
     b.append("Error = (livemig − measured) / measured of each case's first expectation (seconds unless the metric says).\n");
     b.append("Sets: `fit` (fixed constants), `validation` (not used to choose any), `external` (published cases, none used\n");
     b.append("to choose anything; many miss, and that is the point).\n\n");
+    b.append(rowsTable(rows));
+    return b.toString();
+  }
+
+  /** The table itself and its summaries: TABLE.md's body, and the README's block between its markers. */
+  static String rowsTable(List<Row> rows) {
+    StringBuilder b = new StringBuilder();
     b.append("| case | set | source | metric | measured | livemig | error |\n");
     b.append("|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
@@ -112,7 +119,9 @@ class CalibrationSetTest {
           .append(r.metric()).append(" | ").append(fmt(r.measured())).append(" | ").append(fmt(r.simulated())).append(" | ")
           .append(String.format(Locale.ROOT, "%+.1f %%", 100 * r.error())).append(" |\n");
     }
-    b.append('\n').append(summary(rows, "all")).append(summary(rows.stream().filter(r -> r.set().equals("external")).toList(), "external"));
+    b.append('\n').append(summary(rows, "all"))
+        .append(summary(rows.stream().filter(r -> !r.set().equals("fit")).toList(), "not used to fit (validation and external)"))
+        .append(summary(rows.stream().filter(r -> r.set().equals("external")).toList(), "external"));
     return b.toString();
   }
 
@@ -148,11 +157,30 @@ class CalibrationSetTest {
     return out;
   }
 
+  static final Path README = Path.of("README.md");
+  static final String BEGIN = "<!-- calibration-table: written by CalibrationSetTest -->\n";
+  static final String END = "<!-- /calibration-table -->";
+
+  /** README.md with its calibration block replaced by {@code body}. */
+  static String withBlock(String readme, String body) {
+    int a = readme.indexOf(BEGIN);
+    int z = readme.indexOf(END);
+    assertTrue(a >= 0 && z > a, "README.md lacks the calibration block's markers: " + BEGIN.trim() + " ... " + END);
+    return readme.substring(0, a + BEGIN.length()) + body + readme.substring(z);
+  }
+
   @Test
   void theTableIsTheModels() throws Exception {
     List<Row> rows = runAll();
     assertFalse(rows.isEmpty());
-    if (Boolean.getBoolean("livemig.updateCalibrationTable")) Files.writeString(TABLE, table(rows), StandardCharsets.UTF_8);
+    if (Boolean.getBoolean("livemig.updateCalibrationTable")) {
+      Files.writeString(TABLE, table(rows), StandardCharsets.UTF_8);
+      Files.writeString(README, withBlock(Files.readString(README, StandardCharsets.UTF_8), rowsTable(rows)), StandardCharsets.UTF_8);
+    }
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String table = Files.readString(TABLE, StandardCharsets.UTF_8);
+    assertTrue(readme.equals(withBlock(readme, table.substring(table.indexOf("| case |")))),
+        "README.md's calibration table differs from " + TABLE + "; regenerate both with -Dlivemig.updateCalibrationTable=true");
     assertTrue(Files.exists(TABLE), TABLE + " is missing; write it with -Dlivemig.updateCalibrationTable=true and review it");
     Map<String, Double> pinned = pinned(Files.readString(TABLE, StandardCharsets.UTF_8));
     List<String> problems = new ArrayList<>();
