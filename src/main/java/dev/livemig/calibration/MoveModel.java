@@ -176,7 +176,8 @@ public final class MoveModel {
     List<Specs.Step> steps = new ArrayList<>();
     Specs.LiveMigrationSettings lm = c.liveMigration();
     steps.add(new Specs.Configure(0, new Specs.LiveMigrationSettings(m.option(), lm.networks(), lm.simultaneous(), lm.maxPasses(),
-        lm.smbLimitBps(), lm.retries(), lm.retryDelayNanos(), lm.policy(), lm.streams(), lm.maxBandwidthBps(), lm.zeroPageDetection(), lm.rdmaPinAll())));
+        lm.smbLimitBps(), lm.retries(), lm.retryDelayNanos(), lm.policy(), lm.streams(), lm.maxBandwidthBps(), lm.zeroPageDetection(), lm.rdmaPinAll(),
+        lm.downtimeLimitNanos())));
     boolean together = m.simultaneous() > 1;
     for (int k = 1; k <= m.simultaneous(); k++) {
       String name = k == 1 ? m.vm() : m.vm() + "~" + k; // copies: a name no scenario VM has (actor paths allow ~)

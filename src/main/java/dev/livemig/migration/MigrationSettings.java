@@ -124,6 +124,15 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
    */
   public record Probes(long pingIntervalNanos, long pingTimeoutNanos, long minRtoNanos, int maxRetransmissions) {}
 
+  /** One migration's policy: its own, with QEMU's downtime-limit where the order sets it. */
+  public ConvergencePolicy policy(MigrationOrder order) {
+    ConvergencePolicy p = policy(order.policy(), order.maxPasses());
+    if (p instanceof ConvergencePolicy.Qemu q && order.downtimeLimitNanos() >= 0)
+      return new ConvergencePolicy.Qemu(order.downtimeLimitNanos(), q.autoConverge(), q.initial(), q.increment(), q.max(),
+          q.triggerRatio(), q.triggerPasses(), q.giveUpAfter());
+    return p;
+  }
+
   /** The policy named {@code name}; hyper-v takes the cluster's pass limit. */
   public ConvergencePolicy policy(String name, int maxPasses) {
     return switch (name) {

@@ -122,7 +122,7 @@ public final class MigrationSource {
     this.memory = new MemoryTransfer(sim, settings, order, host, self,
         sim.adapter(ctx, Network.FlowEvent.class, Flow::new), sim.adapter(ctx, Host.CompressionGrant.class, Granted::new),
         notes, cpu);
-    this.policy = settings.policy(order.policy(), order.maxPasses());
+    this.policy = settings.policy(order);
     this.phases = settings.fixed(order);
   }
 

@@ -24,7 +24,7 @@ final class ClusterReader extends ConfigReader {
    */
   static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip", "compression", "smb", "smb-direct");
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
-      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth", "zero-page-detection", "rdma-pin-all", "label");
+      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth", "zero-page-detection", "rdma-pin-all", "downtime-limit", "label");
   /** QEMU's zero-page-detection parameter (QEMU 9.0): none, legacy (the main thread), multifd (its channels). */
   static final List<String> ZERO_PAGE_DETECTION = List.of("none", "legacy", "multifd");
   private static final Set<String> CLUSTER = NodeAddReader.with(keys("live-migration", "placement", "max-concurrent",
@@ -199,8 +199,14 @@ final class ClusterReader extends ConfigReader {
       if (v.valueType() == ConfigValueType.BOOLEAN) pinAll = (Boolean) v.unwrapped();
       else problem(v, key + ".rdma-pin-all", "'" + v.unwrapped() + "' is not true or false (QEMU's rdma-pin-all capability)");
     }
+    // QEMU's migrate-set-parameters downtime-limit (the qemu policy's stop rule), as the source set it
+    long downtimeLimit = base.downtimeLimitNanos();
+    if (o.containsKey("downtime-limit")) {
+      long d = durationOf(o.get("downtime-limit"), key + ".downtime-limit");
+      if (d >= 0) downtimeLimit = d;
+    }
     return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses), limit,
-        Math.max(0, retries), retryDelay, policy, Math.max(1, streams), maxBandwidth, zeroPages, pinAll);
+        Math.max(0, retries), retryDelay, policy, Math.max(1, streams), maxBandwidth, zeroPages, pinAll, downtimeLimit);
   }
 
 }

@@ -156,4 +156,15 @@ class FidelityTest {
     assertTrue(qemu.wireBytes() < hyperv.wireBytes() / 4, qemu.wireBytes() + " vs " + hyperv.wireBytes()); // 8-byte flags
     assertTrue(qemu.pausedAt() - qemu.builtAt() < (hyperv.pausedAt() - hyperv.builtAt()) / 5); // checked, not compressed
   }
+
+  @Test
+  void qemusDowntimeLimitIsSettableAsQemusIsAndTheBlackoutFollowsIt() {
+    String busy = TEN_GBE.replace("workload = idle", "workload { model = uniform, writes-per-second = 20000, working-set = 1 GiB }")
+        .formatted("", "") + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0, downtime-limit = ";
+    MigrationRecord tight = TestScenarios.of(TestScenarios.run(busy + "30 ms }"), "v").get(0);
+    MigrationRecord loose = TestScenarios.of(TestScenarios.run(busy + "2 s }"), "v").get(0);
+    assertTrue(tight.downtimeMs() < 30, "the remainder fits in 30 ms: " + tight.downtimeMs());
+    assertTrue(loose.downtimeMs() > 10 * tight.downtimeMs() && loose.downtimeMs() < 2000, "stops sooner: " + loose.downtimeMs());
+    assertTrue(loose.passes().size() < tight.passes().size());
+  }
 }
