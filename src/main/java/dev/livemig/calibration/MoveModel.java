@@ -177,7 +177,7 @@ public final class MoveModel {
     Specs.LiveMigrationSettings lm = c.liveMigration();
     steps.add(new Specs.Configure(0, new Specs.LiveMigrationSettings(m.option(), lm.networks(), lm.simultaneous(), lm.maxPasses(),
         lm.smbLimitBps(), lm.retries(), lm.retryDelayNanos(), lm.policy(), lm.streams(), lm.maxBandwidthBps(), lm.zeroPageDetection(), lm.rdmaPinAll(),
-        lm.downtimeLimitNanos())));
+        lm.downtimeLimitNanos(), lm.multifdCompression())));
     boolean together = m.simultaneous() > 1;
     for (int k = 1; k <= m.simultaneous(); k++) {
       String name = k == 1 ? m.vm() : m.vm() + "~" + k; // copies: a name no scenario VM has (actor paths allow ~)

@@ -287,7 +287,8 @@ final class Moves {
         wiring.hosts().get(r.to()), settings.performanceOption(), route, settings.maxPasses(), settings.smbLimitBps(),
         hostSpecs.get(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
         hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r), failover, settings.maxBandwidthBps(),
-        settings.zeroPageDetection(), settings.rdmaPinAll(), settings.downtimeLimitNanos());
+        settings.zeroPageDetection(), settings.rdmaPinAll(), settings.downtimeLimitNanos(),
+        settings.multifdCompression());
     sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
   }
 

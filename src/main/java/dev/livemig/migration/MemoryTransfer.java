@@ -54,6 +54,8 @@ final class MemoryTransfer {
   private final Map<String, Double> limitedBytes = new TreeMap<>();
   /** A compressed batch the wire waited for: its input bytes were held back by compression. */
   private boolean wireWaited;
+  /** The streams of a batch the wire waited for (compression held them back). */
+  private final java.util.Set<String> waitedFlows = new java.util.HashSet<>();
   private boolean firstBatch = true;
   /** Stopped: the streams' answers are only counted, nothing more is sent. */
   private boolean stopping;
@@ -215,8 +217,8 @@ final class MemoryTransfer {
     Long began = flowStart.remove(done);
     if (size != null) {
       bytesSent += Math.round(size[0]);
-      limitedBytes.merge(wireWaited ? "compression-cpu" : fc.limitedBy() == null ? "wire" : fc.limitedBy(), size[0], Double::sum);
-      wireWaited = false;
+      boolean waited = waitedFlows.remove(done);
+      limitedBytes.merge(waited ? "compression-cpu" : fc.limitedBy() == null ? "wire" : fc.limitedBy(), size[0], Double::sum);
       if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size[0], size[1]);
     }
     if (stopping) return null;
@@ -235,6 +237,7 @@ final class MemoryTransfer {
    */
   private Integer cutShort(String id, double remaining) {
     Integer ch = openFlows.remove(id);
+    waitedFlows.remove(id);
     Long began = flowStart.remove(id);
     double[] size = flowSize.remove(id);
     wireBytes -= (long) remaining;
@@ -280,8 +283,8 @@ final class MemoryTransfer {
     long batch = Math.min(z.batchBytes(), toCompress);
     double ratio = ratioAt(compressOffset);
     double wire = batch * ratio;
-    long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond());
     var p = settings.policies();
+    long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond() * p.codecSpeed(order));
     if (firstPass && ratio == z.zeroRatio() && !p.zeroPageDetection(order).equals("none")) {
       // QEMU checks for a zero page before it hands a page to a compression thread (save_zero_page first):
       // a zero region costs the check and goes as one flag per page.
@@ -346,14 +349,23 @@ final class MemoryTransfer {
     compressNext();
   }
 
+  /** A compressed batch goes over the migration's live channels, split evenly (one with a single connection). */
   private void sendCompressed(double wire, long input) {
-    Channel c = order.route().channels().get(0);
-    String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/z" + flowSeq++;
-    openFlows.put(id, 0);
-    flowSize.put(id, new double[] {input, Math.max(1, wire)});
-    flowStart.put(id, sim.now());
-    wireBytes += (long) wire;
-    sim.send(order.network(), startFlow(id, c, Math.max(1, wire), 1));
+    List<Channel> channels = order.route().channels();
+    List<Integer> live = new ArrayList<>();
+    for (int i = 0; i < channels.size(); i++) if (channelUp[i]) live.add(i);
+    if (live.isEmpty()) live.add(0);
+    for (int i : live) {
+      String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/z" + flowSeq++;
+      double w = Math.max(1, wire / live.size());
+      openFlows.put(id, i);
+      flowSize.put(id, new double[] {input / (double) live.size(), w});
+      flowStart.put(id, sim.now());
+      wireBytes += (long) w;
+      if (wireWaited) waitedFlows.add(id);
+      sim.send(order.network(), startFlow(id, channels.get(i), w, live.size()));
+    }
+    wireWaited = false;
   }
 
   /**

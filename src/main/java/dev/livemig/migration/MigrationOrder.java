@@ -20,13 +20,14 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
     int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
     ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan,
     long storageFailoverNanos, double maxBandwidthBps, String zeroPageDetection, boolean rdmaPinAll,
-    long downtimeLimitNanos) {
+    long downtimeLimitNanos, String multifdCompression) {
 
   /**
    * Without QEMU's settings: {@code zeroPageDetection} (its parameter: none, legacy, multifd; null: the
    * platform's default for the migration's streams) and {@code rdmaPinAll} (its capability: RDMA pins the
    * whole guest before the first pass instead of registering chunk by chunk); {@code downtimeLimitNanos}: QEMU's
-   * downtime-limit for the qemu policy's stop rule, -1: the policy's default.
+   * downtime-limit for the qemu policy's stop rule, -1: the policy's default; {@code multifdCompression}: QEMU's
+   * codec (zlib, zstd; null: zlib).
    */
   public MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
       ActorRef<Host.Command> destination, String transport, Route route, int maxPasses, double smbLimitBps,
@@ -34,7 +35,7 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
       ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan,
       long storageFailoverNanos, double maxBandwidthBps) {
     this(id, attempt, vm, vmRef, from, to, destination, transport, route, maxPasses, smbLimitBps, sourceCores, sourceLoad,
-        network, replyTo, policy, destinationCoreSpeed, plan, storageFailoverNanos, maxBandwidthBps, null, false, -1);
+        network, replyTo, policy, destinationCoreSpeed, plan, storageFailoverNanos, maxBandwidthBps, null, false, -1, null);
   }
 
   /** {@code maxBandwidthBps}: the cap the cluster's settings set on this migration (QEMU's max-bandwidth), -1: the policy's own. */
@@ -69,7 +70,7 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
   MigrationOrder liveLeg(ActorRef<MigrationResult> to) {
     return new MigrationOrder(id, attempt, vm, vmRef, from, this.to, destination, transport, route, maxPasses, smbLimitBps,
         sourceCores, sourceLoad, network, to, policy, destinationCoreSpeed, null, storageFailoverNanos, maxBandwidthBps,
-        zeroPageDetection, rdmaPinAll, downtimeLimitNanos);
+        zeroPageDetection, rdmaPinAll, downtimeLimitNanos, multifdCompression);
   }
 
   String attemptId() {

@@ -53,7 +53,17 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
   public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps,
       double qemuMaxBandwidthBps, java.util.Map<String, Double> stackFactor, long zeroPageHeaderBytes,
       double zeroScanBytesPerSecond, double walkBytesPerSecond, double rdmaRegisterBps, long rdmaPinNanosPerGib,
-      int qemuCompressThreads) {
+      int qemuCompressThreads, java.util.Map<String, Double> codecSpeed) {
+
+    /**
+     * How fast the migration's codec compresses against livemig.compression.per-core-throughput: QEMU's
+     * multifd-compression under its policies (zlib when not set), livemig.migration.policies.qemu.codec-speed;
+     * 1 elsewhere.
+     */
+    public double codecSpeed(MigrationOrder order) {
+      if (!"qemu".equals(order.policy()) && !"post-copy".equals(order.policy())) return 1;
+      return codecSpeed.getOrDefault(order.multifdCompression() == null ? "zlib" : order.multifdCompression(), 1.0);
+    }
 
     /**
      * Threads one compressed migration may use at most: QEMU's compress-threads under its policies (qemu,
@@ -185,7 +195,7 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
         q.getBytes("max-bandwidth") * 8.0, stackFactors(stack), q.getBytes("zero-page.header"),
         q.getBytes("zero-page.scan-per-core"), q.getBytes("zero-page.walk"),
         dev.livemig.network.NetworkSettings.bps(q.getString("rdma.register")), q.getDuration("rdma.pin-per-gib").toNanos(),
-        q.getInt("compress-threads"));
+        q.getInt("compress-threads"), stackFactors(q.getConfig("codec-speed")));
   }
 
   private static Fixed fixed(Config c) {

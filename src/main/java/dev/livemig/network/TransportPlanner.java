@@ -11,7 +11,7 @@ import dev.livemig.spec.Specs.TeamSpec;
 /**
  * Chooses the NICs a live migration uses (domain.md, "Transports"):
  * <ul>
- *   <li>TCP/IP and compression: one stream, on the first network in the cluster's order of
+ *   <li>TCP/IP and compression: one stream (or cluster.live-migration.streams of them), on the first network in the cluster's order of
  *       preference where both hosts have a usable endpoint (an enabled, up NIC, or a team with such a
  *       member). On a team it rides one member: the one carrying the fewest streams at the time (ties:
  *       the first listed), so a second stream takes the other member.
@@ -77,8 +77,8 @@ public final class TransportPlanner {
    * As above, with {@code tcpStreams} TCP connections per TCP/IP migration (cluster.live-migration.streams:
    * QEMU's multifd channels, vMotion's streams; Hyper-V's TCP/IP opens one): each is a channel of its own,
    * on its own core at each end (receive-side scaling spreads connections over queues and cores), and
-   * takes the team member with the fewest streams, counting the migration's own. Compression sends
-   * through the first only.
+   * takes the team member with the fewest streams, counting the migration's own. A compressed migration
+   * sends its batches over them too (QEMU's multifd compresses per channel; Hyper-V's opens one).
    */
   public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
       Map<String, Integer> streams, Set<String> down, NetworkSettings settings, Topology topology, int tcpStreams)
@@ -86,7 +86,7 @@ public final class TransportPlanner {
     List<String> order = networks.isEmpty() ? allNetworks(src) : networks;
     Fabric f = new Fabric(topology, streams, down, settings);
     if (isSmb(option)) return planSmb(order, src, dst, f, "smb-direct".equals(option));
-    int n = "compression".equals(option) ? 1 : Math.max(1, tcpStreams);
+    int n = Math.max(1, tcpStreams);
     Route first = planTcp(order, src, dst, f);
     if (n == 1) return first;
     List<Channel> channels = new ArrayList<>(first.channels());

@@ -24,7 +24,9 @@ final class ClusterReader extends ConfigReader {
    */
   static final List<String> PERFORMANCE_OPTIONS = List.of("tcpip", "compression", "smb", "smb-direct");
   private static final Set<String> LIVE_MIGRATION = keys("performance-option", "networks", "simultaneous", "max-passes",
-      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth", "zero-page-detection", "rdma-pin-all", "downtime-limit", "label");
+      "smb-bandwidth-limit", "retries", "retry-delay", "policy", "streams", "max-bandwidth", "zero-page-detection", "rdma-pin-all", "downtime-limit", "multifd-compression", "label");
+  /** QEMU's codecs for compressed migration (its multifd-compression parameter; zlib is also the old compress capability's). */
+  static final List<String> CODECS = List.of("zlib", "zstd");
   /** QEMU's zero-page-detection parameter (QEMU 9.0): none, legacy (the main thread), multifd (its channels). */
   static final List<String> ZERO_PAGE_DETECTION = List.of("none", "legacy", "multifd");
   private static final Set<String> CLUSTER = NodeAddReader.with(keys("live-migration", "placement", "max-concurrent",
@@ -205,8 +207,16 @@ final class ClusterReader extends ConfigReader {
       long d = durationOf(o.get("downtime-limit"), key + ".downtime-limit");
       if (d >= 0) downtimeLimit = d;
     }
+    String codec = base.multifdCompression();
+    if (o.containsKey("multifd-compression")) {
+      ConfigValue v = o.get("multifd-compression");
+      String given = String.valueOf(v.unwrapped());
+      if (CODECS.contains(given)) codec = given;
+      else problem(v, key + ".multifd-compression", "'" + given + "' is not a codec the model has; allowed: "
+          + String.join(", ", CODECS) + " (QEMU's qatzip, qpl and uadk are not modelled)");
+    }
     return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses), limit,
-        Math.max(0, retries), retryDelay, policy, Math.max(1, streams), maxBandwidth, zeroPages, pinAll, downtimeLimit);
+        Math.max(0, retries), retryDelay, policy, Math.max(1, streams), maxBandwidth, zeroPages, pinAll, downtimeLimit, codec);
   }
 
 }

@@ -211,22 +211,24 @@ public final class Specs {
   /** The cluster's live-migration settings (Hyper-V: Set-VMHost and the cluster's network list). */
   public record LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous,
       int maxPasses, double smbLimitBps, int retries, long retryDelayNanos, String policy, int streams,
-      double maxBandwidthBps, String zeroPageDetection, boolean rdmaPinAll, long downtimeLimitNanos) {
+      double maxBandwidthBps, String zeroPageDetection, boolean rdmaPinAll, long downtimeLimitNanos,
+      String multifdCompression) {
     public LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous,
         int maxPasses, double smbLimitBps, int retries, long retryDelayNanos, String policy) {
       this(performanceOption, networks, simultaneous, maxPasses, smbLimitBps, retries, retryDelayNanos, policy, 1, -1, null,
-          false, -1);
+          false, -1, null);
     }
 
     /**
      * Without QEMU's zero-page detection (null: the platform's default for its streams), rdma-pin-all
-     * (false: RDMA registers memory chunk by chunk) and downtime-limit (-1: the policy's default) settings.
+     * (false: RDMA registers memory chunk by chunk), downtime-limit (-1: the policy's default) and
+     * multifd-compression (null: zlib, QEMU's compress capability) settings.
      */
     public LiveMigrationSettings(String performanceOption, List<String> networks, int simultaneous,
         int maxPasses, double smbLimitBps, int retries, long retryDelayNanos, String policy, int streams,
         double maxBandwidthBps) {
       this(performanceOption, networks, simultaneous, maxPasses, smbLimitBps, retries, retryDelayNanos, policy, streams,
-          maxBandwidthBps, null, false, -1);
+          maxBandwidthBps, null, false, -1, null);
     }
   }
 

@@ -167,4 +167,19 @@ class FidelityTest {
     assertTrue(loose.downtimeMs() > 10 * tight.downtimeMs() && loose.downtimeMs() < 2000, "stops sooner: " + loose.downtimeMs());
     assertTrue(loose.passes().size() < tight.passes().size());
   }
+
+  @Test
+  void qemusCodecSetsTheCompressionSpeedAndItsChannelsAllCarryTheBatches() {
+    String guest = "vms = [ { name = v, host = a, memory = 16 GiB, workload = idle, content { zero = 0, text = 1.0, incompressible = 0 } } ]";
+    String text = TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", guest)
+        .formatted("cores = 32,", "cores = 32,")
+        + "\ncluster.live-migration { performance-option = compression, policy = qemu, max-bandwidth = 0, streams = 8";
+    MigrationRecord zlib = TestScenarios.of(TestScenarios.run(text + " }"), "v").get(0);
+    MigrationRecord zstd = TestScenarios.of(TestScenarios.run(text + ", multifd-compression = zstd }"), "v").get(0);
+    assertEquals("compression-cpu", zlib.limitedBy()); // every stream of a batch the wire waited for
+    double tZlib = zlib.pausedAt() - zlib.builtAt();
+    double tZstd = zstd.pausedAt() - zstd.builtAt();
+    assertEquals(16 * 1.073741824 / (8 * 0.2), tZlib, 0.1 * tZlib); // eight threads at 200 MB/s
+    assertEquals(2.0, tZlib / tZstd, 0.2); // zstd-1 twice zlib-1's speed; 8 streams carry its output
+  }
 }
