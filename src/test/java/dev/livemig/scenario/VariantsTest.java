@@ -134,7 +134,7 @@ class VariantsTest {
         List.of("cluster.live-migration.bogus=1", "seed=abc"), config, Variants.ORIGIN));
     List<String> ps = e.problems().stream().map(Problem::toString).toList();
     assertEquals(2, ps.size(), ps.toString());
-    assertTrue(ps.get(0).startsWith("--vary:1: cluster.live-migration.bogus: unknown key; allowed here: label, max-bandwidth, max-passes, "), ps.get(0));
+    assertTrue(ps.get(0).startsWith("--vary:1: cluster.live-migration.bogus: unknown key; allowed here: downtime-limit, label, max-bandwidth, max-passes, "), ps.get(0));
     assertTrue(ps.get(1).startsWith("--vary:1: seed: 'abc' is not a whole number"), ps.get(1));
     ScenarioException set = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(f, List.of("seed=abc"), config));
     assertTrue(set.problems().get(0).toString().startsWith("--set:1: seed: 'abc'"), "the default stays --set");
