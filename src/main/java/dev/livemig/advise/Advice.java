@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The answer of {@code livemig advise}: every layout of the space with its verdict (feasible,
- * infeasible, dominated), ranked; the cheapest feasible layout; the Pareto front of the first cost
- * against the first goal's worst value. The same search gives the same bytes of its JSON and CSV.
+ * infeasible, dominated), ranked; the cheapest feasible layout; the Pareto front of cost (all the
+ * costs, in rank order) against the first goal's worst value: the feasible layouts no other feasible
+ * layout beats on both (no dearer and no worse, better on one). The chart draws the first cost. The same search gives the same bytes of its JSON and CSV.
  *
  * <p>Rank: feasible layouts first, cheapest first (costs compared in the options' order: the first
  * cost, a tie broken by the second, ...), a tie by the first goal's worst value (the better first),
@@ -69,21 +70,21 @@ public record Advice(String scenario, String file, String options, List<String> 
         .thenComparing((a, b) -> Layout.compareCosts(a.layout, b.layout))
         .thenComparingDouble(e -> firstWorst(e, first)).thenComparingInt(e -> e.layout.index());
     evals.sort(order);
-    // the front: feasible layouts no other feasible one beats on the first cost and the first goal
+    // the front: feasible layouts no other feasible one beats on cost (rank order) and the first goal
     List<Search.Eval> feasible = evals.stream().filter(e -> "feasible".equals(e.verdict)).toList();
     List<Search.Eval> front = new ArrayList<>();
     for (Search.Eval b : feasible) {
       boolean dominated = false;
       for (Search.Eval a : feasible) {
         if (a == b) continue;
-        double ax = a.layout.costs()[0], bx = b.layout.costs()[0];
+        int c = Layout.compareCosts(a.layout, b.layout);
         double ay = firstWorst(a, first), by = firstWorst(b, first);
         boolean before = feasible.indexOf(a) < feasible.indexOf(b);
-        if (ax <= bx && ay <= by && (ax < bx || ay < by || before)) dominated = true;
+        if (c <= 0 && ay <= by && (c < 0 || ay < by || before)) dominated = true;
       }
       if (!dominated) front.add(b);
     }
-    front.sort(Comparator.<Search.Eval>comparingDouble(e -> e.layout.costs()[0]).thenComparingDouble(e -> firstWorst(e, first)));
+    front.sort(Comparator.<Search.Eval, Layout>comparing(e -> e.layout, Layout::compareCosts).thenComparingDouble(e -> firstWorst(e, first)));
     List<Entry> entries = new ArrayList<>();
     int rank = 0;
     for (Search.Eval e : evals) entries.add(entry(++rank, e, o, goals, seeds, front.contains(e)));

@@ -33,6 +33,10 @@ public record Goal(String text, String measure, String metric, String op, double
   private static final Set<String> DURATIONS = Set.of("seconds", "throttle-seconds", "degraded-seconds", "data-at-risk-seconds",
       "downtime-ms");
 
+  /** Metrics that count things: shown whole. */
+  private static final Set<String> COUNTS = Set.of("pings-lost", "pings-sent", "sessions-dropped", "passes", "growing-passes",
+      "vms-left", "vms-moved", "vms-quick", "refused", "unreachable", "unsupported", "fallbacks", "overcommitted-hosts");
+
   static final List<String> OPS = List.of("<=", ">=", "==", "<", ">");
 
   private static final Pattern FORM = Pattern.compile("\\s*([A-Za-z0-9_.-]+)(?:\\s+([A-Za-z0-9_-]+))?\\s*(<=|>=|==|<|>)\\s*(.*?)\\s*");
@@ -161,8 +165,7 @@ public record Goal(String text, String measure, String metric, String op, double
   /** A value of this goal's metric as the screen shows it: a duration as {@code 4 min 12 s}, a count whole. */
   String format(double v) {
     if ("seconds".equals(metric)) return Durations.text(v);
-    if (ADDITIVE.contains(metric) && !metric.endsWith("-gib") && !metric.endsWith("-seconds") || "passes".equals(metric)
-        || "growing-passes".equals(metric)) return String.format(Locale.ROOT, "%.0f", v);
+    if (COUNTS.contains(metric)) return String.format(Locale.ROOT, "%.0f", v);
     return String.format(Locale.ROOT, "%.2f", v);
   }
 }

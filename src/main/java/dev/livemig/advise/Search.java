@@ -127,7 +127,7 @@ public final class Search {
         int c = Layout.compareCosts(a.layout, b.layout);
         double wa = worst(a);
         boolean before = c < 0 || c == 0 && (wa < lb || wa == lb && a.layout.index() < b.layout.index());
-        if (before && a.layout.costs()[0] <= b.layout.costs()[0] && wa <= lb) {
+        if (before && wa <= lb) {
           b.verdict = "dominated";
           b.dominatedBy = a;
           break;

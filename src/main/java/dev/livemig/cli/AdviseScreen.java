@@ -35,8 +35,8 @@ final class AdviseScreen {
     }
     List<Advice.Entry> feasible = a.layouts().stream().filter(Advice.Entry::feasible).toList();
     if (!feasible.isEmpty()) {
-      b.append("\nfeasible (").append(feasible.size()).append("), cheapest first; * on the Pareto front (")
-          .append(a.costs().get(0).name()).append(" against ").append(shortGoal(a)).append(")\n\n");
+      b.append("\nfeasible (").append(feasible.size()).append("), cheapest first; * on the Pareto front (cost against ")
+          .append(shortGoal(a)).append(")\n\n");
       b.append(table(a, feasible, false).fit(Findings.WIDTH, 1));
     }
     List<Advice.Entry> dominated = a.layouts().stream().filter(e -> "dominated".equals(e.verdict())).toList();
@@ -62,7 +62,7 @@ final class AdviseScreen {
     }
     if (!a.front().isEmpty()) {
       b.append("\nPareto front: ").append(a.front().size()).append(a.front().size() == 1 ? " layout" : " layouts")
-          .append(", each cheaper or faster (").append(shortGoal(a)).append(") than every other feasible one\n");
+          .append(": no other feasible layout is both no dearer (costs in rank order) and no worse on ").append(shortGoal(a)).append("\n");
       for (String f : a.front()) {
         for (Advice.Entry e : a.layouts()) {
           if (!e.layout().equals(f)) continue;
