@@ -22,7 +22,7 @@ final class AdviseScreen {
     b.append("scenario ").append(a.scenario()).append(": ").append(s.layouts()).append(" layouts");
     if (s.excluded() > 0) b.append(" (").append(s.excluded()).append(" combinations excluded)");
     b.append(", ").append(a.seeds().size()).append(a.seeds().size() == 1 ? " seed " : " seeds ").append(seedList(a.seeds()))
-        .append("; ").append(s.mode()).append(" search: ").append(s.runs()).append(" runs");
+        .append("\n").append(s.mode()).append(" search: ").append(s.runs()).append(" runs");
     if (!"exhaustive".equals(s.mode())) b.append(" of ").append(s.exhaustiveRuns()).append(", ").append(s.rounds()).append(" rounds");
     b.append("\n");
     b.append("goals: ").append(String.join("; ", a.goals())).append("\n");
@@ -31,7 +31,7 @@ final class AdviseScreen {
     if (c == null) {
       b.append("no layout meets every goal on every seed: the nearest misses are below\n");
     } else {
-      b.append("cheapest: ").append(c.layout()).append("\n  ").append(costs(a, c)).append("; ").append(values(a, c)).append("\n");
+      b.append("cheapest: ").append(c.layout()).append("\n  ").append(costs(a, c)).append("\n  ").append(values(a, c)).append("\n");
     }
     List<Advice.Entry> feasible = a.layouts().stream().filter(Advice.Entry::feasible).toList();
     if (!feasible.isEmpty()) {
@@ -41,8 +41,8 @@ final class AdviseScreen {
     }
     List<Advice.Entry> dominated = a.layouts().stream().filter(e -> "dominated".equals(e.verdict())).toList();
     if (!dominated.isEmpty()) {
-      b.append("\ndominated (").append(dominated.size()).append("): a feasible layout is no dearer and no slower on ")
-          .append(shortGoal(a)).append(", so these were not run on every seed\n");
+      b.append("\ndominated (").append(dominated.size()).append("): a feasible layout is no dearer and no worse on ")
+          .append(shortGoal(a)).append(";\n  not run on every seed\n");
       Table t = new Table("layout", "seeds run", "dominated by");
       for (Advice.Entry e : dominated) t.add(e.layout(), e.seedsRun(), e.dominatedBy());
       b.append(t.fit(Findings.WIDTH, 1));
@@ -50,7 +50,7 @@ final class AdviseScreen {
     List<Advice.Entry> infeasible = a.layouts().stream().filter(e -> "infeasible".equals(e.verdict())).toList();
     if (!infeasible.isEmpty()) {
       b.append("\ninfeasible (").append(infeasible.size()).append("), cheapest first: what each misses on its worst seed");
-      if (infeasible.size() > INFEASIBLE_SHOWN) b.append(" (the first ").append(INFEASIBLE_SHOWN).append("; --csv or --json for all)");
+      if (infeasible.size() > INFEASIBLE_SHOWN) b.append("\n  (the first ").append(INFEASIBLE_SHOWN).append("; --csv or --json for all)");
       b.append("\n\n");
       b.append(table(a, infeasible.subList(0, Math.min(INFEASIBLE_SHOWN, infeasible.size())), true).fit(Findings.WIDTH, 1));
     }
@@ -62,7 +62,7 @@ final class AdviseScreen {
     }
     if (!a.front().isEmpty()) {
       b.append("\nPareto front: ").append(a.front().size()).append(a.front().size() == 1 ? " layout" : " layouts")
-          .append(": no other feasible layout is both no dearer (costs in rank order) and no worse on ").append(shortGoal(a)).append("\n");
+          .append(": no other feasible layout is both no dearer (costs in rank order)\n  and no worse on ").append(shortGoal(a)).append("\n");
       for (String f : a.front()) {
         for (Advice.Entry e : a.layouts()) {
           if (!e.layout().equals(f)) continue;

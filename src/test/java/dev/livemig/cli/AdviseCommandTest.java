@@ -86,6 +86,18 @@ class AdviseCommandTest {
     assertTrue(r.out().contains("far-20ms 22.4 s: 17.4 s (348 %) over"), r.out());
   }
 
+  /** The three worked cases: check runs each advise block and its answer is the one its expect names. */
+  @Test
+  @Timeout(180)
+  void theWorkedCasesMeetTheirAdviseExpectations() {
+    var r = CompareCommandTest.execute("check", "scenarios/advise");
+    assertEquals(0, r.code(), r.out() + r.err());
+    for (String f : List.of("drain-250gb", "rolling-patch-8-nodes", "stretch-cluster"))
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ok") && l.contains("scenarios/advise/" + f + ".conf") && l.contains("advise")),
+          f + ":\n" + r.out());
+    assertTrue(r.out().contains("all expectations met"), r.out());
+  }
+
   @Test
   void checkFailsWhenTheAnswerChanges() throws Exception {
     Files.copy(Path.of("scenarios/advise/stretch-cluster.options"), tmp.resolve("stretch-cluster.options"));

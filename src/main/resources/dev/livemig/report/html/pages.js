@@ -265,13 +265,13 @@
       animation: false, grid: { left: 70, right: 30, top: 40, bottom: 50 }, legend: { top: 0 },
       tooltip: { trigger: 'item', formatter: function (q) { return q.name + '<br>' + cost0.name + ' ' + q.value[0] + ' · ' + num(q.value[1], 2); } },
       xAxis: { type: 'value', name: cost0.name + (cost0.unit ? ' (' + cost0.unit + ')' : ''), nameLocation: 'middle', nameGap: 28 },
-      yAxis: { type: 'value', name: goal0.replace(/\s*(<=|>=|==|<|>).*$/, '') + (/ \S+ /.test(goal0) ? '' : ' (s)') },
+      yAxis: { type: 'value', name: goal0.replace(/\s*(<=|>=|==|<|>).*$/, '') + (/\s/.test(goal0.replace(/\s*(<=|>=|==|<|>).*$/, '')) ? '' : ' (s, worst seed)') },
       series: [
         { type: 'scatter', name: 'infeasible', symbolSize: 8, itemStyle: { color: '#c0392b', opacity: 0.6 }, data: byV('infeasible') },
         { type: 'scatter', name: 'dominated', symbolSize: 8, itemStyle: { color: '#95a5a6' }, data: byV('dominated') },
         { type: 'scatter', name: 'feasible', symbolSize: 10, itemStyle: { color: '#1f5fa8' }, data: byV('feasible') },
         { type: 'line', name: 'front', step: 'end', symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#f39c12' }, data: front,
-          markLine: lim ? { symbol: 'none', label: { formatter: goal0 }, lineStyle: { color: '#27ae60', type: 'dashed' },
+          markLine: lim ? { symbol: 'none', label: { formatter: goal0, position: 'insideEndTop' }, lineStyle: { color: '#27ae60', type: 'dashed' },
             data: [{ yAxis: a.limits[0] }] } : undefined }]
     });
     function rows(list, misses) {
