@@ -79,6 +79,24 @@ class AdviseCommandTest {
   }
 
   @Test
+  void theCalibrationOverlayReachesEveryLayoutsRuns() throws Exception {
+    Path overlay = tmp.resolve("overlay.conf");
+    Files.writeString(overlay, "livemig.migration.create-vm = 5 s\n");
+    var plain = CompareCommandTest.execute("advise", STRETCH, "--seeds", "1", "--json", "-");
+    var calibrated = CompareCommandTest.execute("advise", STRETCH, "--seeds", "1", "--json", "-", "--calibration", overlay.toString());
+    assertEquals(0, plain.code(), plain.err());
+    var a = dev.livemig.report.ReportJson.mapper().readTree(plain.out()).get("layouts");
+    var b = dev.livemig.report.ReportJson.mapper().readTree(calibrated.out()).get("layouts");
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).get("layout").asText().equals("wan=10g, transport=smb, smb-connections=4")) continue;
+      double near = a.get(i).get("goals").get(1).get("worst").asDouble();
+      for (var x : b)
+        if (x.get("layout").equals(a.get(i).get("layout")))
+          assertEquals(near + 4.1, x.get("goals").get(1).get("worst").asDouble(), 0.01, "create-vm 0.9 s -> 5 s");
+    }
+  }
+
+  @Test
   void nothingFeasibleIsExitOneAndSaysTheNearestMisses() {
     var r = CompareCommandTest.execute("advise", STRETCH, "--goal", "far-20ms <= 5 s", "--seeds", "1");
     assertEquals(1, r.code(), r.err());
