@@ -109,8 +109,9 @@ final class AdviseCommand implements Callable<Integer> {
       Config config, Config overlay) throws Exception {
     TreeSet<Problem> problems = new TreeSet<>();
     AdviseBlock block = null;
+    if (!file.isFile()) throw new ScenarioException(List.of(new Problem(file.getPath(), 0, null, file.exists() ? "not a file" : "no such file")));
     try {
-      block = file.isFile() ? AdviseBlock.read(file, config) : null;
+      block = AdviseBlock.read(file, config);
     } catch (ScenarioException e) {
       problems.addAll(e.problems());
     }

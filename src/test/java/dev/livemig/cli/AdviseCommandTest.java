@@ -67,6 +67,33 @@ class AdviseCommandTest {
   }
 
   @Test
+  void aBadAdviseBlockIsLocatedInTheScenarioAndCheckCallsItInvalid() throws Exception {
+    Path f = tmp.resolve("bad-block.conf");
+    Files.writeString(f, Files.readString(Path.of(STRETCH)).replaceAll("(?s)\nadvise \\{.*", "") + """
+
+        advise {
+          goals = "far-20ms <= 20 s"
+          seeds = 0
+          option = x.options
+          expect { cheapest = 3, feasible = -1, fronts = 2 }
+        }
+        """);
+    var r = CompareCommandTest.execute("advise", f.toString());
+    assertEquals(2, r.code(), r.err());
+    for (String line : List.of(f + ":84: advise.goals: not a list", f + ":85: advise.seeds: '0' is not seeds",
+        f + ":86: advise.option: unknown key; allowed: expect, goals, options, seeds",
+        f + ":87: advise.expect.cheapest: not a text", f + ":87: advise.expect.feasible: '-1' is not a count",
+        f + ":87: advise.expect.fronts: unknown key; allowed: cheapest, feasible, infeasible, dominated, front"))
+      assertTrue(r.err().contains(line), line + "\n in:\n" + r.err());
+    var c = CompareCommandTest.execute("check", f.toString());
+    assertEquals(2, c.code(), c.out() + c.err());
+    assertTrue(c.err().contains(f + ":84: advise.goals: not a list"), c.err());
+    var missing = CompareCommandTest.execute("advise", tmp.resolve("nosuch.conf").toString(), "--goal", "x <= 1 s");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("nosuch.conf: no such file"), missing.err());
+  }
+
+  @Test
   void aChoiceTheScenarioRefusesIsLocatedAtItsLineInTheOptionsFile() throws Exception {
     Path o = tmp.resolve("typo.options");
     Files.writeString(o, "costs = [ { name = money } ]\ndimensions = [ { name = t, choices = [\n"
