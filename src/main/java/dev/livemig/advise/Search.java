@@ -97,7 +97,7 @@ public final class Search {
   private void pruned(List<Eval> evals) throws Exception {
     List<int[]> first = new ArrayList<>();
     for (int e = 0; e < evals.size(); e++) first.add(new int[] {e, 0});
-    round(evals, first, "advise: round 1, every layout on seed " + seeds.get(0));
+    round(evals, first, "advise round 1");
     for (Eval e : evals) if (misses(e)) e.verdict = "infeasible";
     while (true) {
       prune(evals);
@@ -108,7 +108,7 @@ public final class Search {
       List<int[]> next = new ArrayList<>();
       for (Eval e : open.subList(0, Math.min(batch, open.size())))
         for (int k = 0; k < seeds.size(); k++) if (!e.ran(k)) next.add(new int[] {evals.indexOf(e), k});
-      round(evals, next, "advise: round " + (rounds + 1) + ", the " + Math.min(batch, open.size()) + " cheapest open layouts on every seed");
+      round(evals, next, "advise round " + (rounds + 1));
       for (Eval e : evals) {
         if (e.verdict != null) continue;
         if (misses(e)) e.verdict = "infeasible";
