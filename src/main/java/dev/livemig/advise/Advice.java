@@ -43,9 +43,10 @@ public record Advice(String scenario, String file, String options, List<String> 
   }
 
   /** A goal's values over the seeds a layout ran: the worst (what decides), min, nearest-rank p50, max. */
-  @JsonPropertyOrder({"goal", "worst", "shown", "min", "p50", "max", "perSeed"})
+  @JsonPropertyOrder({"goal", "worst", "shown", "min", "p50", "max", "spread", "perSeed"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record GoalValues(String goal, Double worst, String shown, Double min, Double p50, Double max, List<Double> perSeed) {}
+  public record GoalValues(String goal, Double worst, String shown, Double min, Double p50, Double max, String spread,
+      List<Double> perSeed) {}
 
   /** A goal missed (or work left undone): the worst value, by how much past the limit (and in %), at which seed. */
   @JsonPropertyOrder({"goal", "measured", "by", "byPercent", "seed", "text"})
@@ -155,7 +156,9 @@ public record Advice(String scenario, String file, String options, List<String> 
       sorted.sort(Double::compare);
       values.add(new GoalValues(goal.text(), unmeasured ? null : worst, unmeasured || worst == null ? null : goal.format(worst), sorted.isEmpty() ? null : sorted.get(0),
           sorted.isEmpty() ? null : sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1),
-          sorted.isEmpty() ? null : sorted.get(sorted.size() - 1), per));
+          sorted.isEmpty() ? null : sorted.get(sorted.size() - 1),
+          sorted.size() < 2 ? null : goal.format(sorted.get(0)) + " / " + goal.format(sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1))
+              + " / " + goal.format(sorted.get(sorted.size() - 1)), per));
       if (unmeasured) {
         misses.add(new Miss(goal.text(), null, null, null, unmeasuredSeed, goal.text() + ": not measured (the run has no "
             + goal.column() + ")"));

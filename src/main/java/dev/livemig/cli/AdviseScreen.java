@@ -32,6 +32,8 @@ final class AdviseScreen {
       b.append("no layout meets every goal on every seed: the nearest misses are below\n");
     } else {
       b.append("cheapest: ").append(c.layout()).append("\n  ").append(costs(a, c)).append("\n  ").append(values(a, c)).append("\n");
+      for (Advice.GoalValues g : c.goals())
+        if (g.spread() != null) b.append("  ").append(g.goal()).append(": min / p50 / max over the seeds ").append(g.spread()).append("\n");
     }
     List<Advice.Entry> feasible = a.layouts().stream().filter(Advice.Entry::feasible).toList();
     if (!feasible.isEmpty()) {

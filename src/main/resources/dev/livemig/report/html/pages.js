@@ -278,14 +278,14 @@
       return list.map(function (e) {
         var r = [e.rank + (e.front ? ' *' : ''), e.layout].concat(a.costs.map(function (c) { return num(e.costs[c.name], 0); }));
         if (misses) r.push(e.misses.map(function (m) { return m.text; }).join('; ') || e.dominatedBy || '');
-        else e.goals.forEach(function (g) { r.push(g.shown || '–'); });
+        else e.goals.forEach(function (g) { r.push((g.shown || '–') + (g.spread ? ' (' + g.spread + ')' : '')); });
         return r;
       });
     }
     var costHead = a.costs.map(function (c) { return c.name + (c.unit ? ' ' + c.unit : ''); });
     var numeric = a.costs.map(function (c, i) { return 2 + i; });
     var feas = a.layouts.filter(function (e) { return e.verdict === 'feasible'; });
-    var fs = R.section('Feasible layouts', feas.length + ', cheapest first (* on the front).');
+    var fs = R.section('Feasible layouts', feas.length + ', cheapest first (* on the front); each goal\'s worst seed, and (min / p50 / max) over the seeds.');
     if (feas.length) R.table(fs, ['rank', 'layout'].concat(costHead, a.goals.map(function (g) { return g.replace(/\s*(<=|>=|==|<|>).*$/, ''); })), rows(feas, false), 25, numeric);
     var dom = a.layouts.filter(function (e) { return e.verdict === 'dominated'; });
     if (dom.length) R.table(R.section('Dominated layouts', 'A feasible layout is no dearer and no slower: not run on every seed.'),
