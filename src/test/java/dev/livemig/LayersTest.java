@@ -32,7 +32,7 @@ class LayersTest {
       Map.entry("cluster", 4),
       Map.entry("report", 5),
       Map.entry("scenario", 6), Map.entry("inventory", 6),
-      Map.entry("distribution", 7), Map.entry("calibration", 7),
+      Map.entry("distribution", 7), Map.entry("calibration", 7), Map.entry("advise", 7),
       Map.entry("cli", 8));
 
   static final Set<String> ANYWHERE = Set.of("distribution.CrossNode");

@@ -113,6 +113,24 @@ final class CheckCommand implements Callable<Integer> {
         t.add(c.ok() ? "ok" : "MISS", f.getPath(), c.expectation().measure(), c.expectation().metric(),
             c.measured() == null ? "(none)" : c.measuredText("%.3f"), c.describe());
       }
+      List<String> adviseSets = new ArrayList<>(sets); // the advise block's seeds, not --seed
+      List<dev.livemig.advise.AdviseBlock.Check> advised;
+      try {
+        advised = AdviseChecks.run(f, adviseSets, allowFiles, overlay);
+      } catch (ScenarioException e) {
+        ErrorHandler.printProblems(err, e);
+        xml.invalid(f.getPath() + " (advise)", e.problems().stream().map(Problem::toString).toList());
+        invalid++;
+        advised = null;
+      }
+      if (advised != null) {
+        xml.advised(f.getPath(), advised);
+        for (var c : advised) {
+          if (!c.ok()) misses++;
+          if (quiet && c.ok()) continue;
+          t.add(c.ok() ? "ok" : "MISS", f.getPath(), "advise", c.key(), c.found(), c.expected());
+        }
+      }
       if ("-".equals(json)) {
         System.out.flush();
         ReportJson.write(report, System.out);

@@ -146,7 +146,7 @@ final class CompareCommand implements Callable<Integer> {
 
     List<Report> reports = cluster != null
         ? ClusterCompare.run(new ClusterCompare.Options(cluster, host, out, resume), variants, scenarios, config, start)
-        : runAll(variants, scenarios, config, start);
+        : runAll(file, variants, scenarios, config, start, "compare");
 
     List<String> keys = new ArrayList<>(variants.get(0).values().keySet());
     List<Map<String, String>> values = new ArrayList<>();
@@ -205,7 +205,8 @@ final class CompareCommand implements Callable<Integer> {
    * Runs every scenario on the shared simulator, at most two per core at a time (each run is
    * deterministic whatever runs beside it), and returns the reports in variant order.
    */
-  private List<Report> runAll(List<Variants.Variant> variants, List<Specs.Scenario> scenarios, Config config, long start) {
+  static List<Report> runAll(File file, List<Variants.Variant> variants, List<Specs.Scenario> scenarios, Config config, long start,
+      String task) {
     Simulator sim = Simulator.shared();
     int n = scenarios.size();
     List<CompletableFuture<ScenarioRun.Outcome>> futures = new ArrayList<>();
@@ -239,7 +240,7 @@ final class CompareCommand implements Callable<Integer> {
         ScenarioRun.Outcome o = null;
         while (o == null) {
           long now = System.nanoTime();
-          if (terminal && bar == null && now - start >= PROGRESS_AFTER_NANOS && done.get() < n) bar = progressBar(n);
+          if (terminal && bar == null && now - start >= PROGRESS_AFTER_NANOS && done.get() < n) bar = progressBar(task, n);
           if (bar != null) bar.stepTo(done.get());
           long wait = terminal ? Math.min(deadline - now, TimeUnit.MILLISECONDS.toNanos(100)) : deadline - now;
           try {
@@ -272,7 +273,11 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   static ProgressBar progressBar(int n) {
-    return new ProgressBarBuilder().setTaskName("compare").setInitialMax(n).setUnit(" runs", 1)
+    return progressBar("compare", n);
+  }
+
+  static ProgressBar progressBar(String task, int n) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(n).setUnit(" runs", 1)
         .setConsumer(new ProgressLine()).setUpdateIntervalMillis(200).clearDisplayOnFinish()
         .setStyle(Colour.barStyle()).build();
   }

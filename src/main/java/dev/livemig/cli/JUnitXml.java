@@ -32,6 +32,15 @@ final class JUnitXml {
     suites.add(new Suite(file, cases));
   }
 
+  /** The checks of a scenario's advise block: one case per expectation of its answer. */
+  void advised(String file, List<dev.livemig.advise.AdviseBlock.Check> checks) {
+    List<Case> cases = new ArrayList<>();
+    for (var c : checks)
+      cases.add(new Case("advise " + c.key() + " " + c.expected(), c.found(), c.ok() ? null : "found " + c.found() + "; expected "
+          + c.expected(), null));
+    suites.add(new Suite(file + " (advise)", cases));
+  }
+
   /** A scenario that could not be loaded: its problems, one per line. */
   void invalid(String file, List<String> problems) {
     suites.add(new Suite(file, List.of(new Case("load", null, null, String.join("\n", problems)))));

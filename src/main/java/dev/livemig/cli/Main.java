@@ -17,7 +17,7 @@ public final class Main implements Runnable {
 
   /** The subcommands, in the order the help lists them, then {@code help}. */
   private static final List<Sub> SUBCOMMANDS = List.of(new Sub("run", RunCommand::new), new Sub("check", CheckCommand::new),
-      new Sub("bench", BenchCommand::new), new Sub("compare", CompareCommand::new), new Sub("node", NodeCommand::new),
+      new Sub("bench", BenchCommand::new), new Sub("compare", CompareCommand::new), new Sub("advise", AdviseCommand::new), new Sub("node", NodeCommand::new),
       new Sub("preflight", PreflightCommand::new), new Sub("import", ImportCommand::new),
       new Sub("validate", ValidateCommand::new), new Sub("calibrate", CalibrateCommand::new),
       new Sub("help", CommandLine.HelpCommand::new));

@@ -124,6 +124,16 @@ public final class Runs {
     return out;
   }
 
+  /**
+   * The checks every run gets on whether its work was done (a drain or rolling maintenance that left
+   * VMs behind, a measured move that did not complete), failed ones and met ones alike.
+   */
+  public static List<Check> completion(Specs.Scenario scenario, Report report) {
+    List<Check> out = new ArrayList<>(LeftBehind.checks(scenario, report));
+    out.addAll(MoveOutcomes.checks(scenario, report));
+    return out;
+  }
+
   /** The metrics an expectation can name, in the order the README lists them. */
   public static final java.util.List<String> METRICS = metrics("seconds", "copy-gbps", "downtime-ms",
       "passes", "growing-passes", "bytes-sent-gib", "remainder-mib", "pings-sent", "pings-lost", "sessions-dropped",
@@ -195,7 +205,16 @@ public final class Runs {
     if (m.migration() == null) return drainMetric(report, measure, metric);
     dev.livemig.report.MigrationRecord r = null;
     for (var x : report.migrations()) if (x.id().equals(m.migration())) r = x;
-    if (r == null) return null;
+    return r == null ? null : moveMetric(r, metric);
+  }
+
+  /**
+   * A metric of one move (its record): passes, bytes sent, what the guest felt, ...; null for a
+   * metric a move does not have (or a guest figure of a move that never started).
+   */
+  public static Double moveMetric(dev.livemig.report.MigrationRecord r, String metric) {
+    if ("seconds".equals(metric)) return r.seconds();
+    if ("downtime-ms".equals(metric)) return r.downtimeMs();
     var precopy = r.passes().stream().filter(p -> p.kind().equals("precopy")).toList();
     var guest = r.guest();
     return switch (metric) {

@@ -37,7 +37,7 @@ public final class ScenarioLoader extends ConfigReader {
   public static final List<String> PERFORMANCE_OPTIONS = ClusterReader.PERFORMANCE_OPTIONS;
 
   private static final Set<String> TOP = keys("name", "description", "seed", "hosts", "vms", "cluster", "steps",
-      "events", "expect", "templates", "host-groups", "vm-groups", "livemig", "storage", "topology", "variants");
+      "events", "expect", "templates", "host-groups", "vm-groups", "livemig", "storage", "topology", "variants", "advise");
 
   /** How problems in command-line overrides are located when the caller does not say: {@code --set}. */
   public static final String SET = "--set";

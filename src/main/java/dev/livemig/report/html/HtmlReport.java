@@ -112,6 +112,19 @@ public final class HtmlReport {
     });
   }
 
+  /**
+   * The page of an advice ({@code advise --html}): the cheapest layout, the Pareto chart (the first
+   * cost against the first goal's worst value: every layout run, the front joined, the goal's limit a
+   * line), the feasible, dominated and infeasible layouts. {@code advice}: written as its JSON.
+   */
+  public static void writeAdvise(Object advice, String scenario, Meta meta, Writer out) throws IOException {
+    page(out, "livemig · advise " + scenario, "advise", g -> {
+      meta(g, meta);
+      g.writeFieldName("advice");
+      g.writeObject(advice);
+    });
+  }
+
   private interface Body {
     void write(JsonGenerator g) throws IOException;
   }

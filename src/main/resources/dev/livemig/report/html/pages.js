@@ -242,6 +242,62 @@
     });
   }
 
+  function renderAdvise() {
+    var a = D.advice, s0 = a.search, cost0 = a.costs[0];
+    header('livemig · advise ' + a.scenario, [['scenario', a.scenario], ['file', D.file], ['options', a.options], ['version', D.version]]);
+    var s = R.section('Question', a.rule + '.');
+    cards(s, [['layouts', num(s0.layouts, 0)], ['excluded', num(s0.excluded, 0)], ['seeds', num(a.seeds.length, 0)],
+      ['runs (' + s0.mode + ')', num(s0.runs, 0) + (s0.mode === 'exhaustive' ? '' : ' of ' + num(s0.exhaustiveRuns, 0))],
+      ['feasible', num(a.layouts.filter(function (e) { return e.verdict === 'feasible'; }).length, 0)]]);
+    s.appendChild(el('p', { cls: 'note', text: 'Goals: ' + a.goals.join('; ') }));
+    var best = a.layouts.filter(function (e) { return e.layout === a.cheapest; })[0];
+    s.appendChild(el('p', null, [el('b', { text: best ? 'Cheapest: ' + best.layout : 'No layout meets every goal on every seed.' })]));
+    if (best) s.appendChild(el('p', { cls: 'note', text: a.costs.map(function (c) { return c.name + ' ' + best.costs[c.name] + (c.unit ? ' ' + c.unit : ''); }).join(', ')
+      + ' · ' + best.goals.map(function (g) { return g.goal.replace(/\s*(<=|>=|==|<|>).*$/, '') + ' ' + (g.shown || '–'); }).join(', ') }));
+    var goal0 = a.goals[0], lim = a.goals[0].match(/(<=|>=|==|<|>)/);
+    var fp = R.section('Pareto front', cost0.name + ' against the worst seed\'s ' + goal0.replace(/\s*(<=|>=|==|<|>).*$/, '')
+      + ': every layout run (feasible blue, dominated grey, infeasible red), the front joined.');
+    var ch = R.chart(fp);
+    function pt(e) { return { value: [e.costs[cost0.name], e.goals[0].worst], name: e.layout }; }
+    var byV = function (v) { return a.layouts.filter(function (e) { return e.verdict === v && e.goals[0].worst != null; }).map(pt); };
+    var front = a.front.map(function (f) { return pt(a.layouts.filter(function (e) { return e.layout === f; })[0]); });
+    ch.setOption({
+      animation: false, grid: { left: 70, right: 30, top: 40, bottom: 50 }, legend: { top: 0 },
+      tooltip: { trigger: 'item', formatter: function (q) { return q.name + '<br>' + cost0.name + ' ' + q.value[0] + ' · ' + num(q.value[1], 2); } },
+      xAxis: { type: 'value', name: cost0.name + (cost0.unit ? ' (' + cost0.unit + ')' : ''), nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'value', name: goal0.replace(/\s*(<=|>=|==|<|>).*$/, '') + (/\s/.test(goal0.replace(/\s*(<=|>=|==|<|>).*$/, '')) ? '' : ' (s, worst seed)') },
+      series: [
+        { type: 'scatter', name: 'infeasible', symbolSize: 8, itemStyle: { color: '#c0392b', opacity: 0.6 }, data: byV('infeasible') },
+        { type: 'scatter', name: 'dominated', symbolSize: 8, itemStyle: { color: '#95a5a6' }, data: byV('dominated') },
+        { type: 'scatter', name: 'feasible', symbolSize: 10, itemStyle: { color: '#1f5fa8' }, data: byV('feasible') },
+        { type: 'line', name: 'front', step: 'end', symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#f39c12' }, data: front,
+          markLine: lim ? { symbol: 'none', label: { formatter: goal0, position: 'insideEndTop' }, lineStyle: { color: '#27ae60', type: 'dashed' },
+            data: [{ yAxis: a.limits[0] }] } : undefined }]
+    });
+    function rows(list, misses) {
+      return list.map(function (e) {
+        var r = [e.rank + (e.front ? ' *' : ''), e.layout].concat(a.costs.map(function (c) { return num(e.costs[c.name], 0); }));
+        if (misses) r.push(e.misses.map(function (m) { return m.text; }).join('; ') || e.dominatedBy || '');
+        else e.goals.forEach(function (g) { r.push((g.shown || '–') + (g.spread ? ' (' + g.spread + ')' : '')); });
+        return r;
+      });
+    }
+    var costHead = a.costs.map(function (c) { return c.name + (c.unit ? ' ' + c.unit : ''); });
+    var numeric = a.costs.map(function (c, i) { return 2 + i; });
+    var feas = a.layouts.filter(function (e) { return e.verdict === 'feasible'; });
+    var fs = R.section('Feasible layouts', feas.length + ', cheapest first (* on the front); each goal\'s worst seed, and (min / p50 / max) over the seeds.');
+    if (feas.length) R.table(fs, ['rank', 'layout'].concat(costHead, a.goals.map(function (g) { return g.replace(/\s*(<=|>=|==|<|>).*$/, ''); })), rows(feas, false), 25, numeric);
+    var dom = a.layouts.filter(function (e) { return e.verdict === 'dominated'; });
+    if (dom.length) R.table(R.section('Dominated layouts', 'A feasible layout is no dearer and no slower: not run on every seed.'),
+      ['rank', 'layout'].concat(costHead, ['dominated by']), rows(dom, true), 25, numeric);
+    var inf = a.layouts.filter(function (e) { return e.verdict === 'infeasible'; });
+    if (inf.length) R.table(R.section('Infeasible layouts', inf.length + ', cheapest first: what each misses on its worst seed, by how much.'),
+      ['rank', 'layout'].concat(costHead, ['misses']), rows(inf, true), 25, numeric);
+    if (a.excluded.length) R.table(R.section('Excluded combinations', 'Not run: the options file excludes them, or they are over a cost\'s max.'),
+      ['layout', 'because'], a.excluded.map(function (x) { return [x.layout, x.because]; }), 25);
+  }
+
+  if (D.kind === 'advise') { renderAdvise(); window.addEventListener('resize', function () { R.charts.forEach(function (c) { c.resize(); }); }); document.body.setAttribute('data-ready', '1'); return; }
   if (D.kind === 'compare') D.comparison.variants.forEach(function (v) { R.decode(v.report); }); else R.decode(D.report);
   if (D.kind === 'compare') renderCompare(); else renderRun();
   window.addEventListener('resize', function () { R.charts.forEach(function (c) { c.resize(); }); });

@@ -143,6 +143,14 @@ class BrowserReportTest {
     assertTrue(charts >= 2, "a chart per measure and one of the spread over seeds: " + charts);
   }
 
+  @Test
+  void advice() throws Exception {
+    Path html = tmp.resolve("advise.html");
+    cli("advise", "scenarios/advise/stretch-cluster.conf", "--seeds", "1", "--html", html.toString());
+    int charts = open(html, "advise", List.of());
+    assertEquals(1, charts, "the Pareto chart");
+  }
+
   /**
    * Opens a page, clicks what is named, checks the console and every chart, saves a screenshot;
    * returns the number of charts.
