@@ -174,27 +174,15 @@ final class ClusterReader extends ConfigReader {
       long d = durationOf(o.get("retry-delay"), key + ".retry-delay");
       if (d >= 0) retryDelay = d;
     }
-    String policy = base.policy();
-    if (o.containsKey("policy")) {
-      ConfigValue v = o.get("policy");
-      String given = String.valueOf(v.unwrapped());
-      if (dev.livemig.migration.ConvergencePolicy.NAMES.contains(given)) policy = given;
-      else problem(v, key + ".policy", "'" + given + "' is not a convergence policy; allowed: "
-          + String.join(", ", dev.livemig.migration.ConvergencePolicy.NAMES));
-    }
+    String policy = choice(o, key, "policy", dev.livemig.migration.ConvergencePolicy.NAMES, base.policy(),
+        "a convergence policy", "");
     int streams = o.containsKey("streams") ? (int) longValue(o.get("streams"), key + ".streams", 1, 64) : base.streams();
     // QEMU's migrate-set-parameters max-bandwidth, set per migration as the source did (0: no cap);
     // without it, the policy's default (livemig.migration.policies.qemu.max-bandwidth for qemu).
     double maxBandwidth = o.containsKey("max-bandwidth")
         ? maxBandwidth(o.get("max-bandwidth"), key + ".max-bandwidth") : base.maxBandwidthBps();
-    String zeroPages = base.zeroPageDetection();
-    if (o.containsKey("zero-page-detection")) {
-      ConfigValue v = o.get("zero-page-detection");
-      String given = String.valueOf(v.unwrapped());
-      if (ZERO_PAGE_DETECTION.contains(given)) zeroPages = given;
-      else problem(v, key + ".zero-page-detection", "'" + given + "' is not a zero-page detection; allowed: "
-          + String.join(", ", ZERO_PAGE_DETECTION) + " (QEMU's migrate-set-parameters zero-page-detection)");
-    }
+    String zeroPages = choice(o, key, "zero-page-detection", ZERO_PAGE_DETECTION, base.zeroPageDetection(),
+        "a zero-page detection", " (QEMU's migrate-set-parameters zero-page-detection)");
     boolean pinAll = base.rdmaPinAll();
     if (o.containsKey("rdma-pin-all")) {
       ConfigValue v = o.get("rdma-pin-all");
@@ -207,16 +195,21 @@ final class ClusterReader extends ConfigReader {
       long d = durationOf(o.get("downtime-limit"), key + ".downtime-limit");
       if (d >= 0) downtimeLimit = d;
     }
-    String codec = base.multifdCompression();
-    if (o.containsKey("multifd-compression")) {
-      ConfigValue v = o.get("multifd-compression");
-      String given = String.valueOf(v.unwrapped());
-      if (CODECS.contains(given)) codec = given;
-      else problem(v, key + ".multifd-compression", "'" + given + "' is not a codec the model has; allowed: "
-          + String.join(", ", CODECS) + " (QEMU's qatzip, qpl and uadk are not modelled)");
-    }
+    String codec = choice(o, key, "multifd-compression", CODECS, base.multifdCompression(), "a codec the model has",
+        " (QEMU's qatzip, qpl and uadk are not modelled)");
     return new LiveMigrationSettings(option, nets, Math.max(1, simultaneous), Math.max(1, maxPasses), limit,
         Math.max(0, retries), retryDelay, policy, Math.max(1, streams), maxBandwidth, zeroPages, pinAll, downtimeLimit, codec);
+  }
+
+  /** One of {@code allowed} at {@code o.name}, else {@code otherwise}; anything else is a problem naming what is allowed. */
+  private String choice(ConfigObject o, String key, String name, List<String> allowed, String otherwise, String what,
+      String hint) {
+    if (!o.containsKey(name)) return otherwise;
+    ConfigValue v = o.get(name);
+    String given = String.valueOf(v.unwrapped());
+    if (allowed.contains(given)) return given;
+    problem(v, key + "." + name, "'" + given + "' is not " + what + "; allowed: " + String.join(", ", allowed) + hint);
+    return otherwise;
   }
 
 }

@@ -182,4 +182,17 @@ class FidelityTest {
     assertEquals(16 * 1.073741824 / (8 * 0.2), tZlib, 0.1 * tZlib); // eight threads at 200 MB/s
     assertEquals(2.0, tZlib / tZstd, 0.2); // zstd-1 twice zlib-1's speed; 8 streams carry its output
   }
+
+  @Test
+  void qemusSettingsGetClearProblemsAllAtOnce() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> TestScenarios.load(TestScenarios.TWO_HOSTS + """
+        cluster.live-migration { policy = qemu, zero-page-detection = avx, multifd-compression = lz4, rdma-pin-all = maybe,
+          downtime-limit = banana }
+        """));
+    String m = e.getMessage();
+    assertTrue(m.contains("cluster.live-migration.zero-page-detection: 'avx' is not a zero-page detection; allowed: none, legacy, multifd"), m);
+    assertTrue(m.contains("cluster.live-migration.multifd-compression: 'lz4' is not a codec the model has; allowed: zlib, zstd"), m);
+    assertTrue(m.contains("cluster.live-migration.rdma-pin-all: 'maybe' is not true or false"), m);
+    assertTrue(m.contains("cluster.live-migration.downtime-limit: 'banana' is not a duration"), m);
+  }
 }
