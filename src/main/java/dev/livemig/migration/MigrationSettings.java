@@ -61,7 +61,7 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
      * 1 elsewhere.
      */
     public double codecSpeed(MigrationOrder order) {
-      if (!"qemu".equals(order.policy()) && !"post-copy".equals(order.policy())) return 1;
+      if (!qemu(order)) return 1;
       return codecSpeed.getOrDefault(order.multifdCompression() == null ? "zlib" : order.multifdCompression(), 1.0);
     }
 
@@ -70,12 +70,17 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
      * post-copy), else {@code otherwise} (livemig.compression.max-threads).
      */
     public int compressThreads(MigrationOrder order, int otherwise) {
-      return "qemu".equals(order.policy()) || "post-copy".equals(order.policy()) ? qemuCompressThreads : otherwise;
+      return qemu(order) ? qemuCompressThreads : otherwise;
+    }
+
+    /** Whether the migration runs on QEMU: its policies, qemu and post-copy (the policy names the platform). */
+    public static boolean qemu(MigrationOrder order) {
+      return "qemu".equals(order.policy()) || "post-copy".equals(order.policy());
     }
 
     /** QEMU's RDMA transport: a QEMU platform (qemu, post-copy) moving memory over SMB Direct's RDMA path. */
     public boolean qemuRdma(MigrationOrder order) {
-      return ("qemu".equals(order.policy()) || "post-copy".equals(order.policy())) && "smb-direct".equals(order.transport());
+      return qemu(order) && "smb-direct".equals(order.transport());
     }
 
     /**
@@ -97,7 +102,7 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
      * OPNFV KVM4NFV live-migration guide). Every other platform: none.
      */
     public String zeroPageDetection(MigrationOrder order) {
-      if (!"qemu".equals(order.policy()) && !"post-copy".equals(order.policy())) return "none";
+      if (!qemu(order)) return "none";
       if ("smb-direct".equals(order.transport())) return "none";
       if (order.zeroPageDetection() != null) return order.zeroPageDetection();
       return order.route().channels().size() > 1 ? "multifd" : "legacy";
