@@ -166,6 +166,11 @@ final class MemoryTransfer {
         ? Math.min(p.zeroScanBytesPerSecond(), p.walkBytesPerSecond() / live.size())
         : 1 / (1 / p.walkBytesPerSecond() + 1 / p.zeroScanBytesPerSecond()) / live.size();
     double scanCap = zero > 0 ? walked * 8 * wire / share : 0;
+    // The thread that checks a page also sends it when it is a multifd channel's (multifd detection)
+    // or when one stream is all there is (QEMU without multifd: the migration thread walks, checks
+    // and writes to the socket in turn); then a stream's CPU time is the sum of both. Legacy detection
+    // over several channels: the main thread checks while the channels' threads send (overlap).
+    boolean scanThenSend = detection.equals("multifd") || live.size() == 1;
     // The SMB bandwidth limit is the host's, over all its SMB live-migration traffic: a link of the
     // fabric (Nic.smbLimitLink) on every SMB channel's path, not a cap per migration. A TCP channel's
     // own cap is what its connections' cores carry (TransportPlanner).
@@ -176,10 +181,7 @@ final class MemoryTransfer {
       flowSize.put(id, new double[] {share, wire});
       flowStart.put(id, sim.now());
       wireBytes += (long) wire;
-      Network.StartFlow f = startFlow(id, c, wire, live.size());
-      if (scanCap > 0 && (f.payloadCapBps() <= 0 || scanCap < f.payloadCapBps()))
-        f = new Network.StartFlow(id, c.links(), wire, c.efficiency(), scanCap, flowReplies, "zero-scan");
-      sim.send(order.network(), f);
+      sim.send(order.network(), startFlow(id, c, wire, live.size(), scanCap, scanThenSend));
     }
   }
 
@@ -373,14 +375,36 @@ final class MemoryTransfer {
    * bandwidth cap shared over the migration's {@code channels} (QEMU's max-bandwidth), the tighter.
    */
   private Network.StartFlow startFlow(String id, Channel c, double bytes, int channels) {
+    return startFlow(id, c, bytes, channels, 0, false);
+  }
+
+  /**
+   * One stream's flow under the tightest of its caps: its core's (the channel's stream CPU, by the
+   * platform's stack factor), the zero-page scan's ({@code scanCap} bps of this flow's bytes, 0: none;
+   * {@code scanThenSend}: the scanning thread also sends, so its time per byte is the sum of both),
+   * the policy's bandwidth cap and RDMA's registration, each shared over the migration's channels.
+   */
+  private Network.StartFlow startFlow(String id, Channel c, double bytes, int channels, double scanCap,
+      boolean scanThenSend) {
     double policyCap = settings.policies().bandwidthCapBps(order) / Math.max(1, channels);
-    double streamCap = c.capBps() * ("stream-cpu".equals(c.capKind()) ? stack() : 1);
+    boolean cpu = "stream-cpu".equals(c.capKind());
+    double streamCap = c.capBps() * (cpu ? stack() : 1);
+    String streamKind = c.capKind();
+    if (scanCap > 0) {
+      if (scanThenSend && cpu && streamCap > 0) {
+        streamKind = scanCap < streamCap ? "zero-scan" : streamKind;
+        streamCap = 1 / (1 / scanCap + 1 / streamCap);
+      } else if (streamCap <= 0 || scanCap < streamCap) {
+        streamCap = scanCap;
+        streamKind = "zero-scan";
+      }
+    }
     double registerCap = settings.policies().registrationCapBps(order) / Math.max(1, channels);
     if (registerCap > 0 && (policyCap <= 0 || registerCap < policyCap) && (streamCap <= 0 || registerCap < streamCap))
       return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), registerCap, flowReplies, "rdma-registration");
     if (policyCap > 0 && (streamCap <= 0 || policyCap < streamCap))
       return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), policyCap, flowReplies, "bandwidth-cap");
-    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), streamCap, flowReplies, c.capKind());
+    return new Network.StartFlow(id, c.links(), bytes, c.efficiency(), streamCap, flowReplies, streamKind);
   }
 
   /** The platform's TCP stack against Hyper-V's, per core (MigrationSettings.Policies.stackFactor). */
