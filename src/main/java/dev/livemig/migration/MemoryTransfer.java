@@ -283,11 +283,14 @@ final class MemoryTransfer {
     }
     var z = settings.compression();
     long batch = Math.min(z.batchBytes(), toCompress);
-    double ratio = ratioAt(compressOffset);
+    int kind = kindAt(compressOffset);
+    double ratio = kind >= 0 ? z.ratio(kind) : meanOverMix(z::ratio);
+    // the codec's time per input byte depends on what it reads (livemig.compression.speed)
+    double speed = kind >= 0 ? z.speed(kind) : 1 / meanOverMix(k -> 1 / z.speed(k));
     double wire = batch * ratio;
     var p = settings.policies();
-    long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond() * p.codecSpeed(order));
-    if (firstPass && ratio == z.zeroRatio() && !p.zeroPageDetection(order).equals("none")) {
+    long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond() * p.codecSpeed(order) * speed);
+    if (kind == MigrationSettings.Compression.ZERO && !p.zeroPageDetection(order).equals("none")) {
       // QEMU checks for a zero page before it hands a page to a compression thread (save_zero_page first):
       // a zero region costs the check and goes as one flag per page.
       wire = batch / (double) settings.pageSize() * p.zeroPageHeaderBytes();
@@ -413,20 +416,26 @@ final class MemoryTransfer {
   }
 
   /**
-   * Compressed size / size of the memory at {@code offset}. The first pass walks memory in order:
-   * each region holds one kind of content, drawn from the VM's mix (seeded by VM and region), which
-   * makes the wire busy or idle in turn: the saw-tooth. Later passes send scattered dirty pages: the
-   * mix's mean.
+   * The kind of content of the memory at {@code offset} (MigrationSettings.Compression.ZERO, TEXT,
+   * INCOMPRESSIBLE), or -1 for the VM's mix. The first pass walks memory in order: each region holds
+   * one kind of content, drawn from the VM's mix (seeded by VM and region), which makes the wire busy
+   * or idle in turn: the saw-tooth. Later passes send scattered dirty pages: the mix.
    */
-  private double ratioAt(long offset) {
-    var z = settings.compression();
+  private int kindAt(long offset) {
+    if (!firstPass) return -1;
     var mix = order.vm().content();
-    if (!firstPass) return mix.zero() * z.zeroRatio() + mix.text() * z.textRatio() + mix.incompressible() * z.incompressibleRatio();
-    long region = offset / z.regionBytes();
+    long region = offset / settings.compression().regionBytes();
     SplittableRandom r = sim.random("content/" + order.vm().name() + "/" + region);
     double u = r.nextDouble();
-    if (u < mix.zero()) return z.zeroRatio();
-    if (u < mix.zero() + mix.text()) return z.textRatio();
-    return z.incompressibleRatio();
+    if (u < mix.zero()) return MigrationSettings.Compression.ZERO;
+    if (u < mix.zero() + mix.text()) return MigrationSettings.Compression.TEXT;
+    return MigrationSettings.Compression.INCOMPRESSIBLE;
+  }
+
+  /** The VM's content mix's mean of {@code f} over the kinds of content. */
+  private double meanOverMix(java.util.function.IntToDoubleFunction f) {
+    var mix = order.vm().content();
+    return mix.zero() * f.applyAsDouble(MigrationSettings.Compression.ZERO) + mix.text() * f.applyAsDouble(MigrationSettings.Compression.TEXT)
+        + mix.incompressible() * f.applyAsDouble(MigrationSettings.Compression.INCOMPRESSIBLE);
   }
 }

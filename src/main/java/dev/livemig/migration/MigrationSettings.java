@@ -161,7 +161,21 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
 
   /** Compression constants (see reference.conf for their status: assumptions). */
   public record Compression(long batchBytes, double perCoreBytesPerSecond, int maxThreads, double fallbackBelowSpare,
-      double zeroRatio, double textRatio, double incompressibleRatio, long regionBytes, double decompressPerCoreBytesPerSecond) {}
+      double zeroRatio, double textRatio, double incompressibleRatio, long regionBytes, double decompressPerCoreBytesPerSecond,
+      double zeroSpeed, double textSpeed, double incompressibleSpeed) {
+    /** How fast the codec goes through each kind of content against per-core-throughput (livemig.compression.speed). */
+    public double speed(int kind) {
+      return kind == ZERO ? zeroSpeed : kind == TEXT ? textSpeed : incompressibleSpeed;
+    }
+
+    /** Compressed size / size of each kind of content (livemig.compression.ratio). */
+    public double ratio(int kind) {
+      return kind == ZERO ? zeroRatio : kind == TEXT ? textRatio : incompressibleRatio;
+    }
+
+    /** Kinds of page content, as in a VM's {@code content} mix. */
+    public static final int ZERO = 0, TEXT = 1, INCOMPRESSIBLE = 2;
+  }
 
   public static MigrationSettings from(Config root) {
     Config c = root.getConfig("livemig.migration");
@@ -179,7 +193,8 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
         new Compression(z.getBytes("batch"), z.getBytes("per-core-throughput"), z.getInt("max-threads"),
             percent(z.getString("fallback-below-spare")), z.getDouble("ratio.zero"), z.getDouble("ratio.text"),
             z.getDouble("ratio.incompressible"), z.getBytes("region"),
-            root.getBytes("livemig.cpu.decompress-per-core-throughput")),
+            root.getBytes("livemig.cpu.decompress-per-core-throughput"), z.getDouble("speed.zero"),
+            z.getDouble("speed.text"), z.getDouble("speed.incompressible")),
         policies(c.getConfig("policies"), c.getConfig("stack-factor")),
         probes(root.getConfig("livemig.probes")));
   }

@@ -252,7 +252,8 @@ public final class TransportPlanner {
       String said = String.join(" and ", unknown) + " give" + (unknown.size() == 1 ? "s" : "") + " no cpu { ghz, generation }";
       if (cap < line && !unknown.isEmpty() && notes.stream().noneMatch(n -> n.startsWith(said)))
         notes.add(String.format(java.util.Locale.ROOT, "%s: the reference core (2012, Sandy Bridge at %.1f GHz) is assumed, "
-            + "one TCP connection carries at most %.2f Gbps of the %.1f Gbps link; give the hosts' CPU for a newer one",
+            + "one TCP connection carries at most %.2f Gbps of the %.1f Gbps link at Hyper-V's cost per byte (other platforms: "
+            + "livemig.migration.stack-factor); give the hosts' CPU for a newer one",
             said, cpu.referenceGhz(), perCore * Math.min(srcSpeed, dstSpeed) / 1e9, line / 1e9));
     }
     String capKind = "stream-cpu";

@@ -161,6 +161,7 @@ final class VmsReader extends ConfigReader {
         : defaults.getInt("livemig.vm.vcpus");
     Specs.CpuProfile cpu = cpuProfile(v, key, vcpus);
     Specs.ContentMix content = contentMix(v.containsKey("content") ? v.get("content") : null, key + ".content");
+    if (!v.containsKey("content") && w instanceof dev.livemig.memory.Workload.Idle) content = idleContent(content, memory);
     Specs.Priority priority = Specs.Priority.NORMAL;
     if (v.containsKey("priority")) {
       String ps = String.valueOf(v.get("priority").unwrapped());
@@ -243,6 +244,19 @@ final class VmsReader extends ConfigReader {
   }
 
   /** {@code content { zero = 0.2, text = 0.5, incompressible = 0.3 }}: fractions summing to 1. */
+  /**
+   * What an idle guest's memory holds when the scenario does not say: its OS's footprint in use
+   * (livemig.memory.idle-in-use), in the default mix's proportions of text and incompressible; the rest
+   * zero pages, never untouched pages fewer than the default mix's zero share.
+   */
+  private Specs.ContentMix idleContent(Specs.ContentMix mix, long memory) {
+    if (memory <= 0) return mix;
+    double zero = Math.max(mix.zero(), 1 - defaults.getBytes("livemig.memory.idle-in-use") / (double) memory);
+    double used = mix.text() + mix.incompressible();
+    if (zero <= mix.zero() || used <= 0) return mix;
+    return new Specs.ContentMix(zero, (1 - zero) * mix.text() / used, (1 - zero) * mix.incompressible() / used);
+  }
+
   private Specs.ContentMix contentMix(ConfigValue v, String key) {
     if (v == null) {
       Config d = defaults.getConfig("livemig.memory.content");
