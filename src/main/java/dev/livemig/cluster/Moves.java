@@ -288,7 +288,7 @@ final class Moves {
         hostSpecs.get(r.from()).cores(), List.copyOf(load), wiring.network(), results, settings.policy(),
         hostSpecs.get(r.to()).coreSpeedOr(net.cpu().defaultCoreSpeed()), kinds.plan(r), failover, settings.maxBandwidthBps(),
         settings.zeroPageDetection(), settings.rdmaPinAll(), settings.downtimeLimitNanos(),
-        settings.multifdCompression());
+        settings.multifdCompression(), hostSpecs.get(r.from()).coreSpeedOr(net.cpu().defaultCoreSpeed()));
     sim.send(wiring.hosts().get(r.from()), new Host.StartOutgoing(order));
   }
 

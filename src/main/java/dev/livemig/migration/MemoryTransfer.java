@@ -289,7 +289,8 @@ final class MemoryTransfer {
     double speed = kind >= 0 ? z.speed(kind) : 1 / meanOverMix(k -> 1 / z.speed(k));
     double wire = batch * ratio;
     var p = settings.policies();
-    long nanos = SimTime.durationFor(batch, threads * z.perCoreBytesPerSecond() * p.codecSpeed(order) * speed);
+    long nanos = SimTime.durationFor(batch,
+        threads * z.perCoreBytesPerSecond() * order.sourceCoreSpeed() * p.codecSpeed(order) * speed);
     if (kind == MigrationSettings.Compression.ZERO && !p.zeroPageDetection(order).equals("none")) {
       // QEMU checks for a zero page before it hands a page to a compression thread (save_zero_page first):
       // a zero region costs the check and goes as one flag per page.

@@ -12,7 +12,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * the hosts, the transport and the route its streams take, the pass limit, the SMB bandwidth
  * limit, the source host's cores and the CPU its VMs use (for compression), where to report, and the
  * convergence policy ({@code cluster.live-migration.policy}), and the speed of the destination's cores
- * (decompression); {@code storageFailoverNanos}: the storage failover of a move between sites whose
+ * (decompression) and of the source's ({@code sourceCoreSpeed}: compression); {@code storageFailoverNanos}: the storage failover of a move between sites whose
  * storage is replicated (the replication direction swaps in the blackout), 0 otherwise.
  */
 public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Command> vmRef, String from, String to,
@@ -20,7 +20,7 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
     int sourceCores, List<CpuProfile> sourceLoad, ActorRef<Network.Command> network,
     ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan,
     long storageFailoverNanos, double maxBandwidthBps, String zeroPageDetection, boolean rdmaPinAll,
-    long downtimeLimitNanos, String multifdCompression) {
+    long downtimeLimitNanos, String multifdCompression, double sourceCoreSpeed) {
 
   /**
    * Without QEMU's settings: {@code zeroPageDetection} (its parameter: none, legacy, multifd; null: the
@@ -35,7 +35,7 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
       ActorRef<MigrationResult> replyTo, String policy, double destinationCoreSpeed, MovePlan plan,
       long storageFailoverNanos, double maxBandwidthBps) {
     this(id, attempt, vm, vmRef, from, to, destination, transport, route, maxPasses, smbLimitBps, sourceCores, sourceLoad,
-        network, replyTo, policy, destinationCoreSpeed, plan, storageFailoverNanos, maxBandwidthBps, null, false, -1, null);
+        network, replyTo, policy, destinationCoreSpeed, plan, storageFailoverNanos, maxBandwidthBps, null, false, -1, null, 1.0);
   }
 
   /** {@code maxBandwidthBps}: the cap the cluster's settings set on this migration (QEMU's max-bandwidth), -1: the policy's own. */
@@ -70,7 +70,7 @@ public record MigrationOrder(String id, int attempt, VmSpec vm, ActorRef<Vm.Comm
   MigrationOrder liveLeg(ActorRef<MigrationResult> to) {
     return new MigrationOrder(id, attempt, vm, vmRef, from, this.to, destination, transport, route, maxPasses, smbLimitBps,
         sourceCores, sourceLoad, network, to, policy, destinationCoreSpeed, null, storageFailoverNanos, maxBandwidthBps,
-        zeroPageDetection, rdmaPinAll, downtimeLimitNanos, multifdCompression);
+        zeroPageDetection, rdmaPinAll, downtimeLimitNanos, multifdCompression, sourceCoreSpeed);
   }
 
   String attemptId() {
