@@ -30,10 +30,30 @@ public sealed interface ConvergencePolicy {
    * VM's RAM, and the throttle the guest ran under.
    */
   record PassEnd(int passes, long passPages, double passSeconds, long dirtyPages, long bytesSent, long ramBytes,
-      long pageSize, Throttle throttle) {
-    /** Pages per second the last pass sent (the bandwidth measured, as QEMU does). */
+      long pageSize, Throttle throttle, double passWireBytes) {
+    /** A pass whose pages all went whole (no zero-page flags, no compression). */
+    PassEnd(int passes, long passPages, double passSeconds, long dirtyPages, long bytesSent, long ramBytes, long pageSize,
+        Throttle throttle) {
+      this(passes, passPages, passSeconds, dirtyPages, bytesSent, ramBytes, pageSize, throttle, (double) passPages * pageSize);
+    }
+
+    /** Pages per second the last pass sent. */
     double sendRate() {
       return passSeconds > 0 ? passPages / passSeconds : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The bandwidth QEMU measures, in pages per second: the bytes the last pass put on the wire over its
+     * time (migration_update_counters: transferred bytes / time spent), so a pass of zero-page flags or
+     * compressed pages measures less than the memory it covered.
+     */
+    double wireRate() {
+      return passSeconds > 0 ? passWireBytes / pageSize / passSeconds : Double.POSITIVE_INFINITY;
+    }
+
+    /** The pages' worth of bytes the last pass put on the wire (QEMU's bytes transferred in the period). */
+    double wirePages() {
+      return passWireBytes / pageSize;
     }
 
     /** Pages per second the guest dirtied during the last pass (distinct pages). */
@@ -102,15 +122,15 @@ public sealed interface ConvergencePolicy {
     public Decision afterPass(PassEnd e) {
       // nothing is dirty
       if (e.dirtyPages() == 0) return new Stop("clean");
-      // the remainder fits in the downtime limit at the bandwidth measured over the last pass
-      if (e.dirtyPages() <= e.sendRate() * downtimeLimitNanos / 1e9) return new Stop("downtime-limit");
+      // the remainder fits in the downtime limit at the bandwidth measured over the last pass (wire bytes)
+      if (e.dirtyPages() <= e.wireRate() * downtimeLimitNanos / 1e9) return new Stop("downtime-limit");
       // QEMU would iterate for ever: give up (the VM stays on the source)
       if (e.passes() >= giveUpAfter)
         return new GiveUp(String.format(Locale.ROOT, "did not converge in %d passes (qemu policy): the guest dirties "
-            + "%.0f pages/s, the link sends %.0f pages/s", e.passes(), e.dirtyRate(), e.sendRate()));
-      // auto-converge: the guest dirtied more than half of what was sent, twice: throttle it (more)
+            + "%.0f pages/s, the link sends %.0f pages/s", e.passes(), e.dirtyRate(), e.wireRate()));
+      // auto-converge: the guest dirtied more than half of what was sent (bytes on the wire), twice: throttle it (more)
       Throttle t = e.throttle();
-      if (autoConverge && e.dirtyPages() > triggerRatio * e.passPages()) {
+      if (autoConverge && e.dirtyPages() > triggerRatio * e.wirePages()) {
         int high = t.highPasses() + 1;
         if (high >= triggerPasses) {
           double pct = t.percent() == 0 ? initial : Math.min(max, t.percent() + increment);

@@ -92,6 +92,8 @@ public final class MigrationSource {
   private long pausedAt = -1;
   private long resumedAt = -1;
   private long passStartedAt;
+  /** The wire bytes sent when the pass began (QEMU measures its bandwidth in bytes on the wire). */
+  private long passWireStart;
   private long passPages;
   private String stopReason;
   private final ConvergencePolicy policy;
@@ -165,6 +167,7 @@ public final class MigrationSource {
 
   private Behavior<Command> startPass(long pages) {
     passStartedAt = sim.now();
+    passWireStart = memory.wireBytes();
     passPages = pages;
     return transfer(pages * settings.pageSize(), passes.isEmpty(), this::copying, () -> {
       sim.send(order.vmRef(), new Vm.Harvest(dirtyReplies));
@@ -205,7 +208,8 @@ public final class MigrationSource {
     // Stop rule: the convergence policy's (ConvergencePolicy; hyper-v is the seed's: nothing
     // dirty, only the "tiny" state left, or the pass limit). It may also throttle the guest.
     var decision = policy.afterPass(new ConvergencePolicy.PassEnd(passes.size(), passPages,
-        (sim.now() - passStartedAt) / 1e9, dirtied, memory.bytesSent(), order.vm().memoryBytes(), settings.pageSize(), throttle));
+        (sim.now() - passStartedAt) / 1e9, dirtied, memory.bytesSent(), order.vm().memoryBytes(), settings.pageSize(), throttle,
+        memory.wireBytes() - passWireStart));
     if (decision instanceof ConvergencePolicy.Stop stop) return stopAndCopy(stop.reason(), dirtied);
     if (decision instanceof ConvergencePolicy.GiveUp g) return fail(g.reason());
     setThrottle(((ConvergencePolicy.Continue) decision).throttle());

@@ -104,6 +104,19 @@ class PolicyBoundariesTest {
   }
 
   @Test
+  void qemuMeasuresItsBandwidthInBytesOnTheWire() {
+    // 1,000 pages in 1 s, 300 ms limit: 300 pages fit when every page went whole; a pass of zero-page flags
+    // (8 bytes each) measured 8,000 bytes/s: nothing fits, another pass
+    var p = new ConvergencePolicy.Qemu(300_000_000L, true, 0.2, 0.1, 0.99, 0.5, 1, 10);
+    assertEquals(new Stop("downtime-limit"), p.afterPass(end(1, 1000, 300)));
+    var flags = new PassEnd(1, 1000, 1.0, 300, 8000, RAM, PAGE, Throttle.NONE, 8000);
+    assertEquals(Continue.class, p.afterPass(flags).getClass());
+    // and auto-converge compares the pages dirtied with the bytes sent: 300 pages against 2 pages' worth
+    assertEquals(0.2, ((Continue) p.afterPass(flags)).throttle().percent(), 1e-12);
+    assertEquals(8000.0 / PAGE, flags.wireRate(), 1e-12);
+  }
+
+  @Test
   void ratesOfAPassThatTookNoTime() {
     var e = new PassEnd(1, 10, 0, 5, 0, RAM, PAGE, Throttle.NONE);
     assertEquals(Double.POSITIVE_INFINITY, e.sendRate());
