@@ -257,7 +257,8 @@ final class Moves {
       // A quick migration moves the VM's state through its shared storage, not the network (issue 13).
       route = r.kind() == Storage.Kind.QUICK ? new TransportPlanner.Route(null, List.of(), List.of())
           : TransportPlanner.plan(settings.performanceOption(), settings.networks(), hostSpecs.get(r.from()),
-          hostSpecs.get(r.to()), admission.streams(), cm.failures.linksDown(), net, topology, settings.streams());
+          hostSpecs.get(r.to()), admission.streams(), cm.failures.linksDown(), net, topology, settings.streams(),
+          r.id() + "." + r.attempt());
     } catch (TransportPlanner.NoRoute e) {
       hosts.release(r.to(), r.vm().memoryBytes());
       reject(r, e.getMessage());

@@ -83,17 +83,29 @@ public final class TransportPlanner {
   public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
       Map<String, Integer> streams, Set<String> down, NetworkSettings settings, Topology topology, int tcpStreams)
       throws NoRoute {
+    return plan(option, networks, src, dst, streams, down, settings, topology, tcpStreams, null);
+  }
+
+  /**
+   * As above, for the migration {@code flowKey} names (its id and attempt; null: no connection yet, as
+   * when only asking whether a route exists): on a team whose load balancing hashes (address-hash,
+   * hyper-v-port) its connections take the members their hash gives, at each end, not the least loaded.
+   */
+  public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
+      Map<String, Integer> streams, Set<String> down, NetworkSettings settings, Topology topology, int tcpStreams,
+      String flowKey) throws NoRoute {
     List<String> order = networks.isEmpty() ? allNetworks(src) : networks;
     Fabric f = new Fabric(topology, streams, down, settings);
     if (isSmb(option)) return planSmb(order, src, dst, f, "smb-direct".equals(option));
     int n = Math.max(1, tcpStreams);
-    Route first = planTcp(order, src, dst, f);
+    Route first = planTcp(order, src, dst, f, flowKey == null ? null : flowKey + "/0");
     if (n == 1) return first;
     List<Channel> channels = new ArrayList<>(first.channels());
     Map<String, Integer> counted = new java.util.HashMap<>(streams);
     for (int i = 1; i < n; i++) {
       for (String link : channels.get(i - 1).links()) counted.merge(link, 1, Integer::sum);
-      channels.add(planTcp(List.of(first.network()), src, dst, new Fabric(topology, counted, down, settings)).channels().get(0));
+      channels.add(planTcp(List.of(first.network()), src, dst, new Fabric(topology, counted, down, settings),
+          flowKey == null ? null : flowKey + "/" + i).channels().get(0));
     }
     return new Route(first.network(), List.copyOf(channels), first.notes());
   }
@@ -112,11 +124,11 @@ public final class TransportPlanner {
     return "smb".equals(option) || "smb-direct".equals(option);
   }
 
-  private static Route planTcp(List<String> order, HostSpec src, HostSpec dst, Fabric f) throws NoRoute {
+  private static Route planTcp(List<String> order, HostSpec src, HostSpec dst, Fabric f, String connection) throws NoRoute {
     String noPath = null;
     for (String net : order) {
-      Endpoint tx = least(endpoints(src, net, f, true), src.name(), f.streams(), true);
-      Endpoint rx = least(endpoints(dst, net, f, false), dst.name(), f.streams(), false);
+      Endpoint tx = pick(endpoints(src, net, f, true), src, f.streams(), true, connection);
+      Endpoint rx = pick(endpoints(dst, net, f, false), dst, f.streams(), false, connection);
       if (tx != null && rx != null) {
         Topology.Path path = f.path(src, tx, dst, rx);
         if (path == null) {
@@ -307,6 +319,36 @@ public final class TransportPlanner {
     Endpoint t = least(teamed, h.name(), streams, tx);
     if (t != null) out.add(t);
     return out;
+  }
+
+  /**
+   * The endpoint one TCP connection takes at host {@code h}: on a team that hashes, the member its hash
+   * gives among the team's usable members (Windows Server NIC Teaming: Address Hash "creates a hash
+   * based on address components of the packet" and sends the connection's packets on the member of that
+   * hash; a switch's LACP hash chooses the receiving member alike; Hyper-V Port puts a virtual-switch
+   * port, here the management OS's, on one member); else the least-loaded endpoint (Dynamic).
+   * {@code connection}: the connection's identity (its migration, attempt and stream), null: none yet.
+   */
+  private static Endpoint pick(List<Endpoint> eps, HostSpec h, Map<String, Integer> streams, boolean tx, String connection) {
+    if (connection != null) {
+      for (Endpoint e : eps) {
+        TeamSpec team = e.teamed() ? h.teamOf(e.nic()) : null;
+        if (team == null || "dynamic".equals(team.loadBalancing())) continue;
+        List<Endpoint> members = new ArrayList<>();
+        for (Endpoint m : eps) if (m.teamed() && team.equals(h.teamOf(m.nic()))) members.add(m);
+        String key = "hyper-v-port".equals(team.loadBalancing()) ? h.name() : connection + (tx ? " from " : " to ") + h.name();
+        return members.get(Math.floorMod(mix(key), members.size()));
+      }
+    }
+    return least(eps, h.name(), streams, tx);
+  }
+
+  /** A well-spread, stable hash of {@code s} (String.hashCode is fixed by the language; SplitMix64's finaliser). */
+  private static int mix(String s) {
+    long z = s.hashCode() * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return (int) ((z ^ (z >>> 31)) >>> 33);
   }
 
   private static Endpoint least(List<Endpoint> eps, String host, Map<String, Integer> streams, boolean tx) {

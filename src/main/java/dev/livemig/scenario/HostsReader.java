@@ -20,7 +20,7 @@ final class HostsReader extends ConfigReader {
   private static final Set<String> HOST = NodeAddReader.with(keys("name", "memory", "cores", "nics", "teams", "core-speed", "cpu"),
       NodeAddReader.HOST_KEYS);
   private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
-  private static final Set<String> TEAM = keys("name", "members", "network");
+  private static final Set<String> TEAM = keys("name", "members", "network", "load-balancing");
 
   private final GroupsReader groups;
   /** Each host's block by name, for the node-add keys (NodeAddReader). */
@@ -245,7 +245,14 @@ final class HostsReader extends ConfigReader {
         }
       }
       String network = requiredString(t, key, "network");
-      if (name != null) out.add(new TeamSpec(name, List.copyOf(members), network));
+      String balancing = "dynamic";
+      if (t.containsKey("load-balancing")) {
+        String b = String.valueOf(t.get("load-balancing").unwrapped());
+        if (TeamSpec.LOAD_BALANCING.contains(b)) balancing = b;
+        else problem(t.get("load-balancing"), key + ".load-balancing", "'" + b + "' is not a load-balancing mode; allowed: "
+            + String.join(", ", TeamSpec.LOAD_BALANCING));
+      }
+      if (name != null) out.add(new TeamSpec(name, List.copyOf(members), network, balancing));
     }
     return out;
   }

@@ -27,7 +27,19 @@ public final class Specs {
     }
   }
 
-  public record TeamSpec(String name, List<String> members, String network) {}
+  /**
+   * A NIC team (LBFO/LACP). {@code loadBalancing}: how it spreads connections over its members:
+   * {@code dynamic} (the least-loaded member, WS2012 R2's default), {@code address-hash} (a hash of each
+   * connection's addresses and ports picks the member at each end, so two connections can share one),
+   * {@code hyper-v-port} (the management OS's traffic is one virtual-switch port: one member).
+   */
+  public record TeamSpec(String name, List<String> members, String network, String loadBalancing) {
+    public static final List<String> LOAD_BALANCING = List.of("dynamic", "address-hash", "hyper-v-port");
+
+    public TeamSpec(String name, List<String> members, String network) {
+      this(name, members, network, "dynamic");
+    }
+  }
 
   /**
    * A host. {@code coreSpeed}: its cores' speed relative to the reference core of

@@ -150,4 +150,49 @@ class TransportPlannerTest {
     assertTrue(TransportPlanner.isSmb("smb") && TransportPlanner.isSmb("smb-direct"));
     assertFalse(TransportPlanner.isSmb("tcpip") || TransportPlanner.isSmb("compression"));
   }
+
+  /** Two hosts with a 2 x 10 GbE team on LM, balanced as {@code mode}. */
+  static HostSpec teamed(String name, String mode) {
+    return new HostSpec(name, 192L << 30, 16, List.of(
+        new NicSpec("t1", 10e9, true, Rdma.NONE, null),
+        new NicSpec("t2", 10e9, true, Rdma.NONE, null)),
+        List.of(new TeamSpec("team", List.of("t1", "t2"), "LM", mode)));
+  }
+
+  static String member(TransportPlanner.Route r, String host, String dir) {
+    for (String l : r.channels().get(0).links()) if (l.startsWith(host + "/") && l.endsWith(":" + dir)) return l;
+    throw new AssertionError(r.channels().get(0).links().toString());
+  }
+
+  @Test
+  void aTeamThatHashesPlacesEachConnectionByItsHashNotByLoad() throws Exception {
+    HostSpec a = teamed("a", "address-hash"), b = teamed("b", "address-hash");
+    java.util.Map<String, Integer> txs = new java.util.HashMap<>();
+    boolean shared = false;
+    for (int m = 1; m <= 8; m++) {
+      var r = TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of("a/t1:tx", 3, "b/t1:rx", 3), Set.of(), SETTINGS, null, 1,
+          "m" + m + ".0");
+      // the same connection always hashes to the same members, whatever the load
+      assertEquals(r.channels().get(0).links(), TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of(), Set.of(), SETTINGS,
+          null, 1, "m" + m + ".0").channels().get(0).links());
+      shared |= txs.merge(member(r, "a", "tx"), 1, Integer::sum) > 1;
+    }
+    assertEquals(2, txs.size(), "eight connections use both members: " + txs);
+    assertTrue(shared, "and some share one, which least-loaded would never do");
+    // dynamic takes the least-loaded member whatever the connection
+    var d = TransportPlanner.plan("tcpip", List.of("LM"), teamed("a", "dynamic"), teamed("b", "dynamic"),
+        Map.of("a/t1:tx", 3, "b/t1:rx", 3), Set.of(), SETTINGS, null, 1, "m1.0");
+    assertEquals("a/t2:tx", member(d, "a", "tx"));
+    // hyper-v-port: the management OS is one virtual-switch port, one member for every connection
+    HostSpec pa = teamed("a", "hyper-v-port"), pb = teamed("b", "hyper-v-port");
+    java.util.Set<String> ports = new java.util.HashSet<>();
+    for (int m = 1; m <= 8; m++)
+      ports.add(member(TransportPlanner.plan("tcpip", List.of("LM"), pa, pb, Map.of(), Set.of(), SETTINGS, null, 1, "m" + m + ".0"),
+          "a", "tx"));
+    assertEquals(1, ports.size(), ports.toString());
+    // its member down: the connection hashes over the members left
+    String first = member(TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of(), Set.of(), SETTINGS, null, 1, "m1.0"), "a", "tx");
+    var moved = TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of(), Set.of(first), SETTINGS, null, 1, "m1.0");
+    assertFalse(member(moved, "a", "tx").equals(first));
+  }
 }

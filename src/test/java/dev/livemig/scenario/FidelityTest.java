@@ -85,6 +85,24 @@ class FidelityTest {
   }
 
   @Test
+  void aTeamsLoadBalancingIsOneOfWindowsTeamingsModes() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> TestScenarios.load("""
+        hosts = [ { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps }, { name = n2, speed = 10 Gbps } ],
+                    teams = [ { name = t, members = [n1, n2], network = LM, load-balancing = round-robin } ] } ]
+        """));
+    assertTrue(e.getMessage().contains("hosts[a].teams[t].load-balancing: 'round-robin' is not a load-balancing mode; allowed: "
+        + "dynamic, address-hash, hyper-v-port"), e.getMessage());
+    Specs.Scenario s = TestScenarios.load("""
+        hosts = [ { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps }, { name = n2, speed = 10 Gbps } ],
+                    teams = [ { name = t, members = [n1, n2], network = LM, load-balancing = address-hash } ] }
+                  { name = b, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps }, { name = n2, speed = 10 Gbps } ],
+                    teams = [ { name = t, members = [n1, n2], network = LM } ] } ]
+        """);
+    assertEquals("address-hash", s.hosts().get(0).teams().get(0).loadBalancing());
+    assertEquals("dynamic", s.hosts().get(1).teams().get(0).loadBalancing()); // WS2012 R2's default
+  }
+
+  @Test
   void aBadCpuBlockNamesWhatIsAllowed() {
     var e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> TestScenarios.load("""
         hosts = [ { name = a, memory = 64 GiB, core-speed = 1.2, cpu { ghz = 0, generation = pentium } } ]
