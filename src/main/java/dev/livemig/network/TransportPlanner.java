@@ -127,8 +127,9 @@ public final class TransportPlanner {
   private static Route planTcp(List<String> order, HostSpec src, HostSpec dst, Fabric f, String connection) throws NoRoute {
     String noPath = null;
     for (String net : order) {
-      Endpoint tx = pick(endpoints(src, net, f, true), src, f.streams(), true, connection);
-      Endpoint rx = pick(endpoints(dst, net, f, false), dst, f.streams(), false, connection);
+      List<Endpoint> txs = endpoints(src, net, f, true), rxs = endpoints(dst, net, f, false);
+      Endpoint tx = pick(txs, src, f.streams(), true, connection);
+      Endpoint rx = pick(rxs, dst, f.streams(), false, connection);
       if (tx != null && rx != null) {
         Topology.Path path = f.path(src, tx, dst, rx);
         if (path == null) {
@@ -136,6 +137,10 @@ public final class TransportPlanner {
           continue;
         }
         List<String> notes = new ArrayList<>();
+        if (connection != null) {
+          shared(txs, tx, src, f.streams(), true, notes);
+          shared(rxs, rx, dst, f.streams(), false, notes);
+        }
         return new Route(net, List.of(channel(src, tx, dst, rx, false, f, false, path, notes)), List.copyOf(notes));
       }
     }
@@ -341,6 +346,26 @@ public final class TransportPlanner {
       }
     }
     return least(eps, h.name(), streams, tx);
+  }
+
+  /**
+   * Says so when a hashing team put this connection on a member that already carries a stream while
+   * another member of the team carries fewer (what dynamic balancing would have avoided).
+   */
+  private static void shared(List<Endpoint> eps, Endpoint chosen, HostSpec h, Map<String, Integer> streams, boolean tx,
+      List<String> notes) {
+    TeamSpec team = chosen.teamed() ? h.teamOf(chosen.nic()) : null;
+    if (team == null || "dynamic".equals(team.loadBalancing())) return;
+    int load = streams.getOrDefault(tx ? Nic.txLink(h.name(), chosen.nic()) : Nic.rxLink(h.name(), chosen.nic()), 0);
+    for (Endpoint e : eps) {
+      if (!e.teamed() || !team.equals(h.teamOf(e.nic()))) continue;
+      int other = streams.getOrDefault(tx ? Nic.txLink(h.name(), e.nic()) : Nic.rxLink(h.name(), e.nic()), 0);
+      if (other < load) {
+        notes.add(String.format(java.util.Locale.ROOT, "team %s on %s (%s) %s this stream on %s with %d other stream(s) while %s "
+            + "carries %d", team.name(), h.name(), team.loadBalancing(), tx ? "sends" : "receives", chosen.nic(), load, e.nic(), other));
+        return;
+      }
+    }
   }
 
   /** A well-spread, stable hash of {@code s} (String.hashCode is fixed by the language; SplitMix64's finaliser). */
