@@ -190,6 +190,11 @@ class TransportPlannerTest {
       ports.add(member(TransportPlanner.plan("tcpip", List.of("LM"), pa, pb, Map.of(), Set.of(), SETTINGS, null, 1, "m" + m + ".0"),
           "a", "tx"));
     assertEquals(1, ports.size(), ports.toString());
+    // the screen says when the hash put it on the busier member
+    String busy = member(TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of(), Set.of(), SETTINGS, null, 1, "m1.0"), "a", "tx");
+    var said = TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of(busy, 2), Set.of(), SETTINGS, null, 1, "m1.0");
+    assertTrue(said.notes().stream().anyMatch(n -> n.startsWith("team team on a (address-hash) sends this stream on ")
+        && n.contains("with 2 other stream(s) while")), said.notes().toString());
     // its member down: the connection hashes over the members left
     String first = member(TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of(), Set.of(), SETTINGS, null, 1, "m1.0"), "a", "tx");
     var moved = TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of(), Set.of(first), SETTINGS, null, 1, "m1.0");
