@@ -17,6 +17,16 @@ public record NetworkSettings(double tcpEfficiency, double rdmaEfficiency, long 
   }
 
   /**
+   * TCP payload per byte on the wire at IP MTU {@code mtu}: tcp-efficiency is MTU 1500's (1460 of 1538
+   * bytes a frame); another MTU scales it by its own (MTU − 40 bytes of IP and TCP headers) / (MTU + 38
+   * of Ethernet header, FCS, preamble and gap): 9000 gives 99.1 %, domain.md's "~99 %" for jumbo frames.
+   */
+  public double tcpEfficiency(int mtu) {
+    if (mtu == 1500) return tcpEfficiency;
+    return tcpEfficiency * ((mtu - 40) / (double) (mtu + 38)) / (1460.0 / 1538.0);
+  }
+
+  /**
    * Clusters stretched over sites (reference.conf, {@code livemig.topology}): the storage failover a
    * cross-site live migration adds to its blackout, and the asynchronous replication lag above
    * which a cross-site live migration is refused.

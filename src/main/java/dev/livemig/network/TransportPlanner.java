@@ -55,7 +55,7 @@ public final class TransportPlanner {
     }
   }
 
-  private record Endpoint(String nic, boolean teamed, boolean rdma, String kind, double speedBps) {}
+  private record Endpoint(String nic, boolean teamed, boolean rdma, String kind, double speedBps, int mtu) {}
 
   public static Route plan(String option, List<String> networks, HostSpec src, HostSpec dst,
       Map<String, Integer> streams, Set<String> down, NetworkSettings settings) throws NoRoute {
@@ -262,7 +262,7 @@ public final class TransportPlanner {
       links.add(Nic.cpuLink(dst.name()));
       cap = (smb ? cpu.smbTcpConnections() : 1) * perCore * Math.min(srcSpeed, dstSpeed);
       // The reference core stands for a host that gives no CPU; said where it can bind (a link faster than it).
-      double line = Math.min(tx.speedBps(), rx.speedBps()) * settings.tcpEfficiency();
+      double line = Math.min(tx.speedBps(), rx.speedBps()) * settings.tcpEfficiency(Math.min(tx.mtu(), rx.mtu()));
       List<String> unknown = new ArrayList<>();
       if (src.coreSpeed() <= 0) unknown.add(src.name());
       if (dst.coreSpeed() <= 0) unknown.add(dst.name());
@@ -296,7 +296,7 @@ public final class TransportPlanner {
             "tcp-window".equals(capKind) ? "window / RTT" : "Mathis: MSS / RTT x C / sqrt(loss)"));
     }
     return new Channel(List.copyOf(links),
-        rdma ? settings.rdmaEfficiency() : settings.tcpEfficiency(), rdma,
+        rdma ? settings.rdmaEfficiency() : settings.tcpEfficiency(Math.min(tx.mtu(), rx.mtu())), rdma,
         src.name() + "/" + tx.nic() + " -> " + dst.name() + "/" + rx.nic() + (rdma ? " (RDMA)" : ""),
         cap, 1 / (perCore * srcSpeed), 1 / (perCore * dstSpeed), capKind);
   }
@@ -312,7 +312,7 @@ public final class TransportPlanner {
       String link = tx ? Nic.txLink(h.name(), n.name()) : Nic.rxLink(h.name(), n.name());
       if (down.contains(link)) continue;
       if (f.topology() != null && f.topology().switchOf(h.name(), n.name()) == null) continue;
-      out.add(new Endpoint(n.name(), team != null, n.isRdma() && team == null, n.rdma().name(), n.speedBps()));
+      out.add(new Endpoint(n.name(), team != null, n.isRdma() && team == null, n.rdma().name(), n.speedBps(), n.mtu()));
     }
     return out;
   }

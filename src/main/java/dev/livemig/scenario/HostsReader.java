@@ -19,7 +19,7 @@ import dev.livemig.spec.Specs.TeamSpec;
 final class HostsReader extends ConfigReader {
   private static final Set<String> HOST = NodeAddReader.with(keys("name", "memory", "cores", "nics", "teams", "core-speed", "cpu"),
       NodeAddReader.HOST_KEYS);
-  private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network");
+  private static final Set<String> NIC = keys("name", "speed", "enabled", "rdma", "network", "mtu");
   private static final Set<String> TEAM = keys("name", "members", "network", "load-balancing");
 
   private final GroupsReader groups;
@@ -196,7 +196,9 @@ final class HostsReader extends ConfigReader {
         }
       }
       String network = optString(n, key, "network", null);
-      if (name != null) out.add(new NicSpec(name, speed, enabled, rdma, network));
+      int mtu = n.containsKey("mtu")
+          ? (int) longValue(n.get("mtu"), key + ".mtu", NicSpec.MIN_MTU, NicSpec.MAX_MTU) : NicSpec.STANDARD_MTU;
+      if (name != null) out.add(new NicSpec(name, speed, enabled, rdma, network, mtu));
     }
     return out;
   }

@@ -21,7 +21,14 @@ public final class Specs {
     }
   }
 
-  public record NicSpec(String name, double speedBps, boolean enabled, Rdma rdma, String network) {
+  /** A NIC. {@code mtu}: its IP MTU in bytes (1500; up to 9216 with jumbo frames). */
+  public record NicSpec(String name, double speedBps, boolean enabled, Rdma rdma, String network, int mtu) {
+    public static final int STANDARD_MTU = 1500, MAX_MTU = 9216, MIN_MTU = 576;
+
+    public NicSpec(String name, double speedBps, boolean enabled, Rdma rdma, String network) {
+      this(name, speedBps, enabled, rdma, network, STANDARD_MTU);
+    }
+
     public boolean isRdma() {
       return rdma != Rdma.NONE;
     }

@@ -200,4 +200,14 @@ class TransportPlannerTest {
     var moved = TransportPlanner.plan("tcpip", List.of("LM"), a, b, Map.of(), Set.of(first), SETTINGS, null, 1, "m1.0");
     assertFalse(member(moved, "a", "tx").equals(first));
   }
+
+  @Test
+  void jumboFramesCarryMorePayloadPerByteWhenBothEndsHaveThem() throws Exception {
+    HostSpec jumbo = new HostSpec("a", 192L << 30, 12, List.of(new NicSpec("n", 10e9, true, Rdma.NONE, "LM", 9000)), List.of());
+    HostSpec plain = new HostSpec("b", 192L << 30, 12, List.of(new NicSpec("n", 10e9, true, Rdma.NONE, "LM")), List.of());
+    HostSpec jumbo2 = new HostSpec("c", 192L << 30, 12, List.of(new NicSpec("n", 10e9, true, Rdma.NONE, "LM", 9000)), List.of());
+    assertEquals(SETTINGS.tcpEfficiency(), plan("tcpip", List.of("LM"), jumbo, plain, Map.of(), Set.of()).channels().get(0).efficiency());
+    double both = plan("tcpip", List.of("LM"), jumbo, jumbo2, Map.of(), Set.of()).channels().get(0).efficiency();
+    assertEquals(8960.0 / 9038.0, both, 1e-3); // (MTU - 40) / (MTU + 38), ~99 %
+  }
 }

@@ -99,6 +99,10 @@ class FidelityTest {
                     teams = [ { name = t, members = [n1, n2], network = LM } ] } ]
         """);
     assertEquals("address-hash", s.hosts().get(0).teams().get(0).loadBalancing());
+    var mtu = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> TestScenarios.load("""
+        hosts = [ { name = a, memory = 64 GiB, nics = [ { name = n1, speed = 10 Gbps, mtu = 16000, network = LM } ] } ]
+        """));
+    assertTrue(mtu.getMessage().contains("hosts[a].nics[n1].mtu"), mtu.getMessage());
     assertEquals("dynamic", s.hosts().get(1).teams().get(0).loadBalancing()); // WS2012 R2's default
   }
 
