@@ -62,7 +62,10 @@ public final class Simulator implements AutoCloseable {
       ctx.spawn(m.run(), m.name(), DispatcherSelector.fromConfig("livemig-lane-" + m.lane()));
       return Behaviors.same();
     });
-    this.system = ActorSystem.create(guardian, "livemig", all);
+    // the local class loader: Pekko's fallback reference.conf is the local one (ConfigLoader), not
+    // every module's of the class path
+    this.system = ActorSystem.create(guardian, "livemig",
+        org.apache.pekko.actor.BootstrapSetup.create(all).withClassloader(ConfigLoader.localLoader()));
   }
 
   /** Runs one validated scenario to its end and returns what it produced. */
