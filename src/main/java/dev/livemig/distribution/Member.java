@@ -70,7 +70,8 @@ public final class Member {
     own.put("pekko.remote.artery.canonical.hostname", s.host());
     own.put("pekko.remote.artery.canonical.port", s.port());
     own.put("pekko.cluster.roles", s.roles());
-    Config all = ConfigFactory.parseMap(own).withFallback(config.getConfig("livemig.sweep.member")).withFallback(config);
+    Config all = ConfigFactory.parseMap(own).withFallback(config.getConfig("livemig.sweep.member"))
+        .withFallback(dev.livemig.scenario.ConfigLoader.forCluster(config));
     int chunk = (int) config.getBytes("livemig.sweep.chunk").longValue();
     ActorSystem<Command> system;
     try {

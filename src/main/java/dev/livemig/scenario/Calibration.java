@@ -49,10 +49,10 @@ public final class Calibration extends ConfigReader {
   /**
    * reference.conf alone: not {@code ConfigFactory.defaultReference()}, which has the -D overrides in
    * it. The unresolved reference is the one {@code ConfigFactory.load()} parsed and cached (every
-   * reference.conf of the classpath, Pekko's too): not parsed a second time.
+   * reference.conf of a local run, {@link ConfigLoader#localLoader()}): not parsed a second time.
    */
   static Config reference() {
-    return ConfigFactory.defaultReferenceUnresolved().resolve();
+    return ConfigFactory.defaultReferenceUnresolved(ConfigLoader.localLoader()).resolve();
   }
 
   /** Checks the loaded configuration's livemig.* values against reference.conf's; throws {@link Invalid}. */

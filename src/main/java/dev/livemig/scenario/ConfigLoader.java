@@ -47,7 +47,53 @@ public final class ConfigLoader {
   public static final long MAX_FILE_BYTES = 32L << 20;
 
   private static volatile Config loaded;
+  private static volatile Config loadedFull;
 
+  /** livemig's, Pekko Actor Typed's and Pekko Actor's reference.conf in one file (written by the build). */
+  static final String LOCAL_REFERENCE = "dev/livemig/local-reference.conf";
+
+  /**
+   * The class loader of a run on this machine: livemig's, but {@code reference.conf} is
+   * {@link #LOCAL_REFERENCE} (when the build wrote it): the settings of Pekko's actors, without its
+   * cluster, remote, streams, cluster tools and distributed data (more than half of the jar's
+   * reference.conf: ~50 ms of cpu at each start, issue 30). {@link Simulator}'s actor system is
+   * made with it, so Pekko parses no other; a sweep member ({@link #full()}) uses livemig's loader.
+   */
+  public static ClassLoader localLoader() {
+    return LocalLoader.INSTANCE;
+  }
+
+  private static final class LocalLoader extends ClassLoader {
+    static final ClassLoader INSTANCE = make();
+
+    private static ClassLoader make() {
+      ClassLoader app = ConfigLoader.class.getClassLoader();
+      java.net.URL local = app.getResource(LOCAL_REFERENCE);
+      return local == null ? app : new LocalLoader(app, local);
+    }
+
+    private final java.net.URL reference;
+
+    private LocalLoader(ClassLoader parent, java.net.URL reference) {
+      super("livemig-local", parent);
+      this.reference = reference;
+    }
+
+    @Override
+    public java.net.URL getResource(String name) {
+      return "reference.conf".equals(name) ? reference : super.getResource(name);
+    }
+
+    @Override
+    public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
+      return "reference.conf".equals(name) ? java.util.Collections.enumeration(List.of(reference)) : super.getResources(name);
+    }
+  }
+
+  /**
+   * The configuration of livemig and of a run's actor system: {@code ConfigFactory.load()} over
+   * {@link #localLoader()} (system properties, application.conf, then the local reference.conf).
+   */
   public static Config defaults() {
     Config c = loaded;
     if (c == null) {
@@ -55,7 +101,7 @@ public final class ConfigLoader {
         if (loaded == null) {
           Config fresh;
           try {
-            fresh = ConfigFactory.load();
+            fresh = ConfigFactory.load(localLoader());
           } catch (ConfigException e) { // an application.conf that does not parse, a -D that is not HOCON
             com.typesafe.config.ConfigOrigin o = e.origin();
             String where = o == null ? Calibration.SYSTEM_PROPERTY : o.filename() != null ? o.filename()
@@ -71,6 +117,31 @@ public final class ConfigLoader {
       }
     }
     return c;
+  }
+
+  /**
+   * As {@link #defaults()} with every reference.conf of the class path (Pekko's cluster, remote,
+   * streams, ...): a sweep member's actor system. Parsed on first use.
+   */
+  public static Config full() {
+    Config c = loadedFull;
+    if (c == null) {
+      synchronized (ConfigLoader.class) {
+        if (loadedFull == null) loadedFull = ConfigFactory.load(ConfigLoader.class.getClassLoader());
+        c = loadedFull;
+      }
+    }
+    return c;
+  }
+
+  /**
+   * A sweep member's configuration: {@code config}'s livemig.* (and whatever else but pekko.*) over
+   * {@link #full()}. Pekko's settings are {@link #full()}'s: those of {@link #defaults()} were
+   * resolved without the cluster's and the streams' reference.conf (a list such as
+   * pekko.library-extensions would lack their entries).
+   */
+  public static Config forCluster(Config config) {
+    return config.withoutPath("pekko").withFallback(full());
   }
 
   /**

@@ -63,16 +63,23 @@ class CalibrationTest {
     }
   }
 
-  /** The reference the checks compare against is reference.conf alone, as parsed on its own (no -D in it). */
+  /**
+   * The reference the checks compare against is reference.conf alone, as parsed on its own (no -D in
+   * it): a local run's (livemig's and Pekko Actor's, ConfigLoader.localLoader()), whose livemig.* is
+   * that of every reference.conf of the class path.
+   */
   @Test
-  void theReferenceIsEveryReferenceConfWithoutSystemProperties() {
+  void theReferenceIsTheLocalReferenceConfWithoutSystemProperties() {
     String key = "livemig.migration.create-vm";
     String before = System.getProperty(key);
     System.setProperty(key, "banana");
     ConfigFactory.invalidateCaches();
     try {
       Config reference = Calibration.reference();
-      assertEquals(ConfigFactory.parseResourcesAnySyntax("reference.conf").resolve().root(), reference.root());
+      assertEquals(ConfigFactory.parseResourcesAnySyntax(ConfigLoader.localLoader(), "reference.conf").resolve().root(), reference.root());
+      assertEquals(ConfigFactory.parseResourcesAnySyntax("reference.conf").resolve().getConfig("livemig").root(),
+          reference.getConfig("livemig").root(), "livemig.* as in every reference.conf of the class path");
+      assertTrue(!reference.hasPath("pekko.cluster"), "a local run's: not Pekko Cluster's");
       assertTrue(!reference.getString(key).equals("banana"), reference.getString(key));
       assertTrue(reference.hasPath("pekko.actor.provider"), "Pekko's reference.conf is in it too");
     } finally {
