@@ -27,7 +27,9 @@ final class MemoryTransfer {
   private final ActorRef<Host.Command> host;
   private final ActorRef<MigrationSource.Command> self;
   private final ActorRef<Network.FlowEvent> flowReplies;
-  private final ActorRef<Host.CompressionGrant> grants;
+  /** Makes the adapter for the host's compression grants, the first time one is asked for (most transfers never compress). */
+  private final java.util.function.Supplier<ActorRef<Host.CompressionGrant>> grantsAdapter;
+  private ActorRef<Host.CompressionGrant> grants;
   private final List<String> notes;
   private final List<MigrationResult.CpuUse> cpu;
   /**
@@ -65,14 +67,14 @@ final class MemoryTransfer {
 
   MemoryTransfer(Sim sim, MigrationSettings settings, MigrationOrder order, ActorRef<Host.Command> host,
       ActorRef<MigrationSource.Command> self, ActorRef<Network.FlowEvent> flowReplies,
-      ActorRef<Host.CompressionGrant> grants, List<String> notes, List<MigrationResult.CpuUse> cpu) {
+      java.util.function.Supplier<ActorRef<Host.CompressionGrant>> grants, List<String> notes, List<MigrationResult.CpuUse> cpu) {
     this.sim = sim;
     this.settings = settings;
     this.order = order;
     this.host = host;
     this.self = self;
     this.flowReplies = flowReplies;
-    this.grants = grants;
+    this.grantsAdapter = grants;
     this.notes = notes;
     this.cpu = cpu;
     this.transport = order.transport();
@@ -293,6 +295,7 @@ final class MemoryTransfer {
     }
     // The host shares its spare cores among its compressed migrations: ask for them per batch.
     compressing = true;
+    if (grants == null) grants = grantsAdapter.get();
     sim.send(host, new Host.CompressionCores(attemptId(), threads, spare, grants));
   }
 
