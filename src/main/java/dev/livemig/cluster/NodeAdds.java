@@ -61,8 +61,10 @@ final class NodeAdds {
     this.scenario = scenario;
     this.wiring = wiring;
     this.model = scenario.nodes();
+    // (a set: the model's member list, asked once per host, is every host of a large scenario)
+    java.util.Set<String> inModel = new java.util.HashSet<>(model.members());
     for (Specs.HostSpec h : scenario.hosts()) {
-      if (model.member(h.name())) {
+      if (inModel.contains(h.name())) {
         members.add(h.name());
         agents.add(h.name());
       } else {

@@ -3,6 +3,7 @@ package dev.livemig.kernel;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -12,6 +13,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 final class KernelInterceptor<T> extends BehaviorInterceptor<T, T> {
   private final Sim sim;
+  /**
+   * The actor's behavior when it is an {@link AbstractBehavior} that its handlers return as
+   * {@code this} (Host, Network, the cluster manager...): Pekko's interceptor wraps every behavior a
+   * handler returns that is not {@code Behaviors.same()} in a new interceptor (four objects and a walk
+   * of the behavior stack per message, issue 30); the same object again is the same behavior.
+   * One interceptor per actor (its factory runs once per spawn), so this is the actor's own.
+   */
+  private Behavior<T> current;
 
   @SuppressWarnings("unchecked")
   KernelInterceptor(Sim sim) {
@@ -37,6 +46,10 @@ final class KernelInterceptor<T> extends BehaviorInterceptor<T, T> {
     // The actor itself is gone, whether the event came to it or through its message adapter.
     if (!alive) sim.markStopped(self);
     sim.loop().done(!alive);
+    if (next == current) return Behaviors.same();
+    // what the actor's behavior is from now: the one returned, unless it said same or unhandled
+    if (next instanceof AbstractBehavior<T>) current = next;
+    else if (next != Behaviors.<T>same() && next != Behaviors.<T>unhandled()) current = null;
     return next;
   }
 

@@ -19,8 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * A Hyper-V host: its NIC ports (child actors) and the two sides of the migrations it takes part
- * in, source or destination (child actors, one per migration).
+ * A Hyper-V host: its NIC ports (child actors), the source sides of the migrations out of it (child
+ * actors, one per migration) and the destination sides of those into it ({@link MigrationTarget}s,
+ * its own state: their commands come to the host, {@link ToTarget}).
  */
 public final class Host extends AbstractBehavior<Host.Command> {
 
@@ -34,6 +35,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   /** The source gave up before the target answered. */
   public record IncomingAborted(String migrationId) implements Command {}
+
+  /** For the destination side of migration {@code migrationId} here (from its source, or its own timers). */
+  public record ToTarget(String migrationId, MigrationTarget.Command command) implements Command {}
 
   /** Abort an outgoing migration (its destination failed, or this host did). */
   public record AbortOutgoing(String attemptId, String reason) implements Command {}
@@ -58,14 +62,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
   public record Cleanup(String migration, long nanos, ActorRef<MigrationSource.Command> replyTo) implements Command {}
 
   /** The VM's configuration reached this (destination) host: its creation joins the management queue. */
-  private record ConfigArrived(MigrationTarget.Prepare prepare, ActorRef<MigrationTarget.Command> target) implements Command {}
+  private record ConfigArrived(MigrationTarget.Prepare prepare, MigrationTarget target) implements Command {}
 
   /** The management service finished the job at the head of its queue. */
   private enum JobDone implements Command { INSTANCE }
 
   /** A job of the host's management service: create a VM (for a target) or clean one up (for a source). */
-  private record Job(String migration, long nanos, MigrationTarget.Prepare prepare, ActorRef<MigrationTarget.Command> target,
-      ActorRef<MigrationSource.Command> source) {}
+  private record Job(String migration, long nanos, MigrationTarget target, ActorRef<MigrationSource.Command> source) {}
 
   /**
    * From a node add: what this host reports about itself (an inventory query), answered after
@@ -100,7 +103,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final HostSpec spec;
   private final MigrationSettings settings;
   private final Map<String, ActorRef<Nic.Command>> nics = new TreeMap<>();
-  private final Map<String, ActorRef<MigrationTarget.Command>> incoming = new TreeMap<>();
+  /** The destination sides of the migrations into this host that are not done with, by migration id. */
+  private final Map<String, MigrationTarget> incoming = new java.util.HashMap<>();
   private final Map<String, ActorRef<MigrationSource.Command>> outgoing = new TreeMap<>();
   /** The moves of other kinds (and live moves with a plan) out of this host, by attempt id. */
   private final Map<String, ActorRef<MoveRun.Command>> moves = new TreeMap<>();
@@ -135,8 +139,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
         .onMessage(AbortOutgoing.class, this::onAbortOutgoing)
         .onMessage(CompressionCores.class, this::onCompressionCores)
         .onMessage(ConfigArrived.class, m -> enqueue(new Job(m.prepare().migrationId(), m.prepare().phases().createVm(),
-            m.prepare(), m.target(), null)))
-        .onMessage(Cleanup.class, m -> enqueue(new Job(m.migration(), m.nanos(), null, null, m.replyTo())))
+            m.target(), null)))
+        .onMessage(Cleanup.class, m -> enqueue(new Job(m.migration(), m.nanos(), null, m.replyTo())))
+        .onMessage(ToTarget.class, this::onToTarget)
         .onMessageEquals(JobDone.INSTANCE, this::onJobDone)
         .onMessage(Identify.class, m -> {
           sim.schedule(m.afterNanos(), m.replyTo(), new Identity(spec.name(), identity));
@@ -165,10 +170,16 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   private Behavior<Command> onPrepareIncoming(PrepareIncoming m) {
     var p = m.prepare();
-    var target = sim.spawn(getContext(), MigrationTarget.create(sim, settings, spec.name(), p), "in-" + p.migrationId());
     // (a retry of the same migration gets a new id suffix from the source side)
+    var target = new MigrationTarget(sim, settings, spec.name(), p, getContext().getSelf());
     incoming.put(p.migrationId(), target);
     sim.schedule(p.phases().configTransfer(), getContext().getSelf(), new ConfigArrived(p, target));
+    return this;
+  }
+
+  private Behavior<Command> onToTarget(ToTarget m) {
+    MigrationTarget t = incoming.get(m.migrationId());
+    if (t != null && !t.on(m.command())) incoming.remove(m.migrationId());
     return this;
   }
 
@@ -189,8 +200,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
     if (done.target() != null) {
       // Created: the target prepares the VM's dependencies and allocates its memory (unless its
       // migration was aborted meanwhile: then it is gone and the event is dropped).
-      if (incoming.get(done.migration()) == done.target()) MigrationTarget.startBuild(sim, settings, done.prepare(), done.target());
+      if (incoming.get(done.migration()) == done.target() && !done.target().detached) done.target().startBuild();
     } else {
+      // The VM is gone from here: its migration's source side ignores aborts from now on, and the
+      // host forgets it (memory grows with what migrates, not with what is done).
+      outgoing.remove(done.migration());
       sim.send(done.source(), MigrationSource.CleanedUp.INSTANCE);
     }
     startJob();
@@ -198,8 +212,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
   }
 
   private Behavior<Command> onIncomingAborted(IncomingAborted m) {
-    var target = incoming.remove(m.migrationId());
-    if (target != null) sim.send(target, new MigrationTarget.Abort("source aborted"));
+    // The target hears the abort (a message, as from its source); the host no longer builds it.
+    var target = incoming.get(m.migrationId());
+    if (target != null && !target.detached) {
+      target.detached = true;
+      new MigrationTarget.Ref(getContext().getSelf(), m.migrationId()).tell(sim, new MigrationTarget.Abort("source aborted"));
+    }
     // A creation still waiting in the management queue is dropped with its migration.
     jobs.removeIf(j -> j.target() != null && j.migration().equals(m.migrationId()));
     return this;

@@ -3,9 +3,7 @@ package dev.livemig.migration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import dev.livemig.kernel.Sim;
 import dev.livemig.kernel.SimTime;
 import dev.livemig.network.Network;
@@ -29,11 +27,17 @@ final class MemoryTransfer {
   private final ActorRef<Host.Command> host;
   private final ActorRef<MigrationSource.Command> self;
   private final ActorRef<Network.FlowEvent> flowReplies;
-  private final ActorRef<Host.CompressionGrant> grants;
+  /** Makes the adapter for the host's compression grants, the first time one is asked for (most transfers never compress). */
+  private final java.util.function.Supplier<ActorRef<Host.CompressionGrant>> grantsAdapter;
+  private ActorRef<Host.CompressionGrant> grants;
   private final List<String> notes;
   private final List<MigrationResult.CpuUse> cpu;
-  /** The open flows of the transfer in progress, and their channel. */
-  private final Map<String, Integer> openFlows = new TreeMap<>();
+  /**
+   * The open streams of the transfer in progress, in the order they started (a migration has one per
+   * live channel, a few at most: found by a scan). Where the order matters (the StopFlows of
+   * {@link #stop}) they go by id, as a map sorted by id did.
+   */
+  private final List<OpenFlow> openFlows = new ArrayList<>(2);
   private final boolean[] channelUp;
   private String transport;
   private int flowSeq;
@@ -46,16 +50,15 @@ final class MemoryTransfer {
   private long readyInput;
   private long wireBytes;
   private long bytesSent;
-  /** Per open flow: the memory bytes it carries and its bytes on the wire (bytesSent counts delivered memory). */
-  private final Map<String, double[]> flowSize = new TreeMap<>();
-  /** Per open flow: when it started (its CPU is counted over its life). */
-  private final Map<String, Long> flowStart = new TreeMap<>();
-  /** Memory bytes delivered, by what held them back (Network.FlowCompleted.limitedBy, compression-cpu). */
-  private final Map<String, Double> limitedBytes = new TreeMap<>();
+  /**
+   * Memory bytes delivered, by what held them back (Network.FlowCompleted.limitedBy, compression-cpu):
+   * the limiters in the order first met and their bytes (a few kinds; null until a stream completes).
+   */
+  private String[] limiters;
+  private double[] limitedBytes;
+  private int limiterCount;
   /** A compressed batch the wire waited for: its input bytes were held back by compression. */
   private boolean wireWaited;
-  /** The streams of a batch the wire waited for (compression held them back). */
-  private final java.util.Set<String> waitedFlows = new java.util.HashSet<>();
   private boolean firstBatch = true;
   /** Stopped: the streams' answers are only counted, nothing more is sent. */
   private boolean stopping;
@@ -64,14 +67,14 @@ final class MemoryTransfer {
 
   MemoryTransfer(Sim sim, MigrationSettings settings, MigrationOrder order, ActorRef<Host.Command> host,
       ActorRef<MigrationSource.Command> self, ActorRef<Network.FlowEvent> flowReplies,
-      ActorRef<Host.CompressionGrant> grants, List<String> notes, List<MigrationResult.CpuUse> cpu) {
+      java.util.function.Supplier<ActorRef<Host.CompressionGrant>> grants, List<String> notes, List<MigrationResult.CpuUse> cpu) {
     this.sim = sim;
     this.settings = settings;
     this.order = order;
     this.host = host;
     this.self = self;
     this.flowReplies = flowReplies;
-    this.grants = grants;
+    this.grantsAdapter = grants;
     this.notes = notes;
     this.cpu = cpu;
     this.transport = order.transport();
@@ -103,7 +106,9 @@ final class MemoryTransfer {
    */
   void stop() {
     stopping = true;
-    for (String id : openFlows.keySet()) sim.send(order.network(), new Network.StopFlow(id, flowReplies));
+    OpenFlow[] byId = openFlows.toArray(new OpenFlow[0]);
+    java.util.Arrays.sort(byId, (a, b) -> a.id.compareTo(b.id));
+    for (OpenFlow f : byId) sim.send(order.network(), new Network.StopFlow(f.id, flowReplies));
     if (compressing) sim.send(host, new Host.CompressionDone(attemptId()));
     if (batchCpu >= 0) { // the batch being compressed stops now: its cores were busy until now only
       MigrationResult.CpuUse c = cpu.get(batchCpu);
@@ -177,9 +182,7 @@ final class MemoryTransfer {
     for (int i : live) {
       Channel c = channels.get(i);
       String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/f" + flowSeq++;
-      openFlows.put(id, i);
-      flowSize.put(id, new double[] {share, wire});
-      flowStart.put(id, sim.now());
+      openFlows.add(new OpenFlow(id, i, share, wire, sim.now(), false));
       wireBytes += (long) wire;
       sim.send(order.network(), startFlow(id, c, wire, live.size(), scanCap, scanThenSend));
     }
@@ -214,14 +217,11 @@ final class MemoryTransfer {
     }
     Network.FlowCompleted fc = (Network.FlowCompleted) e;
     String done = fc.flowId();
-    Integer ch = openFlows.remove(done);
-    double[] size = flowSize.remove(done);
-    Long began = flowStart.remove(done);
-    if (size != null) {
-      bytesSent += Math.round(size[0]);
-      boolean waited = waitedFlows.remove(done);
-      limitedBytes.merge(waited ? "compression-cpu" : fc.limitedBy() == null ? "wire" : fc.limitedBy(), size[0], Double::sum);
-      if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size[0], size[1]);
+    OpenFlow f = take(done);
+    if (f != null) {
+      bytesSent += Math.round(f.memory);
+      limited(f.waited ? "compression-cpu" : fc.limitedBy() == null ? "wire" : fc.limitedBy(), f.memory);
+      streamCpu(order.route().channels().get(f.channel), f.start, f.memory, f.wire);
     }
     if (stopping) return null;
     if (readyWire >= 0) {
@@ -238,17 +238,44 @@ final class MemoryTransfer {
    * over its life. Returns its channel, or null when it was not open.
    */
   private Integer cutShort(String id, double remaining) {
-    Integer ch = openFlows.remove(id);
-    waitedFlows.remove(id);
-    Long began = flowStart.remove(id);
-    double[] size = flowSize.remove(id);
+    OpenFlow f = take(id);
     wireBytes -= (long) remaining;
-    if (size != null && size[1] > 0) {
-      double part = Math.max(0, 1 - remaining / size[1]);
-      bytesSent += Math.round(size[0] * part);
-      if (ch != null && began != null) streamCpu(order.route().channels().get(ch), began, size[0] * part, size[1] * part);
+    if (f == null) return null;
+    if (f.wire > 0) {
+      double part = Math.max(0, 1 - remaining / f.wire);
+      bytesSent += Math.round(f.memory * part);
+      streamCpu(order.route().channels().get(f.channel), f.start, f.memory * part, f.wire * part);
     }
-    return ch;
+    return f.channel;
+  }
+
+  /** An open stream of the transfer in progress. */
+  private record OpenFlow(String id, int channel, double memory, double wire, long start, boolean waited) {}
+
+  /** Removes the open stream {@code id} and returns it, or null when it is not open. */
+  private OpenFlow take(String id) {
+    for (int i = 0; i < openFlows.size(); i++) if (openFlows.get(i).id.equals(id)) return openFlows.remove(i);
+    return null;
+  }
+
+  /** Counts {@code bytes} of memory delivered as held back by {@code limiter}. */
+  private void limited(String limiter, double bytes) {
+    if (limiters == null) {
+      limiters = new String[2];
+      limitedBytes = new double[2];
+    }
+    for (int i = 0; i < limiterCount; i++) {
+      if (limiters[i].equals(limiter)) {
+        limitedBytes[i] += bytes;
+        return;
+      }
+    }
+    if (limiterCount == limiters.length) {
+      limiters = java.util.Arrays.copyOf(limiters, 2 * limiterCount);
+      limitedBytes = java.util.Arrays.copyOf(limitedBytes, 2 * limiterCount);
+    }
+    limiters[limiterCount] = limiter;
+    limitedBytes[limiterCount++] = bytes;
   }
 
   /**
@@ -270,6 +297,7 @@ final class MemoryTransfer {
     }
     // The host shares its spare cores among its compressed migrations: ask for them per batch.
     compressing = true;
+    if (grants == null) grants = grantsAdapter.get();
     sim.send(host, new Host.CompressionCores(attemptId(), threads, spare, grants));
   }
 
@@ -332,7 +360,16 @@ final class MemoryTransfer {
   /** What held this migration's memory back for most of its bytes, or null when none was sent. */
   String limitedBy() {
     String best = null;
-    for (var e : limitedBytes.entrySet()) if (best == null || e.getValue() > limitedBytes.get(best)) best = e.getKey();
+    double most = 0;
+    // by name, the first of the largest (as a map sorted by name did)
+    for (int i = 0; i < limiterCount; i++) {
+      String k = limiters[i];
+      double v = limitedBytes[i];
+      if (best == null || v > most || v == most && k.compareTo(best) < 0) {
+        best = k;
+        most = v;
+      }
+    }
     return best;
   }
 
@@ -364,11 +401,8 @@ final class MemoryTransfer {
     for (int i : live) {
       String id = order.id() + (order.attempt() > 0 ? "." + order.attempt() : "") + "/z" + flowSeq++;
       double w = Math.max(1, wire / live.size());
-      openFlows.put(id, i);
-      flowSize.put(id, new double[] {input / (double) live.size(), w});
-      flowStart.put(id, sim.now());
+      openFlows.add(new OpenFlow(id, i, input / (double) live.size(), w, sim.now(), wireWaited));
       wireBytes += (long) w;
-      if (wireWaited) waitedFlows.add(id);
       sim.send(order.network(), startFlow(id, channels.get(i), w, live.size()));
     }
     wireWaited = false;

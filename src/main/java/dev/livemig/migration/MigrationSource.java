@@ -39,7 +39,7 @@ public final class MigrationSource {
   public enum Begin implements Command { INSTANCE }
 
   /** The destination has built the VM (progress ~3 %). */
-  public record TargetReady(ActorRef<MigrationTarget.Command> target) implements Command {}
+  public record TargetReady(MigrationTarget.Ref target) implements Command {}
 
   /** The destination could not build or keep the VM. */
   public record TargetFailed(String reason) implements Command {}
@@ -86,7 +86,7 @@ public final class MigrationSource {
   private final MemoryTransfer memory;
   private Supplier<Behavior<Command>> afterTransfer;
   private final ActorRef<Host.Command> host;
-  private ActorRef<MigrationTarget.Command> target;
+  private MigrationTarget.Ref target;
   private long startedAt;
   private long builtAt = -1;
   private long pausedAt = -1;
@@ -122,7 +122,7 @@ public final class MigrationSource {
     this.dirtyReplies = sim.adapter(ctx, Vm.Harvested.class, Dirty::new);
     notes.addAll(order.route().notes());
     this.memory = new MemoryTransfer(sim, settings, order, host, self,
-        sim.adapter(ctx, Network.FlowEvent.class, Flow::new), sim.adapter(ctx, Host.CompressionGrant.class, Granted::new),
+        sim.adapter(ctx, Network.FlowEvent.class, Flow::new), () -> sim.adapter(ctx, Host.CompressionGrant.class, Granted::new),
         notes, cpu);
     this.policy = settings.policy(order);
     this.phases = settings.fixed(order);
@@ -252,7 +252,7 @@ public final class MigrationSource {
       passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
           passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0,
           postCopyPages));
-      sim.send(target, new MigrationTarget.Commit(order.vmRef(), order.storageFailoverNanos()));
+      target.tell(sim, new MigrationTarget.Commit(order.vmRef(), order.storageFailoverNanos()));
       return committing();
     });
   }
@@ -393,7 +393,7 @@ public final class MigrationSource {
     // Failed during the blackout: the guest was paused from pausedAt and resumes on the source now.
     if (pausedAt >= 0 && resumedAt < 0) resumedAt = sim.now();
     memory.stop();
-    if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
+    if (target != null) target.tell(sim, new MigrationTarget.Abort(reason));
     else sim.send(order.destination(), new Host.IncomingAborted(attemptId()));
     sim.send(order.vmRef(), new Vm.Resume(order.from()));
     return closing("failed", () -> reason);

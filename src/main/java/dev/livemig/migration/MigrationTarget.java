@@ -2,14 +2,15 @@ package dev.livemig.migration;
 
 import dev.livemig.kernel.Sim;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * The destination side of one live migration, created on the destination host. It builds the VM
- * (phase 1: a fixed time that cannot be accelerated; progress ~3 %), waits paused while memory is
- * copied, and at the end of stop-and-copy takes the storage over and resumes the VM. It is linked
- * to its source: when either side fails the other is told and the VM keeps running on the source.
+ * The destination side of one live migration, kept by the destination host (plain state of the
+ * {@link Host} actor, not an actor of its own: a per-migration helper of the host, issue 30). It
+ * builds the VM (phase 1: a fixed time that cannot be accelerated; progress ~3 %), waits paused
+ * while memory is copied, and at the end of stop-and-copy takes the storage over and resumes the
+ * VM. It is linked to its source: when either side fails the other is told and the VM keeps
+ * running on the source. Its commands reach it through its host ({@link Ref#tell}); its timers are
+ * the host's events, for this target.
  */
 public final class MigrationTarget {
 
@@ -29,76 +30,90 @@ public final class MigrationTarget {
   /** The source gave up: discard the half-built VM. */
   public record Abort(String reason) implements Command {}
 
-  private enum BuildDone implements Command { INSTANCE }
+  /** The build's own time is over (the host's timer for this target). */
+  enum BuildDone implements Command { INSTANCE }
 
-  private record Resumed(ActorRef<Vm.Command> vm) implements Command {}
+  /** Storage hand-over and resume are over (the host's timer for this target). */
+  record Resumed(ActorRef<Vm.Command> vm) implements Command {}
 
-  public static Behavior<Command> create(Sim sim, MigrationSettings settings, String host, Prepare order) {
-    return Behaviors.setup(ctx -> new MigrationTarget(sim, settings, host, order, ctx.getSelf()).created());
+  /**
+   * How a migration's source reaches its target: through the destination host, by migration id
+   * (what the source side gets in {@link MigrationSource.TargetReady}).
+   */
+  public record Ref(ActorRef<Host.Command> host, String migrationId) {
+    /** Sends {@code c} to this target (a message to its host, at the current instant). */
+    public void tell(Sim sim, Command c) {
+      sim.send(host, new Host.ToTarget(migrationId, c));
+    }
   }
+
+  private enum State { CREATED, WAITING, COMMITTING }
 
   private final Sim sim;
   private final MigrationSettings settings;
   private final String host;
   private final Prepare order;
-  private final ActorRef<Command> self;
-  // Each state is one handler testing the message's type (Behaviors.receiveMessage): a builder's
-  // behavior costs ~0.5-1 KB and a reflective array per state (issue 11).
+  private final Ref self;
+  private State state = State.CREATED;
+  /** Its source aborted before it was ready: its host builds it no further (Host.IncomingAborted). */
+  boolean detached;
 
-  private MigrationTarget(Sim sim, MigrationSettings settings, String host, Prepare order, ActorRef<Command> self) {
+  MigrationTarget(Sim sim, MigrationSettings settings, String host, Prepare order, ActorRef<Host.Command> hostRef) {
     this.sim = sim;
     this.settings = settings;
     this.host = host;
     this.order = order;
-    this.self = self;
+    this.self = new Ref(hostRef, order.migrationId());
   }
 
-  /** Just created: the host's first message starts the build. */
-  private Behavior<Command> created() {
-    return Behaviors.receiveMessage(m -> {
-      if (m == BuildDone.INSTANCE) {
-        if (sim.logging()) sim.log(order.migrationId(), order.vm() + " built on " + host);
-        sim.send(order.source(), new MigrationSource.TargetReady(self));
-        return waiting();
-      }
-      if (m instanceof Abort) return Behaviors.stopped();
-      return Behaviors.unhandled();
-    });
+  /** In a trace (a host's message that names it): its migration. */
+  @Override
+  public String toString() {
+    return "MigrationTarget[" + order.migrationId() + "]";
   }
 
   /**
    * The rest of phase 1 once the host's management service has created the VM: its dependencies are
    * prepared and its memory allocated; called by the host.
    */
-  public static void startBuild(Sim sim, MigrationSettings settings, Prepare order, ActorRef<Command> target) {
-    sim.schedule(order.phases().prepareNanosFor(order.memoryBytes()), target, BuildDone.INSTANCE);
+  void startBuild() {
+    sim.schedule(order.phases().prepareNanosFor(order.memoryBytes()), self.host(), new Host.ToTarget(self.migrationId(), BuildDone.INSTANCE));
   }
 
-  /** Built and paused, receiving memory. */
-  private Behavior<Command> waiting() {
-    return Behaviors.receiveMessage(m -> {
-      if (m instanceof Commit c) {
-        sim.schedule(settings.takeoverNanos() + c.storageFailoverNanos(), self, new Resumed(c.vm()));
-        return committing();
+  /**
+   * Handles a command (from the source, or one of the host's timers for this target); returns false
+   * when the target is done with (its host forgets it: later commands for it are moot). What a
+   * state does not expect is ignored.
+   */
+  boolean on(Command m) {
+    switch (state) {
+      case CREATED -> {
+        if (m == BuildDone.INSTANCE) {
+          if (sim.logging()) sim.log(order.migrationId(), order.vm() + " built on " + host);
+          sim.send(order.source(), new MigrationSource.TargetReady(self));
+          state = State.WAITING;
+        } else if (m instanceof Abort) {
+          return false;
+        }
       }
-      if (m instanceof Abort a) {
-        sim.log(order.migrationId(), "target discarded: " + a.reason());
-        return Behaviors.stopped();
+      case WAITING -> {
+        if (m instanceof Commit c) {
+          sim.schedule(settings.takeoverNanos() + c.storageFailoverNanos(), self.host(),
+              new Host.ToTarget(self.migrationId(), new Resumed(c.vm())));
+          state = State.COMMITTING;
+        } else if (m instanceof Abort a) {
+          sim.log(order.migrationId(), "target discarded: " + a.reason());
+          return false;
+        }
       }
-      return Behaviors.unhandled();
-    });
-  }
-
-  /** Storage hand-over, resume and network switchover: the last part of the blackout. */
-  private Behavior<Command> committing() {
-    return Behaviors.receiveMessage(m -> {
-      if (m instanceof Resumed r) {
-        sim.send(r.vm(), new Vm.Resume(host));
-        sim.send(order.source(), MigrationSource.Committed.INSTANCE);
-        return Behaviors.stopped();
+      case COMMITTING -> {
+        if (m instanceof Resumed r) {
+          sim.send(r.vm(), new Vm.Resume(host));
+          sim.send(order.source(), MigrationSource.Committed.INSTANCE);
+          return false;
+        }
       }
-      if (m instanceof Abort) return Behaviors.same();
-      return Behaviors.unhandled();
-    });
+    }
+    return true;
   }
 }

@@ -78,7 +78,7 @@ public final class MoveRun {
   private Runnable afterBuild;
   private Runnable afterCommit;
   private int flowSeq;
-  private ActorRef<MigrationTarget.Command> target;
+  private MigrationTarget.Ref target;
   private ActorRef<MigrationSource.Command> live;
   private long startedAt;
   private long builtAt = -1;
@@ -259,7 +259,7 @@ public final class MoveRun {
   /** The destination takes the storage over and resumes the VM (or, offline, registers it). */
   private void commit(Runnable then) {
     afterCommit = then;
-    sim.send(target, new MigrationTarget.Commit(order.vmRef()));
+    target.tell(sim, new MigrationTarget.Commit(order.vmRef()));
   }
 
   /** The source's management service removes the VM, its memory is freed: the move is over. */
@@ -349,7 +349,7 @@ public final class MoveRun {
     if (done) return Behaviors.stopped();
     sim.log(order.attemptId(), "failed: " + reason + "; " + order.vm().name() + " stays on " + order.from());
     for (String id : open.keySet()) sim.send(order.network(), new Network.StopFlow(id, flows));
-    if (target != null) sim.send(target, new MigrationTarget.Abort(reason));
+    if (target != null) target.tell(sim, new MigrationTarget.Abort(reason));
     else sim.send(order.destination(), new Host.IncomingAborted(order.attemptId()));
     if (pausedAt >= 0 && resumedAt < 0) resumedAt = sim.now();
     sim.send(order.vmRef(), new Vm.Resume(order.from()));

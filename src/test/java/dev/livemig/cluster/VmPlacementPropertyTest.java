@@ -300,15 +300,19 @@ class VmPlacementPropertyTest {
     return new Run(report, deliveries);
   }
 
-  /** {@code host-h1/out-m3} -> {@code h1}. */
+  /** {@code host-h1/out-m3} -> {@code h1}; {@code host-h2} (a migration's destination side, its host's state) -> {@code h2}. */
   private static String hostOf(String actor) {
-    assertTrue(actor.startsWith("host-") && actor.indexOf('/') > 5, "not a migration actor: " + actor);
-    return actor.substring(5, actor.indexOf('/'));
+    assertTrue(actor.startsWith("host-") && (actor.indexOf('/') > 5 || actor.indexOf('/') < 0), "not a migration actor: " + actor);
+    return actor.indexOf('/') < 0 ? actor.substring(5) : actor.substring(5, actor.indexOf('/'));
   }
 
-  /** {@code host-h1/out-m3} -> {@code out}; {@code host-h2/in-m3.1} -> {@code in}. */
+  /**
+   * {@code host-h1/out-m3} -> {@code out}; {@code host-h2} -> {@code in}: the destination side of a
+   * migration is its host's state (MigrationTarget, issue 30), so the host itself resumes the VM.
+   */
   private static String side(String actor) {
     int slash = actor.indexOf('/');
+    if (slash < 0 && actor.startsWith("host-")) return "in";
     int dash = slash < 0 ? -1 : actor.indexOf('-', slash);
     return dash < 0 ? actor : actor.substring(slash + 1, dash);
   }
