@@ -31,6 +31,9 @@ final class VmsReader extends ConfigReader {
   final Map<String, ConfigObject> raw = new java.util.LinkedHashMap<>();
   /** Reads each VM's storage, guest and role (issue 13). */
   private final StorageReader storage;
+  /** livemig.memory.content and livemig.memory.idle-in-use, read once (a scenario may hold 2,000,000 VMs). */
+  private Specs.ContentMix defaultContent;
+  private long idleInUse = -1;
 
   VmsReader(ConfigReader shared, GroupsReader groups, WorkloadReader workloads, StorageReader storage) {
     super(shared);
@@ -251,7 +254,8 @@ final class VmsReader extends ConfigReader {
    */
   private Specs.ContentMix idleContent(Specs.ContentMix mix, long memory) {
     if (memory <= 0) return mix;
-    double zero = Math.max(mix.zero(), 1 - defaults.getBytes("livemig.memory.idle-in-use") / (double) memory);
+    if (idleInUse < 0) idleInUse = defaults.getBytes("livemig.memory.idle-in-use");
+    double zero = Math.max(mix.zero(), 1 - idleInUse / (double) memory);
     double used = mix.text() + mix.incompressible();
     if (zero <= mix.zero() || used <= 0) return mix;
     return new Specs.ContentMix(zero, (1 - zero) * mix.text() / used, (1 - zero) * mix.incompressible() / used);
@@ -259,8 +263,11 @@ final class VmsReader extends ConfigReader {
 
   private Specs.ContentMix contentMix(ConfigValue v, String key) {
     if (v == null) {
-      Config d = defaults.getConfig("livemig.memory.content");
-      return new Specs.ContentMix(d.getDouble("zero"), d.getDouble("text"), d.getDouble("incompressible"));
+      if (defaultContent == null) {
+        Config d = defaults.getConfig("livemig.memory.content");
+        defaultContent = new Specs.ContentMix(d.getDouble("zero"), d.getDouble("text"), d.getDouble("incompressible"));
+      }
+      return defaultContent;
     }
     ConfigObject o = asObject(v, key);
     if (o == null) return Specs.ContentMix.DEFAULT;
