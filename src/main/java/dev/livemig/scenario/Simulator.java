@@ -27,6 +27,8 @@ public final class Simulator implements AutoCloseable {
   private final ActorSystem<Launch> system;
   private final int lanes;
   private final long timeoutNanos;
+  /** More wall clock a run may take per VM of its scenario (livemig.run.timeout-per-vm). */
+  private final long timeoutPerVmNanos;
   private final AtomicLong runs = new AtomicLong();
 
   private static Simulator shared;
@@ -64,6 +66,7 @@ public final class Simulator implements AutoCloseable {
     }
     Config all = ConfigFactory.parseString(sb.toString()).withFallback(config);
     this.timeoutNanos = config.getDuration("livemig.run.timeout").toNanos();
+    this.timeoutPerVmNanos = config.getDuration("livemig.run.timeout-per-vm").toNanos();
     Behavior<Launch> guardian = Behaviors.receive((ctx, m) -> {
       ctx.spawn(m.run(), m.name(), DispatcherSelector.fromConfig("livemig-lane-" + m.lane()));
       return Behaviors.same();
@@ -78,7 +81,7 @@ public final class Simulator implements AutoCloseable {
   public ScenarioRun.Outcome run(Specs.Scenario scenario, Config config, ScenarioRun.Options options) {
     CompletableFuture<ScenarioRun.Outcome> result = new CompletableFuture<>();
     submit(scenario, config, options, result);
-    return await(result);
+    return await(result, timeoutNanos + timeoutPerVmNanos * scenario.vms().size());
   }
 
   /** Starts a run; the future completes when it ends. */
@@ -89,10 +92,16 @@ public final class Simulator implements AutoCloseable {
   }
 
   public ScenarioRun.Outcome await(CompletableFuture<ScenarioRun.Outcome> result) {
+    return await(result, timeoutNanos);
+  }
+
+  /** Waits at most {@code nanos} of wall clock for the run (livemig.run.timeout, plus timeout-per-vm for a known scenario). */
+  private ScenarioRun.Outcome await(CompletableFuture<ScenarioRun.Outcome> result, long nanos) {
     try {
-      return result.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      return result.get(nanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the run did not finish within livemig.run.timeout (wall clock): a hung actor?");
+      throw new IllegalStateException("the run did not finish within livemig.run.timeout (plus timeout-per-vm; wall clock): "
+          + "a hung actor?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
