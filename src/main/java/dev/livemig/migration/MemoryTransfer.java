@@ -3,7 +3,6 @@ package dev.livemig.migration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import dev.livemig.kernel.Sim;
 import dev.livemig.kernel.SimTime;
 import dev.livemig.network.Network;
@@ -311,10 +310,10 @@ final class MemoryTransfer {
     }
     var z = settings.compression();
     long batch = Math.min(z.batchBytes(), toCompress);
-    int kind = kindAt(compressOffset);
-    double ratio = kind >= 0 ? z.ratio(kind) : meanOverMix(z::ratio);
+    int kind = firstPass ? Content.kindAt(sim, order.vm(), z.regionBytes(), compressOffset) : -1;
+    double ratio = kind >= 0 ? z.ratio(kind) : Content.mean(order.vm().content(), z::ratio);
     // the codec's time per input byte depends on what it reads (livemig.compression.speed)
-    double speed = kind >= 0 ? z.speed(kind) : 1 / meanOverMix(k -> 1 / z.speed(k));
+    double speed = kind >= 0 ? z.speed(kind) : 1 / Content.mean(order.vm().content(), k -> 1 / z.speed(k));
     double wire = batch * ratio;
     var p = settings.policies();
     long nanos = SimTime.durationFor(batch,
@@ -403,7 +402,7 @@ final class MemoryTransfer {
       double w = Math.max(1, wire / live.size());
       openFlows.add(new OpenFlow(id, i, input / (double) live.size(), w, sim.now(), wireWaited));
       wireBytes += (long) w;
-      sim.send(order.network(), startFlow(id, channels.get(i), w, live.size()));
+      sim.send(order.network(), startFlow(id, channels.get(i), w, live.size(), 0, false));
     }
     wireWaited = false;
   }
@@ -412,10 +411,6 @@ final class MemoryTransfer {
    * A stream on channel {@code c}, capped by what its connections' cores carry or by the policy's
    * bandwidth cap shared over the migration's {@code channels} (QEMU's max-bandwidth), the tighter.
    */
-  private Network.StartFlow startFlow(String id, Channel c, double bytes, int channels) {
-    return startFlow(id, c, bytes, channels, 0, false);
-  }
-
   /**
    * One stream's flow under the tightest of its caps: its core's (the channel's stream CPU, by the
    * platform's stack factor), the zero-page scan's ({@code scanCap} bps of this flow's bytes, 0: none;
@@ -448,29 +443,5 @@ final class MemoryTransfer {
   /** The platform's TCP stack against Hyper-V's, per core (MigrationSettings.Policies.stackFactor). */
   private double stack() {
     return settings.policies().stackFactor(order.policy());
-  }
-
-  /**
-   * The kind of content of the memory at {@code offset} (MigrationSettings.Compression.ZERO, TEXT,
-   * INCOMPRESSIBLE), or -1 for the VM's mix. The first pass walks memory in order: each region holds
-   * one kind of content, drawn from the VM's mix (seeded by VM and region), which makes the wire busy
-   * or idle in turn: the saw-tooth. Later passes send scattered dirty pages: the mix.
-   */
-  private int kindAt(long offset) {
-    if (!firstPass) return -1;
-    var mix = order.vm().content();
-    long region = offset / settings.compression().regionBytes();
-    SplittableRandom r = sim.random("content/" + order.vm().name() + "/" + region);
-    double u = r.nextDouble();
-    if (u < mix.zero()) return MigrationSettings.Compression.ZERO;
-    if (u < mix.zero() + mix.text()) return MigrationSettings.Compression.TEXT;
-    return MigrationSettings.Compression.INCOMPRESSIBLE;
-  }
-
-  /** The VM's content mix's mean of {@code f} over the kinds of content. */
-  private double meanOverMix(java.util.function.IntToDoubleFunction f) {
-    var mix = order.vm().content();
-    return mix.zero() * f.applyAsDouble(MigrationSettings.Compression.ZERO) + mix.text() * f.applyAsDouble(MigrationSettings.Compression.TEXT)
-        + mix.incompressible() * f.applyAsDouble(MigrationSettings.Compression.INCOMPRESSIBLE);
   }
 }

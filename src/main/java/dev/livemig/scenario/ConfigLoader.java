@@ -50,44 +50,11 @@ public final class ConfigLoader {
   private static volatile Config loadedFull;
 
   /** livemig's, Pekko Actor Typed's and Pekko Actor's reference.conf in one file (written by the build). */
-  static final String LOCAL_REFERENCE = "dev/livemig/local-reference.conf";
+  static final String LOCAL_REFERENCE = LocalReference.RESOURCE;
 
-  /**
-   * The class loader of a run on this machine: livemig's, but {@code reference.conf} is
-   * {@link #LOCAL_REFERENCE} (when the build wrote it): the settings of Pekko's actors, without its
-   * cluster, remote, streams, cluster tools and distributed data (more than half of the jar's
-   * reference.conf: ~50 ms of cpu at each start, issue 30). {@link Simulator}'s actor system is
-   * made with it, so Pekko parses no other; a sweep member ({@link #full()}) uses livemig's loader.
-   */
+  /** The class loader of a run on this machine (LocalReference): Pekko parses no other reference.conf. */
   public static ClassLoader localLoader() {
-    return LocalLoader.INSTANCE;
-  }
-
-  private static final class LocalLoader extends ClassLoader {
-    static final ClassLoader INSTANCE = make();
-
-    private static ClassLoader make() {
-      ClassLoader app = ConfigLoader.class.getClassLoader();
-      java.net.URL local = app.getResource(LOCAL_REFERENCE);
-      return local == null ? app : new LocalLoader(app, local);
-    }
-
-    private final java.net.URL reference;
-
-    private LocalLoader(ClassLoader parent, java.net.URL reference) {
-      super("livemig-local", parent);
-      this.reference = reference;
-    }
-
-    @Override
-    public java.net.URL getResource(String name) {
-      return "reference.conf".equals(name) ? reference : super.getResource(name);
-    }
-
-    @Override
-    public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
-      return "reference.conf".equals(name) ? java.util.Collections.enumeration(List.of(reference)) : super.getResources(name);
-    }
+    return LocalReference.LOADER;
   }
 
   /**
@@ -242,7 +209,7 @@ public final class ConfigLoader {
 
   /** Parses a command-line override ({@code key=value}) after the same nesting check. */
   public static Config parseOverride(String text, String origin) throws ScenarioException {
-    Scan s = Scan.of(text);
+    HoconScan s = HoconScan.of(text);
     if (s.tooDeepLine > 0) throw new ScenarioException(List.of(new Problem(origin, 0, null, nestingTooDeep())));
     Guard guard = new Guard(List.of());
     Config c = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(origin + " " + text)
@@ -325,7 +292,7 @@ public final class ConfigLoader {
       } catch (CharacterCodingException e) {
         throw new Refused(new Problem(shown, lineOfFirstBadByte(bytes), null, "not UTF-8 text; allowed: a UTF-8 file"));
       }
-      Scan scan = Scan.of(text);
+      HoconScan scan = HoconScan.of(text);
       if (scan.tooDeepLine > 0) throw new Refused(new Problem(shown, scan.tooDeepLine, null, nestingTooDeep()));
       List<Path> mine = new ArrayList<>(chain);
       mine.add(real(f.toPath()));
@@ -336,11 +303,11 @@ public final class ConfigLoader {
       return ConfigFactory.parseFile(f, opts);
     }
 
-    ConfigIncluder includerFor(File from, String shown, Scan scan, List<Path> chain) {
+    ConfigIncluder includerFor(File from, String shown, HoconScan scan, List<Path> chain) {
       return new Includer(this, from, shown, scan, chain);
     }
 
-    ConfigObject include(File from, String shown, Scan scan, List<Path> chain, String kind, String what) {
+    ConfigObject include(File from, String shown, HoconScan scan, List<Path> chain, String kind, String what) {
       try {
         return includeOrRefuse(from, shown, scan, chain, kind, what);
       } catch (Refused r) {
@@ -349,7 +316,7 @@ public final class ConfigLoader {
       }
     }
 
-    private ConfigObject includeOrRefuse(File from, String shown, Scan scan, List<Path> chain, String kind, String what) {
+    private ConfigObject includeOrRefuse(File from, String shown, HoconScan scan, List<Path> chain, String kind, String what) {
       int line = scan.lineOfInclude(what);
       if (from == null) throw new Refused(new Problem(shown, line, "include", "includes are not allowed here"));
       if (!kind.equals("file")) {
@@ -377,7 +344,7 @@ public final class ConfigLoader {
   }
 
   /** Hands every kind of include to the guard; HOCON's own includer is never used. */
-  private record Includer(Guard guard, File from, String shown, Scan scan, List<Path> chain)
+  private record Includer(Guard guard, File from, String shown, HoconScan scan, List<Path> chain)
       implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
     @Override
     public ConfigIncluder withFallback(ConfigIncluder fallback) {
@@ -422,77 +389,5 @@ public final class ConfigLoader {
       }
     }
     return 0;
-  }
-
-  /**
-   * One pass over HOCON text, outside strings and comments: the line where nesting first passes
-   * {@link #MAX_NESTING}, and where each {@code include} is (for the lines of include problems).
-   */
-  static final class Scan {
-    int tooDeepLine;
-    final List<String> includeArgs = new ArrayList<>();
-    final List<Integer> includeLines = new ArrayList<>();
-
-    int lineOfInclude(String what) {
-      for (int i = 0; i < includeArgs.size(); i++) if (includeArgs.get(i).equals(what)) return includeLines.get(i);
-      for (int i = 0; i < includeArgs.size(); i++) if (what.contains(includeArgs.get(i))) return includeLines.get(i);
-      return includeLines.isEmpty() ? 0 : includeLines.get(0);
-    }
-
-    static Scan of(String s) {
-      Scan scan = new Scan();
-      int depth = 0;
-      int line = 1;
-      int n = s.length();
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c == '\n') {
-          line++;
-        } else if (c == '#' || (c == '/' && i + 1 < n && s.charAt(i + 1) == '/')) {
-          while (i + 1 < n && s.charAt(i + 1) != '\n') i++;
-        } else if (c == '"') {
-          if (s.startsWith("\"\"\"", i)) {
-            int end = s.indexOf("\"\"\"", i + 3);
-            end = end < 0 ? n : end;
-            while (end + 3 < n && s.charAt(end + 3) == '"') end++;
-            for (int k = i; k < Math.min(n, end + 3); k++) if (s.charAt(k) == '\n') line++;
-            i = Math.min(n, end + 3) - 1;
-          } else {
-            i++;
-            while (i < n && s.charAt(i) != '"' && s.charAt(i) != '\n') {
-              if (s.charAt(i) == '\\') i++;
-              i++;
-            }
-            if (i < n && s.charAt(i) == '\n') line++;
-          }
-        } else if (c == '$' && i + 1 < n && s.charAt(i + 1) == '{') {
-          int end = s.indexOf('}', i);
-          i = end < 0 ? n : end;
-        } else if (c == '{' || c == '[') {
-          if (++depth > MAX_NESTING) {
-            scan.tooDeepLine = line;
-            return scan;
-          }
-        } else if (c == '}' || c == ']') {
-          depth = Math.max(0, depth - 1);
-        } else if (c == 'i' && s.startsWith("include", i) && (i == 0 || !isWordChar(s.charAt(i - 1)))
-            && i + 7 < n && Character.isWhitespace(s.charAt(i + 7))) {
-          int q1 = s.indexOf('"', i + 7);
-          int eol = s.indexOf('\n', i);
-          if (q1 > 0 && (eol < 0 || q1 < eol)) {
-            int q2 = s.indexOf('"', q1 + 1);
-            if (q2 > 0 && (eol < 0 || q2 < eol)) {
-              scan.includeArgs.add(s.substring(q1 + 1, q2));
-              scan.includeLines.add(line);
-            }
-          }
-        }
-      }
-      return scan;
-    }
-
-    private static boolean isWordChar(char c) {
-      return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
-    }
   }
 }

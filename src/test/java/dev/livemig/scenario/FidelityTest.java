@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.livemig.report.MigrationRecord;
-import dev.livemig.report.Report;
 import dev.livemig.spec.Specs;
 import org.junit.jupiter.api.Test;
 
@@ -49,10 +48,10 @@ class FidelityTest {
   @Test
   void aCodecGoesThroughZeroPagesFasterThanThroughText() {
     String text = TEN_GBE.formatted("cores = 16,", "cores = 16,") + "\ncluster.live-migration { performance-option = compression }";
-    MigrationRecord zero = TestScenarios.of(TestScenarios.run(text.replace("workload = idle",
-        "workload = idle, content { zero = 1.0, text = 0, incompressible = 0 }")), "v").get(0);
-    MigrationRecord words = TestScenarios.of(TestScenarios.run(text.replace("workload = idle",
-        "workload = idle, content { zero = 0, text = 1.0, incompressible = 0 }")), "v").get(0);
+    MigrationRecord zero = v(text.replace("workload = idle",
+        "workload = idle, content { zero = 1.0, text = 0, incompressible = 0 }"));
+    MigrationRecord words = v(text.replace("workload = idle",
+        "workload = idle, content { zero = 0, text = 1.0, incompressible = 0 }"));
     assertEquals("compression-cpu", words.limitedBy());
     double z = zero.pausedAt() - zero.builtAt(), t = words.pausedAt() - words.builtAt();
     // text: 4 GiB at 4 threads x 200 MB/s; zero pages 17x as fast (livemig.compression.speed), then the wire's
@@ -66,7 +65,7 @@ class FidelityTest {
     // one after the other, not at once
     String guest = TEN_GBE.replace("speed = 10 Gbps", "speed = 25 Gbps").formatted("", "").replace("workload = idle",
         "memory = 8 GiB, workload = idle, content { zero = 0.9, text = 0.05, incompressible = 0.05 }").replace("memory = 4 GiB, ", "");
-    MigrationRecord one = TestScenarios.of(TestScenarios.run(guest + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0 }"), "v").get(0);
+    MigrationRecord one = v(guest + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0 }");
     double scan = (8L << 30) / 9.6e9;
     double send = (8L << 30) * 0.1 * 8 / (2.5e9 * 3.0); // the reference core at QEMU's stack factor
     assertEquals(scan + send, one.pausedAt() - one.builtAt(), 0.1);
@@ -126,9 +125,18 @@ class FidelityTest {
       steps = [ { migrate { vm = v, to = b, measure = move } } ]
       """;
 
+  /** TEN_GBE with {@code vms} for its VM line and {@code hostKeys} on both hosts. */
+  private static String tenGbe(String vms, String hostKeys) {
+    return TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", vms).formatted(hostKeys, hostKeys);
+  }
+
+  /** The one migration of VM v in the scenario's run. */
+  private static MigrationRecord v(String scenario) {
+    return TestScenarios.of(TestScenarios.run(scenario), "v").get(0);
+  }
+
   private static MigrationRecord move(String hostKeys, String... extra) {
-    Report r = TestScenarios.run(TEN_GBE.formatted(hostKeys, hostKeys) + String.join("\n", extra));
-    return TestScenarios.of(r, "v").get(0);
+    return v(TEN_GBE.formatted(hostKeys, hostKeys) + String.join("\n", extra));
   }
 
   @Test
@@ -155,11 +163,11 @@ class FidelityTest {
   @Test
   void qemuSendsZeroPagesAsFlagsAndTheCapIsSettableAsQemusIs() {
     String guest = "vms = [ { name = v, host = a, memory = 4 GiB, workload = idle, content { zero = 0.9, text = 0.05, incompressible = 0.05 } } ]";
-    String text = TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", guest).formatted("", "");
-    MigrationRecord hyperv = TestScenarios.of(TestScenarios.run(text), "v").get(0);
-    MigrationRecord qemu = TestScenarios.of(TestScenarios.run(text + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0 }"), "v").get(0);
+    String text = tenGbe(guest, "");
+    MigrationRecord hyperv = v(text);
+    MigrationRecord qemu = v(text + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0 }");
     assertTrue(qemu.wireBytes() < 0.15 * hyperv.wireBytes(), qemu.wireBytes() + " vs " + hyperv.wireBytes());
-    MigrationRecord capped = TestScenarios.of(TestScenarios.run(text + "\ncluster.live-migration { policy = qemu, max-bandwidth = 32 MiB }"), "v").get(0);
+    MigrationRecord capped = v(text + "\ncluster.live-migration { policy = qemu, max-bandwidth = 32 MiB }");
     assertEquals("bandwidth-cap", capped.limitedBy());
     double wireGbps = capped.wireBytes() * 8 / 1e9 / (capped.pausedAt() - capped.builtAt());
     assertEquals(32 * 1024 * 1024 * 8 / 1e9, wireGbps, 0.01);
@@ -178,11 +186,10 @@ class FidelityTest {
   @Test
   void qemusZeroPageDetectionSaysWhichThreadChecksAndNoneSendsEveryPage() {
     String guest = "vms = [ { name = v, host = a, memory = 64 GiB, workload = idle, content { zero = 1.0, text = 0, incompressible = 0 } } ]";
-    String text = TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", guest)
-        .formatted("", "") + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0";
-    MigrationRecord legacy = TestScenarios.of(TestScenarios.run(text + ", streams = 4, zero-page-detection = legacy }"), "v").get(0);
-    MigrationRecord multifd = TestScenarios.of(TestScenarios.run(text + ", streams = 4 }"), "v").get(0);
-    MigrationRecord none = TestScenarios.of(TestScenarios.run(text + ", streams = 4, zero-page-detection = none }"), "v").get(0);
+    String text = tenGbe(guest, "") + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0";
+    MigrationRecord legacy = v(text + ", streams = 4, zero-page-detection = legacy }");
+    MigrationRecord multifd = v(text + ", streams = 4 }");
+    MigrationRecord none = v(text + ", streams = 4, zero-page-detection = none }");
     double gib = 64 * 1.073741824;
     assertEquals(gib / (1 / (1 / 24.0 + 1 / 16.0)), legacy.pausedAt() - legacy.builtAt(), 0.05); // main thread: walk, then check
     assertEquals(gib / 24.0, multifd.pausedAt() - multifd.builtAt(), 0.05); // four checkers under the main thread's walk
@@ -201,8 +208,8 @@ class FidelityTest {
         steps = [ { migrate { vm = v, to = b, measure = move } } ]
         cluster.live-migration { performance-option = smb-direct, networks = [LM], policy = qemu, max-bandwidth = 0
         """;
-    MigrationRecord dynamic = TestScenarios.of(TestScenarios.run(rdma + "}"), "v").get(0);
-    MigrationRecord pinned = TestScenarios.of(TestScenarios.run(rdma + ", rdma-pin-all = true }"), "v").get(0);
+    MigrationRecord dynamic = v(rdma + "}");
+    MigrationRecord pinned = v(rdma + ", rdma-pin-all = true }");
     assertEquals("rdma-registration", dynamic.limitedBy());
     assertEquals(8.6, dynamic.bytesSent() * 8 / 1e9 / (dynamic.pausedAt() - dynamic.builtAt()), 0.1);
     assertEquals(0.02 + 8 * 0.26, pinned.builtAt() - pinned.startedAt(), 1e-6); // pinned before the first pass
@@ -213,10 +220,9 @@ class FidelityTest {
   @Test
   void qemuFindsAZeroPageBeforeCompressingIt() {
     String guest = "vms = [ { name = v, host = a, memory = 8 GiB, workload = idle, content { zero = 1.0, text = 0, incompressible = 0 } } ]";
-    String text = TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", guest)
-        .formatted("cores = 16,", "cores = 16,") + "\ncluster.live-migration { performance-option = compression";
-    MigrationRecord hyperv = TestScenarios.of(TestScenarios.run(text + " }"), "v").get(0);
-    MigrationRecord qemu = TestScenarios.of(TestScenarios.run(text + ", policy = qemu, max-bandwidth = 0 }"), "v").get(0);
+    String text = tenGbe(guest, "cores = 16,") + "\ncluster.live-migration { performance-option = compression";
+    MigrationRecord hyperv = v(text + " }");
+    MigrationRecord qemu = v(text + ", policy = qemu, max-bandwidth = 0 }");
     assertTrue(qemu.wireBytes() < hyperv.wireBytes() / 4, qemu.wireBytes() + " vs " + hyperv.wireBytes()); // 8-byte flags
     // checked by the main thread (legacy detection: walk and check in turn, 1 / (1/24 + 1/16) GB/s), not compressed
     assertEquals((8L << 30) / 9.6e9, qemu.pausedAt() - qemu.builtAt(), 0.05);
@@ -226,8 +232,8 @@ class FidelityTest {
   void qemusDowntimeLimitIsSettableAsQemusIsAndTheBlackoutFollowsIt() {
     String busy = TEN_GBE.replace("workload = idle", "workload { model = uniform, writes-per-second = 20000, working-set = 1 GiB }")
         .formatted("", "") + "\ncluster.live-migration { policy = qemu, max-bandwidth = 0, downtime-limit = ";
-    MigrationRecord tight = TestScenarios.of(TestScenarios.run(busy + "30 ms }"), "v").get(0);
-    MigrationRecord loose = TestScenarios.of(TestScenarios.run(busy + "2 s }"), "v").get(0);
+    MigrationRecord tight = v(busy + "30 ms }");
+    MigrationRecord loose = v(busy + "2 s }");
     // QEMU's limit bounds the expected time of the remaining RAM at the measured bandwidth; the blackout
     // adds the device state, the resume and the switchover (about 16 ms here).
     var last = tight.passes().get(tight.passes().size() - 1);
@@ -241,11 +247,10 @@ class FidelityTest {
   @Test
   void qemusCodecSetsTheCompressionSpeedAndItsChannelsAllCarryTheBatches() {
     String guest = "vms = [ { name = v, host = a, memory = 16 GiB, workload = idle, content { zero = 0, text = 1.0, incompressible = 0 } } ]";
-    String text = TEN_GBE.replace("vms = [ { name = v, host = a, memory = 4 GiB, workload = idle } ]", guest)
-        .formatted("cores = 32,", "cores = 32,")
+    String text = tenGbe(guest, "cores = 32,")
         + "\ncluster.live-migration { performance-option = compression, policy = qemu, max-bandwidth = 0, streams = 8";
-    MigrationRecord zlib = TestScenarios.of(TestScenarios.run(text + " }"), "v").get(0);
-    MigrationRecord zstd = TestScenarios.of(TestScenarios.run(text + ", multifd-compression = zstd }"), "v").get(0);
+    MigrationRecord zlib = v(text + " }");
+    MigrationRecord zstd = v(text + ", multifd-compression = zstd }");
     assertEquals("compression-cpu", zlib.limitedBy()); // every stream of a batch the wire waited for
     double tZlib = zlib.pausedAt() - zlib.builtAt();
     double tZstd = zstd.pausedAt() - zstd.builtAt();
