@@ -53,7 +53,18 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
   public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps,
       double qemuMaxBandwidthBps, java.util.Map<String, Double> stackFactor, long zeroPageHeaderBytes,
       double zeroScanBytesPerSecond, double walkBytesPerSecond, double rdmaRegisterBps, long rdmaPinNanosPerGib,
-      int qemuCompressThreads, java.util.Map<String, Double> codecSpeed) {
+      int qemuCompressThreads, java.util.Map<String, Double> codecSpeed, long dirtyLogStopNanosPerGib) {
+
+    /**
+     * QEMU before 2.10 stopped the dirty log (zapping the guest's shadow page entries) inside the blackout:
+     * livemig.migration.policies.qemu.dirty-log-stop-per-gib for each GiB the guest holds (its memory less its
+     * zero pages); 0 by default (QEMU 2.10 and later stop it when the destination starts) and off QEMU.
+     */
+    public long dirtyLogStopNanos(MigrationOrder order) {
+      if (!qemu(order) || dirtyLogStopNanosPerGib == 0) return 0;
+      double inUse = order.vm().memoryBytes() * (1 - order.vm().content().zero());
+      return (long) (dirtyLogStopNanosPerGib * inUse / (1L << 30));
+    }
 
     /**
      * How fast the migration's codec compresses against livemig.compression.per-core-throughput: QEMU's
@@ -215,7 +226,8 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
         q.getBytes("max-bandwidth") * 8.0, stackFactors(stack), q.getBytes("zero-page.header"),
         q.getBytes("zero-page.scan-per-core"), q.getBytes("zero-page.walk"),
         dev.livemig.network.NetworkSettings.bps(q.getString("rdma.register")), q.getDuration("rdma.pin-per-gib").toNanos(),
-        q.getInt("compress-threads"), stackFactors(q.getConfig("codec-speed")));
+        q.getInt("compress-threads"), stackFactors(q.getConfig("codec-speed")),
+        q.getDuration("dirty-log-stop-per-gib").toNanos());
   }
 
   private static Fixed fixed(Config c) {

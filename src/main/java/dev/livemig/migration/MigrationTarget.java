@@ -20,8 +20,11 @@ public final class MigrationTarget {
   public record Prepare(String migrationId, String vm, long memoryBytes, ActorRef<MigrationSource.Command> source,
       MigrationSettings.Fixed phases) {}
 
-  /** Memory and device state are all here, the VM is paused on the source: take over and resume. */
-  public record Commit(ActorRef<Vm.Command> vm, long storageFailoverNanos) implements Command {
+  /**
+   * Memory and device state are all here, the VM is paused on the source: take over and resume. {@code holdNanos}:
+   * what the blackout holds beyond the takeover (a cross-site storage failover; an old QEMU's dirty-log stop).
+   */
+  public record Commit(ActorRef<Vm.Command> vm, long holdNanos) implements Command {
     public Commit(ActorRef<Vm.Command> vm) {
       this(vm, 0);
     }
@@ -98,7 +101,7 @@ public final class MigrationTarget {
       }
       case WAITING -> {
         if (m instanceof Commit c) {
-          sim.schedule(settings.takeoverNanos() + c.storageFailoverNanos(), self.host(),
+          sim.schedule(settings.takeoverNanos() + c.holdNanos(), self.host(),
               new Host.ToTarget(self.migrationId(), new Resumed(c.vm())));
           state = State.COMMITTING;
         } else if (m instanceof Abort a) {
