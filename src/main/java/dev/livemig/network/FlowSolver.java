@@ -319,7 +319,7 @@ public final class FlowSolver {
     }
     if (shares != null) {
       for (int li = 0; li < compLinks.size(); li++) {
-      Link l = compLinks.get(li);
+        Link l = compLinks.get(li);
         double used = 0;
         for (int i = 0; i < l.flows.size(); i++) {
           Flow f = l.flows.get(i);
@@ -327,10 +327,7 @@ public final class FlowSolver {
         }
         l.used = used;
       }
-      for (int fi = 0; fi < compFlows.size(); fi++) {
-        Flow f = compFlows.get(fi);
-        shares.reshared(f.id, f.tag, f.payloadBps(), limiter(f));
-      }
+      for (int fi = 0; fi < compFlows.size(); fi++) { Flow f = compFlows.get(fi); shares.reshared(f.id, f.tag, f.payloadBps(), limiter(f)); }
     }
     for (int li = 0; li < compLinks.size(); li++) {
       Link l = compLinks.get(li);
@@ -377,10 +374,7 @@ public final class FlowSolver {
     int n = active.size();
     while (n > 0) {
       double inc = Double.MAX_VALUE;
-      for (int li = 0; li < compLinks.size(); li++) {
-        Link l = compLinks.get(li);
-        if (l.unfrozen > 0) inc = Math.min(inc, l.left / l.unfrozen);
-      }
+      for (int li = 0; li < compLinks.size(); li++) { Link l = compLinks.get(li); if (l.unfrozen > 0) inc = Math.min(inc, l.left / l.unfrozen); }
       for (int i = 0; i < n; i++) {
         Flow f = active.get(i);
         if (f.payloadCapBps > 0) inc = Math.min(inc, f.payloadCapBps / f.efficiency - f.lineBps);
@@ -388,10 +382,7 @@ public final class FlowSolver {
       if (inc == Double.MAX_VALUE) break;
       inc = Math.max(0, inc);
       for (int i = 0; i < n; i++) active.get(i).lineBps += inc;
-      for (int li = 0; li < compLinks.size(); li++) {
-        Link l = compLinks.get(li);
-        l.left = l.left - inc * l.unfrozen;
-      }
+      for (int li = 0; li < compLinks.size(); li++) { Link l = compLinks.get(li); l.left = l.left - inc * l.unfrozen; }
       int still = 0;
       for (int i = 0; i < n; i++) {
         Flow f = active.get(i);
