@@ -6,6 +6,7 @@ import dev.livemig.migration.Vm;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import dev.livemig.kernel.Handlers;
 import dev.livemig.kernel.Sim;
 import dev.livemig.migration.MigrationResult;
 import dev.livemig.network.Network;
@@ -139,7 +140,7 @@ public final class ClusterManager extends AbstractBehavior<ClusterManager.Comman
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
+    return Handlers.of(Command.class)
         .onMessageEquals(Begin.INSTANCE, () -> checked("Begin", onBegin()))
         .onMessageEquals(WaitOver.INSTANCE, () -> checked("WaitOver", nextStep()))
         .onMessage(Ended.class, e -> checked("Ended " + e.result().id(), moves.ended(e.result())))

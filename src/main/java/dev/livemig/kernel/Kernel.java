@@ -57,7 +57,7 @@ public final class Kernel extends AbstractBehavior<Kernel.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
+    return Handlers.of(Command.class)
         .onMessage(Start.class, this::onStart)
         .onMessageEquals(Ended.INSTANCE, Behaviors::stopped)
         .onMessage(Failed.class, this::onFailed)

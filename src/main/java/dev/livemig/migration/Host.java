@@ -2,6 +2,7 @@ package dev.livemig.migration;
 
 import java.util.Map;
 import java.util.TreeMap;
+import dev.livemig.kernel.Handlers;
 import dev.livemig.kernel.Sim;
 import dev.livemig.migration.MigrationOrder;
 import dev.livemig.migration.MigrationSettings;
@@ -131,7 +132,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
+    return Handlers.of(Command.class)
         .onMessage(StartOutgoing.class, this::onStartOutgoing)
         .onMessage(PrepareIncoming.class, this::onPrepareIncoming)
         .onMessage(IncomingAborted.class, this::onIncomingAborted)

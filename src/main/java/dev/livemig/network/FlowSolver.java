@@ -272,10 +272,11 @@ public final class FlowSolver {
     if (marked.isEmpty()) return;
     long epoch = ++visitEpoch;
     seeds.clear();
-    seeds.addAll(marked);
+    for (int i = 0; i < marked.size(); i++) seeds.add(marked.get(i)); // (addAll copies to an array)
     marked.clear();
     reshared = 0;
-    for (Link seed : seeds) {
+    for (int si = 0; si < seeds.size(); si++) { // (indexed: no iterator per event)
+      Link seed = seeds.get(si);
       seed.marked = false;
       if (seed.visit == epoch) continue;
       // the component of a marked link: links and flows reachable through shared links, filled on
@@ -285,7 +286,9 @@ public final class FlowSolver {
       seed.visit = epoch;
       compLinks.add(seed);
       for (int i = 0; i < compLinks.size(); i++) {
-        for (Flow f : compLinks.get(i).flows) {
+        ArrayList<Flow> on = compLinks.get(i).flows;
+        for (int j = 0; j < on.size(); j++) {
+          Flow f = on.get(j);
           if (f.visit == epoch) continue;
           f.visit = epoch;
           compFlows.add(f);
@@ -305,7 +308,8 @@ public final class FlowSolver {
 
   /** After a component's fill: its flows' finish times, their limiters, and its links' changed rates. */
   private void settle(long now) {
-    for (Flow f : compFlows) {
+    for (int fi = 0; fi < compFlows.size(); fi++) {
+      Flow f = compFlows.get(fi);
       double bps = f.payloadBps();
       long at = bps > 0 ? now + SimTime.durationFor(f.remainingBytes * 8, bps) : Long.MAX_VALUE;
       if (at == f.finishAt) continue;
@@ -314,7 +318,8 @@ public final class FlowSolver {
       else finishing.update(f);
     }
     if (shares != null) {
-      for (Link l : compLinks) {
+      for (int li = 0; li < compLinks.size(); li++) {
+        Link l = compLinks.get(li);
         double used = 0;
         for (int i = 0; i < l.flows.size(); i++) {
           Flow f = l.flows.get(i);
@@ -322,9 +327,10 @@ public final class FlowSolver {
         }
         l.used = used;
       }
-      for (Flow f : compFlows) shares.reshared(f.id, f.tag, f.payloadBps(), limiter(f));
+      for (int fi = 0; fi < compFlows.size(); fi++) { Flow f = compFlows.get(fi); shares.reshared(f.id, f.tag, f.payloadBps(), limiter(f)); }
     }
-    for (Link l : compLinks) {
+    for (int li = 0; li < compLinks.size(); li++) {
+      Link l = compLinks.get(li);
       boolean carrying = !l.flows.isEmpty();
       double sum = 0;
       for (int i = 0; i < l.flows.size(); i++) sum = i == 0 ? l.flows.get(0).payloadBps() : sum + l.flows.get(i).payloadBps();
@@ -352,11 +358,13 @@ public final class FlowSolver {
   /** Progressive filling over {@link #compFlows} (their remaining bytes brought up to now first). */
   private void fill(long now) {
     active.clear();
-    for (Link l : compLinks) {
+    for (int li = 0; li < compLinks.size(); li++) {
+      Link l = compLinks.get(li);
       l.unfrozen = 0;
       l.left = l.up ? l.capacityBps : 0.0;
     }
-    for (Flow f : compFlows) {
+    for (int fi = 0; fi < compFlows.size(); fi++) {
+      Flow f = compFlows.get(fi);
       f.advance(now);
       f.lineBps = 0;
       f.frozen = false;
@@ -366,7 +374,7 @@ public final class FlowSolver {
     int n = active.size();
     while (n > 0) {
       double inc = Double.MAX_VALUE;
-      for (Link l : compLinks) if (l.unfrozen > 0) inc = Math.min(inc, l.left / l.unfrozen);
+      for (int li = 0; li < compLinks.size(); li++) { Link l = compLinks.get(li); if (l.unfrozen > 0) inc = Math.min(inc, l.left / l.unfrozen); }
       for (int i = 0; i < n; i++) {
         Flow f = active.get(i);
         if (f.payloadCapBps > 0) inc = Math.min(inc, f.payloadCapBps / f.efficiency - f.lineBps);
@@ -374,7 +382,7 @@ public final class FlowSolver {
       if (inc == Double.MAX_VALUE) break;
       inc = Math.max(0, inc);
       for (int i = 0; i < n; i++) active.get(i).lineBps += inc;
-      for (Link l : compLinks) l.left = l.left - inc * l.unfrozen;
+      for (int li = 0; li < compLinks.size(); li++) { Link l = compLinks.get(li); l.left = l.left - inc * l.unfrozen; }
       int still = 0;
       for (int i = 0; i < n; i++) {
         Flow f = active.get(i);

@@ -3,6 +3,7 @@ package dev.livemig.network;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.livemig.kernel.Handlers;
 import dev.livemig.kernel.Sim;
 import dev.livemig.kernel.Buckets;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -155,7 +156,7 @@ public final class Network extends AbstractBehavior<Network.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
+    return Handlers.of(Command.class)
         .onMessage(StartFlow.class, this::onStart)
         .onMessage(StopFlow.class, this::onStop)
         .onMessage(SetLink.class, this::onSetLink)

@@ -1,5 +1,6 @@
 package dev.livemig.network;
 
+import dev.livemig.kernel.Handlers;
 import dev.livemig.kernel.Sim;
 import dev.livemig.spec.Specs.NicSpec;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -69,7 +70,7 @@ public final class Nic extends AbstractBehavior<Nic.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder().onMessage(SetUp.class, this::onSetUp).build();
+    return Handlers.of(Command.class).onMessage(SetUp.class, this::onSetUp).build();
   }
 
   private Behavior<Command> onSetUp(SetUp s) {
