@@ -167,8 +167,8 @@ final class MemoryTransfer {
     double wire = share * (1 - zero) + share / settings.pageSize() * zero * p.zeroPageHeaderBytes();
     // memory walked per second by each channel's share
     double walked = detection.equals("multifd")
-        ? Math.min(scanRate(), walkRate() / live.size())
-        : 1 / (1 / walkRate() + 1 / scanRate()) / live.size();
+        ? Math.min(p.scanRate(order), p.walkRate(order) / live.size())
+        : 1 / (1 / p.walkRate(order) + 1 / p.scanRate(order)) / live.size();
     double scanCap = zero > 0 ? walked * 8 * wire / share : 0;
     // The thread that checks a page also sends it when it is a multifd channel's (multifd detection)
     // or when one stream is all there is (QEMU without multifd: the migration thread walks, checks
@@ -185,16 +185,6 @@ final class MemoryTransfer {
       wireBytes += (long) wire;
       sim.send(order.network(), startFlow(id, c, wire, live.size(), scanCap, scanThenSend));
     }
-  }
-
-  /** One thread's zero-page check, bytes per second on the source's cores (CPU work on one core). */
-  private double scanRate() {
-    return settings.policies().zeroScanBytesPerSecond() * order.sourceCoreSpeed();
-  }
-
-  /** The migration thread's walk of the dirty bitmap, bytes per second on the source's cores. */
-  private double walkRate() {
-    return settings.policies().walkBytesPerSecond() * order.sourceCoreSpeed();
   }
 
   /** Handles a stream event of the current transfer: the failure that ends the migration, or null. */
@@ -332,7 +322,7 @@ final class MemoryTransfer {
       // QEMU checks for a zero page before it hands a page to a compression thread (save_zero_page first):
       // a zero region costs the check and goes as one flag per page.
       wire = batch / (double) settings.pageSize() * p.zeroPageHeaderBytes();
-      nanos = SimTime.durationFor(batch, 1 / (1 / walkRate() + 1 / scanRate()));
+      nanos = SimTime.durationFor(batch, 1 / (1 / p.walkRate(order) + 1 / p.scanRate(order)));
     }
     batchCpu = cpu.size();
     cpu.add(new MigrationResult.CpuUse(order.from(), sim.now(), sim.now() + nanos, threads));

@@ -55,6 +55,16 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
       double zeroScanBytesPerSecond, double walkBytesPerSecond, double rdmaRegisterBps, long rdmaPinNanosPerGib,
       int qemuCompressThreads, java.util.Map<String, Double> codecSpeed, long dirtyLogStopNanosPerGib) {
 
+    /** One thread's zero-page check, bytes per second on the source's cores (CPU work on one core). */
+    public double scanRate(MigrationOrder order) {
+      return zeroScanBytesPerSecond * order.sourceCoreSpeed();
+    }
+
+    /** The migration thread's walk of the dirty bitmap, bytes per second on the source's cores. */
+    public double walkRate(MigrationOrder order) {
+      return walkBytesPerSecond * order.sourceCoreSpeed();
+    }
+
     /**
      * QEMU before 2.10 stopped the dirty log (zapping the guest's shadow page entries) inside the blackout:
      * livemig.migration.policies.qemu.dirty-log-stop-per-gib for each GiB the guest holds (its memory less its
