@@ -252,7 +252,8 @@ public final class MigrationSource {
       passes.add(new PassRecord(passes.size(), "stop-and-copy", passPages,
           passPages * settings.pageSize() + settings.deviceStateBytes(), seconds(sim.now() - passStartedAt), 0,
           postCopyPages));
-      target.tell(sim, new MigrationTarget.Commit(order.vmRef(), order.storageFailoverNanos() + settings.policies().dirtyLogStopNanos(order)));
+      long hold = order.storageFailoverNanos() + settings.policies().dirtyLogStopNanos(order);
+      target.tell(sim, new MigrationTarget.Commit(order.vmRef(), hold));
       return committing();
     });
   }
