@@ -421,7 +421,7 @@ final class MemoryTransfer {
       boolean scanThenSend) {
     double policyCap = settings.policies().bandwidthCapBps(order) / Math.max(1, channels);
     boolean cpu = "stream-cpu".equals(c.capKind());
-    double streamCap = c.capBps() * (cpu ? stack() : 1);
+    double streamCap = c.capBps() * (cpu ? stack() * settings.policies().streamShare(order.policy(), channels) : 1);
     String streamKind = c.capKind();
     if (scanCap > 0) {
       if (scanThenSend && cpu && streamCap > 0) {

@@ -53,7 +53,8 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
   public record Policies(ConvergencePolicy.Qemu qemu, ConvergencePolicy.Xen xen, ConvergencePolicy.VmwareSdps sdps,
       double qemuMaxBandwidthBps, java.util.Map<String, Double> stackFactor, long zeroPageHeaderBytes,
       double zeroScanBytesPerSecond, double walkBytesPerSecond, double rdmaRegisterBps, long rdmaPinNanosPerGib,
-      int qemuCompressThreads, java.util.Map<String, Double> codecSpeed, long dirtyLogStopNanosPerGib) {
+      int qemuCompressThreads, java.util.Map<String, Double> codecSpeed, long dirtyLogStopNanosPerGib,
+      java.util.Map<String, Double> streamSerialShare) {
 
     /** One thread's zero-page check, bytes per second on the source's cores (CPU work on one core). */
     public double scanRate(MigrationOrder order) {
@@ -150,6 +151,17 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
     public double stackFactor(String policy) {
       return stackFactor.getOrDefault(policy, 1.0);
     }
+
+    /**
+     * What one of a migration's {@code streams} CPU-bound streams carries, against one stream alone:
+     * livemig.migration.stream-serial-share f of each byte's work is serialised across the migration's
+     * streams (Amdahl), so n streams carry n / (1 + f (n - 1)) times one, each 1 / (1 + f (n - 1)); 1 for
+     * one stream or a platform not listed.
+     */
+    public double streamShare(String policy, int streams) {
+      double f = streamSerialShare.getOrDefault(policy, 0.0);
+      return streams <= 1 ? 1 : 1 / (1 + f * (streams - 1));
+    }
   }
 
   /**
@@ -216,11 +228,11 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
             z.getDouble("ratio.incompressible"), z.getBytes("region"),
             root.getBytes("livemig.cpu.decompress-per-core-throughput"), z.getDouble("speed.zero"),
             z.getDouble("speed.text"), z.getDouble("speed.incompressible")),
-        policies(c.getConfig("policies"), c.getConfig("stack-factor")),
+        policies(c.getConfig("policies"), c.getConfig("stack-factor"), c.getConfig("stream-serial-share")),
         probes(root.getConfig("livemig.probes")));
   }
 
-  private static Policies policies(Config p, Config stack) {
+  private static Policies policies(Config p, Config stack, Config serial) {
     Config q = p.getConfig("qemu");
     Config x = p.getConfig("xen");
     Config v = p.getConfig("vmware-sdps");
@@ -237,7 +249,7 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
         q.getBytes("zero-page.scan-per-core"), q.getBytes("zero-page.walk"),
         dev.livemig.network.NetworkSettings.bps(q.getString("rdma.register")), q.getDuration("rdma.pin-per-gib").toNanos(),
         q.getInt("compress-threads"), stackFactors(q.getConfig("codec-speed")),
-        q.getDuration("dirty-log-stop-per-gib").toNanos());
+        q.getDuration("dirty-log-stop-per-gib").toNanos(), stackFactors(serial));
   }
 
   private static Fixed fixed(Config c) {
