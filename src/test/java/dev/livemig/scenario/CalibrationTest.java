@@ -39,7 +39,7 @@ class CalibrationTest {
         "-D: livemig.cpu.tcp-per-core: 'fast' is not a bandwidth; give a number with bps, Kbps, Mbps, Gbps or Tbps (e.g. 10 Gbps)",
         "-D: livemig.migration.creat-vm: unknown key; allowed here: allocate-per-gib, build-progress, cleanup, cluster-role-move, "
             + "config-transfer, create-vm, device-state, free-per-gib, free-time, network-switchover, platform-phases, policies, prepare, "
-            + "resume-time, stack-factor, state-threshold, storage-handover",
+            + "resume-time, stack-factor, state-threshold, storage-handover, stream-serial-share",
         "-D: livemig.migration.create-vm: 'banana' is not a duration; give a number with ms, s, minutes or h (e.g. 30 s, 2 minutes)"),
         said);
   }
