@@ -162,6 +162,15 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
       double f = streamSerialShare.getOrDefault(policy, 0.0);
       return streams <= 1 ? 1 : 1 / (1 + f * (streams - 1));
     }
+
+    /** What the run says of {@code streams} streams whose work is partly serial (empty: one stream, or none shared). */
+    public java.util.Optional<String> streamShareNote(String policy, int streams) {
+      double share = streamShare(policy, streams);
+      if (share >= 1) return java.util.Optional.empty();
+      return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%d streams share %.1f %% of each byte's work "
+          + "(livemig.migration.stream-serial-share.%s): where their cores bind, together they carry %.2fx one stream, not %dx",
+          streams, 100 * streamSerialShare.get(policy), policy, streams * share, streams));
+    }
   }
 
   /**

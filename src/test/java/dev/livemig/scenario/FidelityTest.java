@@ -190,11 +190,15 @@ class FidelityTest {
 
   /** Gbps of memory in the copy of one 8 GiB idle guest over one 40 GbE NIC, {@code streams} streams of {@code policy}. */
   private static double fortyGbe(String policy, int streams) {
-    MigrationRecord m = v(TEN_GBE.replace("10 Gbps", "40 Gbps").formatted(
+    MigrationRecord m = fortyGbeMove(policy, streams);
+    return m.bytesSent() * 8 / 1e9 / (m.pausedAt() - m.builtAt());
+  }
+
+  private static MigrationRecord fortyGbeMove(String policy, int streams) {
+    return v(TEN_GBE.replace("10 Gbps", "40 Gbps").formatted(
         "cores = 32, cpu { ghz = 2.6, generation = haswell },", "cores = 32, cpu { ghz = 2.6, generation = haswell },")
         .replace("memory = 4 GiB", "memory = 8 GiB")
         + "cluster.live-migration { policy = " + policy + ", streams = " + streams + ", max-bandwidth = 0 }");
-    return m.bytesSent() * 8 / 1e9 / (m.pausedAt() - m.builtAt());
   }
 
   @Test
@@ -204,6 +208,9 @@ class FidelityTest {
     assertEquals(18, one, 0.5);
     assertEquals(2 / 1.286, fortyGbe("vmware-sdps", 2) / one, 0.02);
     assertEquals(3 / 1.572, fortyGbe("vmware-sdps", 3) / one, 0.02);
+    MigrationRecord two = fortyGbeMove("vmware-sdps", 2);
+    assertTrue(two.notes().stream().anyMatch(n -> n.contains("2 streams share 28.6 %") && n.contains("1.56x one stream")),
+        two.notes().toString());
     // QEMU's multifd channels have no such share (its shared part is the migration thread's walk and check,
     // which its one channel does in turn with sending): two carry at least twice one
     double q = fortyGbe("qemu", 2) / fortyGbe("qemu", 1);
