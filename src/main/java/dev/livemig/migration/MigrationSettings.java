@@ -163,8 +163,13 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
       return streams <= 1 ? 1 : 1 / (1 + f * (streams - 1));
     }
 
-    /** What the run says of {@code streams} streams whose work is partly serial (empty: one stream, or none shared). */
-    public java.util.Optional<String> streamShareNote(String policy, int streams) {
+    /**
+     * What the run says of a migration's streams whose work is partly serial: its TCP channels bound by
+     * their cores (empty: one such stream, none shared, or RDMA or windows bind them instead).
+     */
+    public java.util.Optional<String> streamShareNote(String policy, java.util.List<dev.livemig.network.TransportPlanner.Channel> channels) {
+      int streams = (int) channels.stream().filter(c -> !c.rdma() && "stream-cpu".equals(c.capKind())).count();
+      if (streams < channels.size()) return java.util.Optional.empty();
       double share = streamShare(policy, streams);
       if (share >= 1) return java.util.Optional.empty();
       return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%d streams share %.1f %% of each byte's work "
@@ -258,7 +263,7 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
         q.getBytes("zero-page.scan-per-core"), q.getBytes("zero-page.walk"),
         dev.livemig.network.NetworkSettings.bps(q.getString("rdma.register")), q.getDuration("rdma.pin-per-gib").toNanos(),
         q.getInt("compress-threads"), stackFactors(q.getConfig("codec-speed")),
-        q.getDuration("dirty-log-stop-per-gib").toNanos(), stackFactors(serial));
+        q.getDuration("dirty-log-stop-per-gib").toNanos(), shares(serial));
   }
 
   private static Fixed fixed(Config c) {
@@ -272,6 +277,17 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
     Config p = c.getConfig("platform-phases");
     for (String k : p.root().keySet()) out.put(k, fixed(p.getConfig(k).withFallback(c)));
     return java.util.Map.copyOf(out);
+  }
+
+  /** livemig.migration.stream-serial-share: each a share of a byte's work, from 0 up to (not) 1. */
+  private static java.util.Map<String, Double> shares(Config f) {
+    java.util.Map<String, Double> out = stackFactors(f);
+    out.forEach((k, v) -> {
+      if (!(v >= 0 && v < 1))
+        throw new IllegalArgumentException("livemig.migration.stream-serial-share." + k + " = " + v
+            + ": a share of each byte's work, from 0 up to (not including) 1");
+    });
+    return out;
   }
 
   private static java.util.Map<String, Double> stackFactors(Config f) {

@@ -121,7 +121,7 @@ public final class MigrationSource {
     this.self = ctx.getSelf();
     this.dirtyReplies = sim.adapter(ctx, Vm.Harvested.class, Dirty::new);
     notes.addAll(order.route().notes());
-    settings.policies().streamShareNote(order.policy(), order.route().channels().size()).ifPresent(notes::add);
+    settings.policies().streamShareNote(order.policy(), order.route().channels()).ifPresent(notes::add);
     this.memory = new MemoryTransfer(sim, settings, order, host, self,
         sim.adapter(ctx, Network.FlowEvent.class, Flow::new), () -> sim.adapter(ctx, Host.CompressionGrant.class, Granted::new),
         notes, cpu);

@@ -328,4 +328,12 @@ class FidelityTest {
     assertTrue(m.contains("cluster.live-migration.rdma-pin-all: 'maybe' is not true or false"), m);
     assertTrue(m.contains("cluster.live-migration.downtime-limit: 'banana' is not a duration"), m);
   }
+
+  @Test
+  void aStreamsSerialShareOutsideZeroToOneIsAProblemNamingIt() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> TestScenarios.load(TestScenarios.TWO_HOSTS
+        + "livemig.migration.stream-serial-share.qemu = 3\n"));
+    assertTrue(e.getMessage().contains("livemig.migration.stream-serial-share.qemu = 3.0: a share of each byte's work, from 0 up to"),
+        e.getMessage());
+  }
 }
