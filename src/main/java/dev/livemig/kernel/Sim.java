@@ -226,21 +226,38 @@ public final class Sim {
   }
 
   /**
-   * Spawns a model actor as a child of {@code parent}'s actor while another model actor of the run
-   * handles an event (a VM's actor, made under the run's guardian when the cluster first needs it:
-   * the same name and place as if spawned at the start). Pekko's typed context refuses a spawn from
-   * outside its actor; the classic context under it adds the child the way Pekko adds top-level
-   * actors from any thread (its children are swapped atomically). The run's actors all run on the
-   * run's one lane thread, one delivery at a time, so the parent never runs meanwhile. Its setup
-   * must not use the Sim, as for {@link #spawn}.
+   * Spawns a model actor below {@code parent}'s actor while another model actor of the run handles
+   * an event (a VM's actor, made when the cluster first needs it). It is the child of one of {@link
+   * #GROUPS} plain actors under the parent (named {@code vms-N}, N from the name's hash, each made
+   * when first needed), not of the parent itself: Pekko keeps an actor's children in an immutable
+   * tree copied along a path on each spawn, so ~100,000 VM actors under the run's guardian cost
+   * ~450 MB of allocation and a deep tree in the old generation (issue 30); ~100 under each group
+   * cost little. {@link #nameOf} leaves the group out, so traces and logs name the actor as if it
+   * were the parent's child. Pekko's typed context refuses a spawn from outside its actor; the
+   * classic context under it adds the child the way Pekko adds top-level actors from any thread
+   * (its children are swapped atomically). The run's actors all run on the run's one lane thread,
+   * one delivery at a time, so neither the parent nor the group runs meanwhile. Its setup must not
+   * use the Sim, as for {@link #spawn}.
    */
   public <M> ActorRef<M> spawnUnder(ActorContext<?> parent, Behavior<M> behavior, String name) {
     Behavior<M> wrapped = Behaviors.intercept(() -> new KernelInterceptor<M>(this), behavior);
-    ActorRef<M> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(
-        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(parent), wrapped, name, DispatcherSelector.sameAsParent());
+    int g = Math.floorMod(name.hashCode(), GROUPS); // String.hashCode: the same on every run
+    org.apache.pekko.actor.ActorContext group = groups[g];
+    if (group == null) {
+      ActorRef<Void> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(
+          org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(parent), Behaviors.<Void>empty(), GROUP_PREFIX + g,
+          DispatcherSelector.sameAsParent());
+      groups[g] = group = ((org.apache.pekko.actor.LocalActorRef) org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(ref)).underlying();
+    }
+    ActorRef<M> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(group, wrapped, name, DispatcherSelector.sameAsParent());
     register(ref, parent.getSelf());
     return ref;
   }
+
+  /** How many groups {@link #spawnUnder} spreads its actors over, and their names' prefix. */
+  static final int GROUPS = 1024;
+  static final String GROUP_PREFIX = "vms-";
+  private final org.apache.pekko.actor.ActorContext[] groups = new org.apache.pekko.actor.ActorContext[GROUPS];
 
   /**
    * A message adapter of a model actor, known to the kernel: what it receives is handled by the
@@ -383,7 +400,12 @@ public final class Sim {
   public String nameOf(ActorRef<?> ref) {
     if (ref == null) return "sim";
     String p = ref.path().toStringWithoutAddress();
-    return p.startsWith(rootPath) ? p.substring(rootPath.length()) : ref.path().name();
+    if (!p.startsWith(rootPath)) return ref.path().name();
+    int slash;
+    // an actor made by spawnUnder: named as the child of the group's parent (the run's root)
+    if (p.startsWith(GROUP_PREFIX, rootPath.length()) && (slash = p.indexOf('/', rootPath.length())) > 0)
+      return p.substring(slash + 1);
+    return p.substring(rootPath.length());
   }
 
   public boolean logging() {
