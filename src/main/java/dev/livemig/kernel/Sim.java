@@ -227,11 +227,11 @@ public final class Sim {
 
   /**
    * Spawns a model actor below {@code parent}'s actor while another model actor of the run handles
-   * an event (a VM's actor, made when the cluster first needs it). It is the child of one of {@link
-   * #GROUPS} plain actors under the parent (named {@code vms-N}, N from the name's hash, each made
-   * when first needed), not of the parent itself: Pekko keeps an actor's children in an immutable
+   * an event (a VM's actor, made when the cluster first needs it). It is the child of a plain actor under
+   * the parent (a group, named {@code vms-N}, made when first needed, {@link #GROUP_SIZE} actors
+   * each, in the order spawned), not of the parent itself: Pekko keeps an actor's children in an immutable
    * tree copied along a path on each spawn, so ~100,000 VM actors under the run's guardian cost
-   * ~450 MB of allocation and a deep tree in the old generation (issue 30); ~100 under each group
+   * hundreds of MB of allocation and a deep tree in the old generation (issue 30); 128 under a group
    * cost little. {@link #nameOf} leaves the group out, so traces and logs name the actor as if it
    * were the parent's child. Pekko's typed context refuses a spawn from outside its actor; the
    * classic context under it adds the child the way Pekko adds top-level actors from any thread
@@ -241,23 +241,36 @@ public final class Sim {
    */
   public <M> ActorRef<M> spawnUnder(ActorContext<?> parent, Behavior<M> behavior, String name) {
     Behavior<M> wrapped = Behaviors.intercept(() -> new KernelInterceptor<M>(this), behavior);
-    int g = Math.floorMod(name.hashCode(), GROUPS); // String.hashCode: the same on every run
-    org.apache.pekko.actor.ActorContext group = groups[g];
-    if (group == null) {
+    Groups of = groups.computeIfAbsent(key(parent.getSelf()), k -> new Groups());
+    // the n-th actor spawned so under this parent goes to group n / GROUP_SIZE: the same on every run
+    int g = of.spawned++ / GROUP_SIZE;
+    if (g == of.cells.size()) {
       ActorRef<Void> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(
           org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(parent), Behaviors.<Void>empty(), GROUP_PREFIX + g,
           DispatcherSelector.sameAsParent());
-      groups[g] = group = ((org.apache.pekko.actor.LocalActorRef) org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(ref)).underlying();
+      of.cells.add(((org.apache.pekko.actor.LocalActorRef) org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(ref)).underlying());
     }
-    ActorRef<M> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(group, wrapped, name, DispatcherSelector.sameAsParent());
+    ActorRef<M> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(of.cells.get(g), wrapped, name,
+        DispatcherSelector.sameAsParent());
     register(ref, parent.getSelf());
     return ref;
   }
 
-  /** How many groups {@link #spawnUnder} spreads its actors over, and their names' prefix. */
-  static final int GROUPS = 1024;
+  /**
+   * How many actors {@link #spawnUnder} puts in one group (a group more per so many: 8 for 1,000
+   * VMs, ~800 for 100,000; not a fixed number of groups, whose making would cost a small run as much
+   * as its VMs), and the groups' names' prefix.
+   */
+  static final int GROUP_SIZE = 128;
   static final String GROUP_PREFIX = "vms-";
-  private final org.apache.pekko.actor.ActorContext[] groups = new org.apache.pekko.actor.ActorContext[GROUPS];
+
+  /** The groups under one parent, in the order made, and how many actors were spawned under it. */
+  private static final class Groups {
+    final java.util.ArrayList<org.apache.pekko.actor.ActorContext> cells = new java.util.ArrayList<>();
+    int spawned;
+  }
+
+  private final Map<Object, Groups> groups = new java.util.HashMap<>();
 
   /**
    * A message adapter of a model actor, known to the kernel: what it receives is handled by the
