@@ -226,21 +226,51 @@ public final class Sim {
   }
 
   /**
-   * Spawns a model actor as a child of {@code parent}'s actor while another model actor of the run
-   * handles an event (a VM's actor, made under the run's guardian when the cluster first needs it:
-   * the same name and place as if spawned at the start). Pekko's typed context refuses a spawn from
-   * outside its actor; the classic context under it adds the child the way Pekko adds top-level
-   * actors from any thread (its children are swapped atomically). The run's actors all run on the
-   * run's one lane thread, one delivery at a time, so the parent never runs meanwhile. Its setup
-   * must not use the Sim, as for {@link #spawn}.
+   * Spawns a model actor below {@code parent}'s actor while another model actor of the run handles
+   * an event (a VM's actor, made when the cluster first needs it). It is the child of a plain actor under
+   * the parent (a group, named {@code vms-N}, made when first needed, {@link #GROUP_SIZE} actors
+   * each, in the order spawned), not of the parent itself: Pekko keeps an actor's children in an immutable
+   * tree copied along a path on each spawn, so ~100,000 VM actors under the run's guardian cost
+   * hundreds of MB of allocation and a deep tree in the old generation (issue 30); 128 under a group
+   * cost little. {@link #nameOf} leaves the group out, so traces and logs name the actor as if it
+   * were the parent's child. Pekko's typed context refuses a spawn from outside its actor; the
+   * classic context under it adds the child the way Pekko adds top-level actors from any thread
+   * (its children are swapped atomically). The run's actors all run on the run's one lane thread,
+   * one delivery at a time, so neither the parent nor the group runs meanwhile. Its setup must not
+   * use the Sim, as for {@link #spawn}.
    */
   public <M> ActorRef<M> spawnUnder(ActorContext<?> parent, Behavior<M> behavior, String name) {
     Behavior<M> wrapped = Behaviors.intercept(() -> new KernelInterceptor<M>(this), behavior);
-    ActorRef<M> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(
-        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(parent), wrapped, name, DispatcherSelector.sameAsParent());
+    Groups of = groups.computeIfAbsent(key(parent.getSelf()), k -> new Groups());
+    // the n-th actor spawned so under this parent goes to group n / GROUP_SIZE: the same on every run
+    int g = of.spawned++ / GROUP_SIZE;
+    if (g == of.cells.size()) {
+      ActorRef<Void> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(
+          org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(parent), Behaviors.<Void>empty(), GROUP_PREFIX + g,
+          DispatcherSelector.sameAsParent());
+      of.cells.add(((org.apache.pekko.actor.LocalActorRef) org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(ref)).underlying());
+    }
+    ActorRef<M> ref = org.apache.pekko.actor.typed.javadsl.Adapter.spawn(of.cells.get(g), wrapped, name,
+        DispatcherSelector.sameAsParent());
     register(ref, parent.getSelf());
     return ref;
   }
+
+  /**
+   * How many actors {@link #spawnUnder} puts in one group (a group more per so many: 8 for 1,000
+   * VMs, ~800 for 100,000; not a fixed number of groups, whose making would cost a small run as much
+   * as its VMs), and the groups' names' prefix.
+   */
+  static final int GROUP_SIZE = 128;
+  static final String GROUP_PREFIX = "vms-";
+
+  /** The groups under one parent, in the order made, and how many actors were spawned under it. */
+  private static final class Groups {
+    final java.util.ArrayList<org.apache.pekko.actor.ActorContext> cells = new java.util.ArrayList<>();
+    int spawned;
+  }
+
+  private final Map<Object, Groups> groups = new java.util.HashMap<>();
 
   /**
    * A message adapter of a model actor, known to the kernel: what it receives is handled by the
@@ -383,7 +413,12 @@ public final class Sim {
   public String nameOf(ActorRef<?> ref) {
     if (ref == null) return "sim";
     String p = ref.path().toStringWithoutAddress();
-    return p.startsWith(rootPath) ? p.substring(rootPath.length()) : ref.path().name();
+    if (!p.startsWith(rootPath)) return ref.path().name();
+    int slash;
+    // an actor made by spawnUnder: named as the child of the group's parent (the run's root)
+    if (p.startsWith(GROUP_PREFIX, rootPath.length()) && (slash = p.indexOf('/', rootPath.length())) > 0)
+      return p.substring(slash + 1);
+    return p.substring(rootPath.length());
   }
 
   public boolean logging() {
