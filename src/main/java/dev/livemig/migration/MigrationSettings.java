@@ -259,10 +259,10 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
         new ConvergencePolicy.VmwareSdps(v.getDuration("switchover-goal").toNanos(), percent(v.getString("trigger-ratio")),
             percent(v.getString("target-ratio")),
             percent(v.getString("min-speed")), v.getInt("give-up-after-passes")),
-        q.getBytes("max-bandwidth") * 8.0, stackFactors(stack), q.getBytes("zero-page.header"),
+        q.getBytes("max-bandwidth") * 8.0, doubles(stack), q.getBytes("zero-page.header"),
         q.getBytes("zero-page.scan-per-core"), q.getBytes("zero-page.walk"),
         dev.livemig.network.NetworkSettings.bps(q.getString("rdma.register")), q.getDuration("rdma.pin-per-gib").toNanos(),
-        q.getInt("compress-threads"), stackFactors(q.getConfig("codec-speed")),
+        q.getInt("compress-threads"), doubles(q.getConfig("codec-speed")),
         q.getDuration("dirty-log-stop-per-gib").toNanos(), shares(serial));
   }
 
@@ -281,7 +281,7 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
 
   /** livemig.migration.stream-serial-share: each a share of a byte's work, from 0 up to (not) 1. */
   private static java.util.Map<String, Double> shares(Config f) {
-    java.util.Map<String, Double> out = stackFactors(f);
+    java.util.Map<String, Double> out = doubles(f);
     out.forEach((k, v) -> {
       if (!(v >= 0 && v < 1))
         throw new IllegalArgumentException("livemig.migration.stream-serial-share." + k + " = " + v
@@ -290,7 +290,8 @@ public record MigrationSettings(long pageSize, Fixed fixed, java.util.Map<String
     return out;
   }
 
-  private static java.util.Map<String, Double> stackFactors(Config f) {
+  /** A block of numbers by name (stack factors, codec speeds, serial shares). */
+  private static java.util.Map<String, Double> doubles(Config f) {
     java.util.Map<String, Double> out = new java.util.TreeMap<>();
     for (String k : f.root().keySet()) out.put(k, f.getDouble(k));
     return java.util.Map.copyOf(out);
